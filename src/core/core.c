@@ -1,0 +1,468 @@
+/*
+ * core.c: arena, buffers, UTF-8, diagnostics and the decoded source.
+ *
+ * The arena is a list of blocks; a request larger than a block gets a block
+ * of its own, so big tables do not waste a whole block's tail. Out of memory
+ * aborts (as Redis's zmalloc does): a typesetter that cannot get memory for a
+ * report has nothing sensible to go on with, and callers stay check-free.
+ */
+#include "core.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *core_status_name(core_status st)
+{
+    switch (st) {
+    case CORE_OK: return "ok";
+    case CORE_EINPUT: return "input error";
+    case CORE_ECHECK: return "check failed";
+    case CORE_EFONT: return "font error";
+    case CORE_ELAYOUT: return "layout error";
+    case CORE_ELIMIT: return "limit reached";
+    case CORE_EIO: return "i/o error";
+    case CORE_EPDF: return "pdf error";
+    }
+    return "error";
+}
+
+static void *xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        fputs("gongwen: out of memory\n", stderr);
+        abort();
+    }
+    return q;
+}
+
+/* ---- arena ------------------------------------------------------------ */
+
+typedef struct arena_block {
+    struct arena_block *next;
+    size_t used, size;
+    _Alignas(16) unsigned char data[];
+} arena_block;
+
+struct core_arena {
+    arena_block *head;
+    size_t total;
+};
+
+enum { ARENA_BLOCK = 64 * 1024 };
+
+core_arena *core_arena_new(void)
+{
+    core_arena *a = xrealloc(NULL, sizeof *a);
+    a->head = NULL;
+    a->total = 0;
+    return a;
+}
+
+void core_arena_drop(core_arena *a)
+{
+    if (!a)
+        return;
+    for (arena_block *b = a->head, *n; b; b = n) {
+        n = b->next;
+        free(b);
+    }
+    free(a);
+}
+
+void *core_arena_alloc(core_arena *a, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    arena_block *b = a->head;
+    if (!b || b->size - b->used < size) {
+        size_t want = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
+        arena_block *nb = xrealloc(NULL, sizeof *nb + want);
+        nb->used = 0;
+        nb->size = want;
+        a->total += want;
+        if (b && want != ARENA_BLOCK) {
+            /* a big one-off block goes behind the current one so the
+             * current block's free tail stays in use */
+            nb->next = b->next;
+            b->next = nb;
+        } else {
+            nb->next = b;
+            a->head = nb;
+        }
+        b = nb;
+    }
+    void *p = b->data + b->used;
+    b->used += size;
+    memset(p, 0, size);
+    return p;
+}
+
+size_t core_arena_size(const core_arena *a) { return a->total; }
+
+char *core_arena_strndup(core_arena *a, const char *s, size_t n)
+{
+    char *p = core_arena_alloc(a, n + 1);
+    memcpy(p, s, n);
+    p[n] = 0;
+    return p;
+}
+
+char *core_arena_strdup(core_arena *a, const char *s)
+{
+    return core_arena_strndup(a, s, strlen(s));
+}
+
+char *core_arena_printf(core_arena *a, const char *fmt, ...)
+{
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    char *p = core_arena_alloc(a, (size_t)n + 1);
+    vsnprintf(p, (size_t)n + 1, fmt, aq);
+    va_end(aq);
+    return p;
+}
+
+void core_vec_grow_(core_arena *a, void **v, size_t *cap, size_t n, size_t item)
+{
+    size_t ncap = *cap ? *cap * 2 : 8;
+    void *nv = core_arena_alloc(a, ncap * item);
+    if (n)
+        memcpy(nv, *v, n * item);
+    *v = nv;
+    *cap = ncap;
+}
+
+/* ---- buffer ------------------------------------------------------------- */
+
+static void buf_reserve(core_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t ncap = b->cap ? b->cap : 256;
+    while (ncap < b->len + extra + 1)
+        ncap *= 2;
+    b->data = xrealloc(b->data, ncap);
+    b->cap = ncap;
+}
+
+void core_buf_append(core_buf *b, const void *p, size_t n)
+{
+    buf_reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = 0;
+}
+
+void core_buf_puts(core_buf *b, const char *s) { core_buf_append(b, s, strlen(s)); }
+
+void core_buf_vprintf(core_buf *b, const char *fmt, va_list ap)
+{
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    buf_reserve(b, (size_t)n);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    b->len += (size_t)n;
+}
+
+void core_buf_printf(core_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    core_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+}
+
+void core_buf_free(core_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+core_status core_file_read(const char *path, core_buf *out, const char **why)
+{
+    FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!f) {
+        *why = strerror(errno);
+        return CORE_EIO;
+    }
+    char tmp[65536];
+    size_t n;
+    core_status st = CORE_OK;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) {
+        if (out->len + n > CORE_MAX_INPUT_BYTES) {
+            *why = "larger than the 64 MiB limit";
+            st = CORE_ELIMIT;
+            break;
+        }
+        core_buf_append(out, tmp, n);
+    }
+    if (st == CORE_OK && ferror(f)) {
+        *why = strerror(errno ? errno : EIO);
+        st = CORE_EIO;
+    }
+    if (f != stdin)
+        fclose(f);
+    if (!out->data)
+        core_buf_append(out, "", 0);
+    return st;
+}
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+
+size_t core_utf8_decode(const char *s, size_t n, uint32_t *cp)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n == 0)
+        return 0;
+    if (u[0] < 0x80) {
+        *cp = u[0];
+        return 1;
+    }
+    size_t len;
+    uint32_t c, min;
+    if (u[0] >= 0xC2 && u[0] <= 0xDF) {
+        len = 2; c = u[0] & 0x1F; min = 0x80;
+    } else if (u[0] >= 0xE0 && u[0] <= 0xEF) {
+        len = 3; c = u[0] & 0x0F; min = 0x800;
+    } else if (u[0] >= 0xF0 && u[0] <= 0xF4) {
+        len = 4; c = u[0] & 0x07; min = 0x10000;
+    } else {
+        return 0;
+    }
+    if (n < len)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((u[i] & 0xC0) != 0x80)
+            return 0;
+        c = (c << 6) | (u[i] & 0x3F);
+    }
+    if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+        return 0;
+    *cp = c;
+    return len;
+}
+
+size_t core_utf8_encode(uint32_t cp, char *out)
+{
+    unsigned char *o = (unsigned char *)out;
+    if (cp < 0x80) {
+        o[0] = (unsigned char)cp;
+        return 1;
+    }
+    if (cp < 0x800) {
+        o[0] = (unsigned char)(0xC0 | (cp >> 6));
+        o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 2;
+    }
+    if (cp < 0x10000) {
+        o[0] = (unsigned char)(0xE0 | (cp >> 12));
+        o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    o[0] = (unsigned char)(0xF0 | (cp >> 18));
+    o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+    o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* ---- diagnostics -------------------------------------------------------- */
+
+void core_diags_vadd(core_diags *d, const core_source *src, size_t offset,
+                     core_severity sev, const char *code, const char *fmt, va_list ap)
+{
+    if (d->n == d->cap) {
+        d->cap = d->cap ? d->cap * 2 : 16;
+        d->v = xrealloc(d->v, d->cap * sizeof *d->v);
+    }
+    core_diag *g = &d->v[d->n++];
+    memset(g, 0, sizeof *g);
+    g->severity = sev;
+    g->code = code;
+    if (src) {
+        g->file = src->name;
+        core_source_locate(src, offset, &g->line, &g->col);
+        g->offset = src->orig ? src->orig[g->line - 1] : offset;
+        /* the original offset of the line start plus the bytes into the line
+         * (a CR can only end a line, so the bytes before offset match) */
+        g->offset += offset - src->line_start[g->line - 1];
+    }
+    core_buf m = {0};
+    core_buf_vprintf(&m, fmt, ap);
+    g->message = m.data;
+    if (sev == CORE_ERROR)
+        d->errors++;
+    else if (sev == CORE_WARNING)
+        d->warnings++;
+}
+
+void core_diag_at(core_diags *d, const core_source *src, size_t offset,
+                  core_severity sev, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    core_diags_vadd(d, src, offset, sev, code, fmt, ap);
+    va_end(ap);
+}
+
+void core_diags_free(core_diags *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->v[i].message);
+    free(d->v);
+    memset(d, 0, sizeof *d);
+}
+
+void core_diag_format(const core_diag *g, core_buf *out)
+{
+    static const char *sev[] = {"note", "warning", "error"};
+    if (g->file && g->line)
+        core_buf_printf(out, "%s:%u:%u: ", g->file, g->line, g->col);
+    else if (g->file)
+        core_buf_printf(out, "%s: ", g->file);
+    core_buf_printf(out, "%s: %s", sev[g->severity], g->message);
+    if (g->code)
+        core_buf_printf(out, " [%s]", g->code);
+    core_buf_puts(out, "\n");
+}
+
+/* ---- source --------------------------------------------------------------- */
+
+/* Line and column of a position in raw bytes, for errors found while
+ * decoding (before the line index exists). Columns count decoded
+ * characters; an invalid byte counts as one. */
+static void raw_locate(const char *s, size_t off, uint32_t *line, uint32_t *col)
+{
+    uint32_t l = 1, c = 1;
+    for (size_t i = 0; i < off;) {
+        uint32_t cp;
+        size_t k = core_utf8_decode(s + i, off - i, &cp);
+        if (k == 0)
+            k = 1, cp = 0xFFFD;
+        if (cp == '\n' || (cp == '\r' && !(i + 1 < off && s[i + 1] == '\n'))) {
+            l++;
+            c = 1;
+        } else if (cp != '\r') {
+            c++;
+        }
+        i += k;
+    }
+    *line = l;
+    *col = c;
+}
+
+static void raw_error(core_diags *d, const char *name, const char *bytes, size_t off,
+                      const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    core_diags_vadd(d, NULL, 0, CORE_ERROR, code, fmt, ap);
+    va_end(ap);
+    core_diag *g = &d->v[d->n - 1];
+    g->file = name;
+    g->offset = off;
+    raw_locate(bytes, off, &g->line, &g->col);
+}
+
+core_status core_source_new(core_arena *a, const char *name, const char *bytes,
+                            size_t len, core_diags *d, core_source **out)
+{
+    *out = NULL;
+    size_t start = 0, bad = 0;
+    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
+        start = 3;
+    core_source *src = core_arena_alloc(a, sizeof *src);
+    src->name = core_arena_strdup(a, name);
+    src->text = core_arena_alloc(a, len - start + 1);
+    CORE_VEC(size_t) ls = {0}, orig = {0};
+    core_vec_push(a, &ls, 0);
+    core_vec_push(a, &orig, start);
+    size_t o = 0, line_bytes = 0;
+    for (size_t i = start; i < len;) {
+        uint32_t cp;
+        size_t k = core_utf8_decode(bytes + i, len - i, &cp);
+        if (k == 0) {
+            if (bad++ < 20)
+                raw_error(d, name, bytes, i, "E-utf8",
+                          "byte 0x%02X at offset %zu is not valid UTF-8 "
+                          "(save the file as UTF-8)",
+                          (unsigned char)bytes[i], i);
+            i++;
+            continue;
+        }
+        if (cp == '\r' || cp == '\n') {
+            size_t next = i + 1;
+            if (cp == '\r' && next < len && bytes[next] == '\n')
+                next++;
+            src->text[o++] = '\n';
+            core_vec_push(a, &ls, o);
+            core_vec_push(a, &orig, next);
+            line_bytes = 0;
+            i = next;
+            continue;
+        }
+        if ((cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+            if (bad++ < 20)
+                raw_error(d, name, bytes, i, "E-control",
+                          "control character U+%04X is not allowed in the text "
+                          "(offset %zu)", cp, i);
+            i += k;
+            continue;
+        }
+        if (++line_bytes > CORE_MAX_LINE_BYTES) {
+            raw_error(d, name, bytes, i, "E-limit",
+                      "line longer than the limit of %u bytes", CORE_MAX_LINE_BYTES);
+            return CORE_ELIMIT;
+        }
+        memcpy(src->text + o, bytes + i, k);
+        o += k;
+        i += k;
+    }
+    if (bad > 20)
+        core_diag_at(d, NULL, 0, CORE_ERROR, "E-utf8",
+                     "%s: %zu more bad bytes or control characters not listed",
+                     name, bad - 20);
+    if (bad)
+        return CORE_EINPUT;
+    src->text[o] = 0;
+    src->len = o;
+    src->line_start = ls.v;
+    src->nlines = ls.n;
+    src->orig = orig.v;
+    *out = src;
+    return CORE_OK;
+}
+
+void core_source_locate(const core_source *src, size_t offset, uint32_t *line,
+                        uint32_t *col)
+{
+    if (offset > src->len)
+        offset = src->len;
+    size_t lo = 0, hi = src->nlines;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (src->line_start[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    uint32_t c = 1;
+    for (size_t i = src->line_start[lo]; i < offset;) {
+        uint32_t cp;
+        size_t k = core_utf8_decode(src->text + i, src->len - i, &cp);
+        i += k ? k : 1;
+        c++;
+    }
+    *line = (uint32_t)lo + 1;
+    *col = c;
+}

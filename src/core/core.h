@@ -1,0 +1,171 @@
+/*
+ * core: the few things every stage of gongwen needs and none owns.
+ *
+ *  - core_status: what a function that can fail returns (0 = CORE_OK).
+ *  - core_arena: one per stage result; allocations live until the arena is
+ *    dropped, never freed one by one. Running out of memory aborts, so no
+ *    caller checks an allocation.
+ *  - core_buf: a growable byte buffer on the heap, for output that leaves
+ *    the library (PDF bytes, traces, messages).
+ *  - core_source: the input text, decoded and normalised, with a line index
+ *    so that any byte offset can be named as LINE:COLUMN.
+ *  - core_diags: problems in the input, as values. Only the CLI prints them.
+ *
+ * Nothing here prints, exits or opens a file except core_file_read, which the
+ * engine and the CLI use; stages get bytes.
+ */
+#ifndef GONGWEN_CORE_H
+#define GONGWEN_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum core_status {
+    CORE_OK = 0,
+    CORE_EINPUT,   /* the input is wrong; diagnostics say where */
+    CORE_ECHECK,   /* the numbers do not add up; diagnostics say where */
+    CORE_EFONT,    /* no usable font, or a character no font has */
+    CORE_ELAYOUT,  /* the content cannot be laid out (too wide, too tall) */
+    CORE_ELIMIT,   /* a documented limit was reached */
+    CORE_EIO,      /* a file could not be read or written */
+    CORE_EPDF      /* the PDF writer failed */
+} core_status;
+
+/* A short English name for a status, for messages ("input error"). */
+const char *core_status_name(core_status st);
+
+/* Run EXPR; on failure store its status in `st` and jump to `done`. */
+#define CORE_CHECK(expr)                    \
+    do {                                    \
+        st = (expr);                        \
+        if (st != CORE_OK) goto done;       \
+    } while (0)
+
+/* ---- arena ------------------------------------------------------------ */
+
+typedef struct core_arena core_arena;
+
+/* A new empty arena; drop it with core_arena_drop. Aborts on no memory. */
+core_arena *core_arena_new(void);
+void core_arena_drop(core_arena *a);
+/* Zeroed memory aligned for any type; lives as long as the arena. */
+void *core_arena_alloc(core_arena *a, size_t size);
+/* Copies of a string (NUL-terminated) or of `n` bytes plus a NUL. */
+char *core_arena_strdup(core_arena *a, const char *s);
+char *core_arena_strndup(core_arena *a, const char *s, size_t n);
+char *core_arena_printf(core_arena *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Bytes the arena holds, for the benchmark and the limits. */
+size_t core_arena_size(const core_arena *a);
+
+/*
+ * A vector whose storage lives in an arena: CORE_VEC(int) v = {0};
+ * core_vec_push(arena, &v, 3); the old storage is left in the arena when it
+ * grows (doubling, so at most twice the final size is spent).
+ */
+#define CORE_VEC(T) struct { T *v; size_t n, cap; }
+void core_vec_grow_(core_arena *a, void **v, size_t *cap, size_t n, size_t item);
+#define core_vec_push(arena, vec, item)                                        \
+    do {                                                                       \
+        if ((vec)->n == (vec)->cap)                                            \
+            core_vec_grow_((arena), (void **)&(vec)->v, &(vec)->cap, (vec)->n, \
+                           sizeof(*(vec)->v));                                 \
+        (vec)->v[(vec)->n++] = (item);                                         \
+    } while (0)
+
+/* ---- heap buffer ------------------------------------------------------ */
+
+typedef struct core_buf {
+    char *data; /* NUL-terminated whenever len < cap */
+    size_t len, cap;
+} core_buf;
+
+void core_buf_append(core_buf *b, const void *p, size_t n);
+void core_buf_puts(core_buf *b, const char *s);
+void core_buf_printf(core_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void core_buf_vprintf(core_buf *b, const char *fmt, va_list ap);
+void core_buf_free(core_buf *b);
+
+/* Read a whole file ("-" is standard input). CORE_EIO with *why set to a
+ * static or strerror text on failure. The caller frees out. */
+core_status core_file_read(const char *path, core_buf *out, const char **why);
+
+/* ---- UTF-8 -------------------------------------------------------------- */
+
+/* Decode one code point at s[0..n); returns its length (1..4) and sets *cp,
+ * or returns 0 for an invalid or truncated sequence. */
+size_t core_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Encode cp into out (at least 4 bytes); returns the length. */
+size_t core_utf8_encode(uint32_t cp, char *out);
+
+/* ---- diagnostics -------------------------------------------------------- */
+
+typedef enum core_severity { CORE_NOTE, CORE_WARNING, CORE_ERROR } core_severity;
+
+typedef struct core_diag {
+    core_severity severity;
+    const char *code;    /* stable id, e.g. "E-utf8", "W-label"; see docs/ERRORS.md */
+    const char *file;    /* input name, or NULL for problems with no place */
+    uint32_t line, col;  /* 1-based; 0 when unknown. col counts characters */
+    size_t offset;       /* byte offset in the original input */
+    char *message;       /* heap; freed by core_diags_free */
+} core_diag;
+
+typedef struct core_diags {
+    core_diag *v;
+    size_t n, cap;
+    size_t errors, warnings;
+} core_diags;
+
+struct core_source;
+/* Record a problem at byte `offset` of `src` (src may be NULL: no place). */
+void core_diag_at(core_diags *d, const struct core_source *src, size_t offset,
+                  core_severity sev, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void core_diags_vadd(core_diags *d, const struct core_source *src, size_t offset,
+                     core_severity sev, const char *code, const char *fmt, va_list ap);
+void core_diags_free(core_diags *d);
+/* "FILE:LINE:COL: error: message" (what the CLI prints), appended to out. */
+void core_diag_format(const core_diag *g, core_buf *out);
+
+/* ---- source text -------------------------------------------------------- */
+
+/*
+ * The input as the stages see it: valid UTF-8 with no byte-order mark, every
+ * line ending turned into '\n', no NUL or other C0 control except '\t' and
+ * '\n'. Offsets given to core_source_locate are offsets into `text`; since
+ * only CR bytes and the BOM are removed, a line and column are the same as in
+ * the original file, and `orig_offset` maps back to the file's byte.
+ */
+typedef struct core_source {
+    const char *name;   /* as given by the caller: a path or "<stdin>" */
+    char *text;         /* arena */
+    size_t len;
+    size_t *line_start; /* arena; line_start[i] = offset of line i+1 */
+    size_t nlines;
+    size_t *orig;       /* arena; orig[i] = file offset of line i+1's start */
+} core_source;
+
+/*
+ * Decode `bytes` into a source in arena `a`. Invalid UTF-8 and control
+ * characters are errors in `d` naming the byte offset and LINE:COLUMN; the
+ * result is then CORE_EINPUT and *out is NULL. A BOM and CR line ends are
+ * accepted silently.
+ */
+core_status core_source_new(core_arena *a, const char *name, const char *bytes,
+                            size_t len, core_diags *d, core_source **out);
+/* 1-based line and column (in characters) of byte `offset` of src->text. */
+void core_source_locate(const core_source *src, size_t offset, uint32_t *line,
+                        uint32_t *col);
+
+/* ---- limits --------------------------------------------------------------- */
+
+/* Refused cleanly before they are reached (docs/ERRORS.md, E-limit). */
+#define CORE_MAX_INPUT_BYTES   (64u << 20) /* 64 MiB of text */
+#define CORE_MAX_LINE_BYTES    (1u << 20)  /* 1 MiB on one line */
+#define CORE_MAX_TABLE_CELLS   4096        /* cells in one table row */
+#define CORE_MAX_PAGES         20000
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * doc: the document model, what a report says, with no notion of pages.
+ *
+ * A doc_document is a title, metadata and a flat list of blocks (headings,
+ * paragraphs, tables, breaks). Every piece of text remembers the byte offset
+ * in the source it came from, so that any later stage can name LINE:COLUMN.
+ * Text is UTF-8; it points either into the source or into the document's
+ * arena (when the parser normalised it, e.g. "(一) " set as "（一）").
+ *
+ * The document owns its arena and the source; doc_document_drop frees all.
+ * Later stages may point into it, never the reverse.
+ */
+#ifndef GONGWEN_DOC_H
+#define GONGWEN_DOC_H
+
+#include "../core/core.h"
+
+#include <stdbool.h>
+
+/* The typographic role of a piece of text: decides its font and size. */
+typedef enum doc_role {
+    DOC_ROLE_BODY,
+    DOC_ROLE_TITLE,
+    DOC_ROLE_H1,      /* 一、 黑体 */
+    DOC_ROLE_H2,      /* （一） 楷体 */
+    DOC_ROLE_H3,      /* 1. 仿宋 */
+    DOC_ROLE_H4,      /* （1） 仿宋 */
+    DOC_ROLE_TABLE,
+    DOC_ROLE_COUNT
+} doc_role;
+
+/* A stretch of text in one role. `offset` is the source byte offset of
+ * text[0]; when text was normalised, `map` (if not NULL) gives for each byte
+ * of text the source offset it stands for, so that positions stay exact. */
+typedef struct doc_run {
+    doc_role role;
+    const char *text;
+    size_t len;
+    size_t offset;
+    const size_t *map;
+    bool break_before; /* a forced line break before this run (title) */
+} doc_run;
+
+typedef enum doc_align { DOC_ALIGN_AUTO, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT } doc_align;
+
+/* One cell of a table: the cell at (row, col) spanning rowspan × colspan
+ * grid positions. Covered positions have no cell of their own. */
+typedef struct doc_cell {
+    uint32_t row, col, rowspan, colspan;
+    doc_run text;        /* role DOC_ROLE_TABLE; may be empty */
+    doc_align align;
+    bool header;         /* in the table's header rows */
+} doc_cell;
+
+typedef struct doc_table {
+    uint32_t nrows, ncols;
+    uint32_t header_rows;    /* repeated after a page break */
+    doc_cell *cells;         /* row-major by (row, col) of their top-left */
+    size_t ncells;
+    const char *template_id; /* "2021-二" etc. when a template matched, else NULL */
+    size_t offset;           /* source offset of the table's first line */
+} doc_table;
+
+typedef enum doc_block_kind {
+    DOC_BLOCK_HEADING,   /* level 1..4; runs hold the heading and, run in, the
+                            rest of its paragraph in the body role */
+    DOC_BLOCK_PARAGRAPH,
+    DOC_BLOCK_TABLE,
+    DOC_BLOCK_PAGEBREAK, /* @pagebreak */
+    DOC_BLOCK_SIGNATURE  /* agency and date at the end (runs: agency, date) */
+} doc_block_kind;
+
+typedef struct doc_block {
+    doc_block_kind kind;
+    int level;            /* headings: 1..4; else 0 */
+    bool run_in;          /* heading whose paragraph goes on after it */
+    doc_run *runs;
+    size_t nruns;
+    doc_table *table;     /* DOC_BLOCK_TABLE */
+    size_t offset;        /* source offset where the block starts */
+} doc_block;
+
+/* A calendar date; all zero when unknown. */
+typedef struct doc_date {
+    int year, month, day;
+    size_t offset; /* where it was given */
+} doc_date;
+
+typedef struct doc_meta {
+    const char *title;     /* the title lines joined, for PDF metadata */
+    const char *agency;    /* 发文机关 / author; NULL when not known */
+    const char *subject;
+    const char *keywords;
+    const char *layout;    /* @layout: a name in layouts/ or a path; NULL = default */
+    doc_date date;         /* 成文日期 */
+} doc_meta;
+
+typedef struct doc_document {
+    core_arena *arena;
+    const core_source *src;
+    doc_meta meta;
+    doc_run *title;        /* title lines; break_before marks forced breaks */
+    size_t ntitle;
+    doc_block *blocks;
+    size_t nblocks;
+} doc_document;
+
+/* A new empty document over `src`, which must live in `arena`; the document
+ * takes the arena and drops it in doc_document_drop. */
+doc_document *doc_document_new(core_arena *arena, const core_source *src);
+void doc_document_drop(doc_document *doc);
+
+/* The source offset that byte `i` of run `r` stands for. */
+size_t doc_run_offset(const doc_run *r, size_t i);
+
+/* The cell whose span covers grid position (row, col), or NULL. */
+const doc_cell *doc_table_cell_at(const doc_table *t, uint32_t row, uint32_t col);
+
+/* Short names for traces and messages: "heading", "paragraph", ... */
+const char *doc_block_kind_name(doc_block_kind k);
+const char *doc_role_name(doc_role r);
+
+#endif

@@ -1,0 +1,51 @@
+/*
+ * engine: the whole pipeline behind one call, for the CLI and for programs
+ * that link libgongwen.
+ *
+ *   source bytes → parse → check → layout (fonts) → display list → PDF bytes
+ *
+ * An engine holds what outlives one report: the font library and the
+ * resolved layout styles, so a batch loads each font once. It never touches
+ * the output file: it returns bytes, and the caller decides where they go.
+ */
+#ifndef GONGWEN_ENGINE_H
+#define GONGWEN_ENGINE_H
+
+#include "../core/core.h"
+
+#include <stdbool.h>
+
+typedef struct engine_options {
+    const char *data_dir;    /* holds fonts/ and layouts/; NULL = built-in */
+    const char *layout;      /* name in layouts/ or a path; NULL = gbt9704 */
+    const char *icc_path;    /* NULL = the built-in choice */
+    bool no_check;           /* arithmetic failures become warnings */
+} engine_options;
+
+typedef struct engine engine;
+
+/* CORE_EFONT / CORE_EIO with a diagnostic in `d` when fonts or the layout
+ * cannot be loaded. */
+core_status engine_new(const engine_options *opt, core_diags *d, engine **out);
+void engine_drop(engine *e);
+
+/* Build a PDF from `len` bytes named `name` into `pdf`. Diagnostics in `d`.
+ * Any status but CORE_OK means no PDF must be written. */
+core_status engine_build(engine *e, const char *name, const char *bytes, size_t len,
+                         core_buf *pdf, core_diags *d);
+
+/* The display-list trace instead of a PDF (golden tests, debugging). */
+core_status engine_trace(engine *e, const char *name, const char *bytes, size_t len,
+                         core_buf *trace, core_diags *d);
+
+/* Parse and check only. */
+core_status engine_check(engine *e, const char *name, const char *bytes, size_t len,
+                         core_diags *d);
+
+/* Which font file serves each role, and why, as text lines. */
+core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d);
+
+/* "0.1.0" */
+const char *engine_version(void);
+
+#endif

@@ -1,0 +1,102 @@
+/*
+ * font: finding, measuring and subsetting fonts. The only module that
+ * includes fontconfig, FreeType or HarfBuzz.
+ *
+ * A font_lib holds a fontconfig configuration (the system fonts plus the
+ * application fonts bundled in fonts/), a FreeType library and a cache of
+ * opened faces. Faces are owned by the lib and live until font_lib_drop, so a
+ * batch of reports in one process opens each font file once.
+ *
+ * A role (title, body, ...) asks for a face with a preference list of family
+ * names. fontconfig always answers with *some* font; a match is accepted only
+ * when one of the family names it reports is the one asked for (compared
+ * case-insensitively, ignoring spaces), so "FangSong" never silently becomes a
+ * sans-serif.
+ *
+ * Units: metrics are in em (1.0 = the font size), y up, as PDF wants them.
+ */
+#ifndef GONGWEN_FONT_H
+#define GONGWEN_FONT_H
+
+#include "../core/core.h"
+
+#include <stdbool.h>
+
+typedef struct font_lib font_lib;
+typedef struct font_face font_face;
+
+/*
+ * A new lib. `app_font_dir` (may be NULL) is added to fontconfig as
+ * application fonts. On failure returns CORE_EFONT and sets *why to a static
+ * text; *out is NULL.
+ */
+core_status font_lib_new(const char *app_font_dir, font_lib **out, const char **why);
+void font_lib_drop(font_lib *lib);
+
+/* What font_lib_resolve found, for `gongwen fonts` and messages. Strings
+ * live as long as the lib. */
+typedef struct font_match {
+    const char *requested; /* the family of the preference list that matched */
+    const char *family;    /* the family name the font reports */
+    const char *path;      /* the font file */
+    int index;             /* face index in a collection */
+    bool bundled;          /* the file is under the app font dir */
+    const char *why;       /* e.g. "first choice 仿宋_GB2312 not installed; FandolFang found" */
+} font_match;
+
+/*
+ * The first family of `families` (n names, in order of preference) that
+ * fontconfig finds and whose reported family matches the name. Sets *out
+ * (owned by the lib) and *match. CORE_EFONT when none is found; then
+ * match->why lists what was tried.
+ */
+core_status font_lib_resolve(font_lib *lib, const char *const *families, size_t n,
+                             font_face **out, font_match *match);
+
+/* A face by file (and index in a collection), for tests and for fonts named
+ * by path in a layout file. CORE_EFONT on failure. */
+core_status font_lib_open(font_lib *lib, const char *path, int index, font_face **out);
+
+/* Whole-font facts, for placement and for the PDF font descriptor. */
+typedef struct font_info {
+    const char *family;
+    const char *ps_name;     /* PostScript name, no spaces */
+    const char *path;
+    int index;
+    int units_per_em;
+    float ascent, descent;   /* em; descent negative (hhea or OS/2 typo) */
+    float cap_height;        /* em */
+    float bbox[4];           /* em: xmin ymin xmax ymax */
+    float italic_angle;
+    bool fixed_pitch, serif;
+    bool embeddable;         /* OS/2 fsType allows embedding */
+} font_info;
+
+const font_info *font_face_info(const font_face *f);
+
+/* The glyph for code point cp, or 0 when the face has none. Reads every
+ * cmap the face has (so characters beyond the BMP are found). */
+uint32_t font_face_glyph(font_face *f, uint32_t cp);
+
+typedef struct font_glyph {
+    float advance;              /* em */
+    float x0, y0, x1, y1;       /* ink box, em; all 0 for an empty glyph */
+    uint16_t advance_units;     /* font units, for the PDF /W array */
+} font_glyph;
+
+/* Metrics of glyph `gid`; cached, so cheap to call per character. */
+void font_face_glyph_metrics(font_face *f, uint32_t gid, font_glyph *out);
+
+/*
+ * A TrueType subset of the face holding glyph 0 and the `n` glyphs in
+ * `gids`, renumbered compactly; new_gid[i] receives the new id of gids[i].
+ * Hinting is dropped; the cmap is kept for the kept glyphs. CORE_EFONT on
+ * failure. The bytes are the same for the same input (no time stamps).
+ */
+core_status font_face_subset(font_face *f, const uint32_t *gids, size_t n,
+                             core_buf *out, uint32_t *new_gid);
+
+/* Names of every family fontconfig knows, for `gongwen fonts --all`. */
+void font_lib_list_families(font_lib *lib, core_buf *out);
+
+#endif

@@ -1,0 +1,35 @@
+/*
+ * pdf: a display list to PDF bytes through libharu. The only module that
+ * includes hpdf.h; it makes no layout decision.
+ *
+ * libharu 2.3.0 writes the file structure (objects, xref, page tree, info,
+ * outlines, compression). What it gets wrong or lacks is written here
+ * through its object API: CID fonts from subset TrueType programs with
+ * exact /W and a valid ToUnicode CMap (its own embed the whole font, break
+ * on glyphs outside the BMP and write an invalid CMap), PDF/A-2u
+ * (XMP, OutputIntent), a content-derived trailer /ID, and dates from the
+ * document, never the clock. The same list gives the same bytes.
+ */
+#ifndef GONGWEN_PDF_H
+#define GONGWEN_PDF_H
+
+#include "../core/core.h"
+#include "../dl/dl.h"
+
+#include <stdbool.h>
+
+typedef struct pdf_options {
+    const char *icc_path; /* ICC profile for the PDF/A OutputIntent; NULL =
+                             no OutputIntent (and so no PDF/A claim) */
+    bool compress;        /* Flate content streams (default true) */
+} pdf_options;
+
+/*
+ * Write `dl` as a PDF into `out` (appended). On failure returns CORE_EPDF
+ * or CORE_EFONT and sets *why to a message (static or in a thread-local
+ * buffer); `out` may then hold garbage, which the caller discards.
+ */
+core_status pdf_write(const dl_list *dl, const pdf_options *opt, core_buf *out,
+                      const char **why);
+
+#endif
