@@ -20,12 +20,27 @@
 #include "../doc/doc.h"
 
 /*
- * Parse `len` bytes named `name` (a path, or "<stdin>"). On success *out is
+ * The table templates of the standard forms (layouts/tables/*.tbl), loaded
+ * from their text by the caller (the library opens no files). A set holds
+ * any number of templates; add each file's text with parse_templates_add.
+ */
+typedef struct parse_templates parse_templates;
+parse_templates *parse_templates_new(void);
+/* Errors in the template text go to `d` as NAME:LINE:COL (CORE_EINPUT). */
+core_status parse_templates_add(parse_templates *set, const char *name, const char *text,
+                                size_t len, core_diags *d);
+void parse_templates_drop(parse_templates *set);
+
+/*
+ * Parse `len` bytes named `name` (a path, or "<stdin>"), recognising the
+ * standard tables from `templates` (NULL: every table is a plain grid).
+ * On success *out is
  * a new document that owns a new arena holding the decoded source; drop it
  * with doc_document_drop. Diagnostics go to `d` with FILE:LINE:COLUMN. On
  * failure *out is NULL.
  */
 core_status parse_document(const char *name, const char *bytes, size_t len,
-                           core_diags *d, doc_document **out);
+                           const parse_templates *templates, core_diags *d,
+                           doc_document **out);
 
 #endif

@@ -1,0 +1,2 @@
+/* placeholder until the pdf module lands */
+typedef int gw_placeholder_pdf;

@@ -1,0 +1,92 @@
+/* Unit tests for core: UTF-8, the source decoder and its positions. */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "core/core.h"
+
+Test(core, utf8_roundtrip)
+{
+    uint32_t cps[] = {0x41, 0x4E2D, 0x3002, 0x20000, 0x7F};
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++) {
+        char b[4];
+        uint32_t back = 0;
+        size_t n = core_utf8_encode(cps[i], b);
+        cr_assert_eq(core_utf8_decode(b, n, &back), n);
+        cr_assert_eq(back, cps[i]);
+    }
+}
+
+Test(core, utf8_rejects_overlong_and_surrogates)
+{
+    uint32_t cp;
+    cr_assert_eq(core_utf8_decode("\xC0\xAF", 2, &cp), 0);
+    cr_assert_eq(core_utf8_decode("\xED\xA0\x80", 3, &cp), 0);
+    cr_assert_eq(core_utf8_decode("\xE4\xB8", 2, &cp), 0); /* truncated */
+}
+
+Test(core, source_strips_bom_and_crlf_keeping_positions)
+{
+    core_arena *a = core_arena_new();
+    core_diags d = {0};
+    core_source *s;
+    const char in[] = "\xEF\xBB\xBF" "一、总\r\n第二行\rx";
+    cr_assert_eq(core_source_new(a, "t.txt", in, sizeof in - 1, &d, &s), CORE_OK);
+    cr_assert_str_eq(s->text, "一、总\n第二行\nx");
+    cr_assert_eq(s->nlines, 3);
+    uint32_t line, col;
+    core_source_locate(s, strlen("一、总\n第二"), &line, &col);
+    cr_assert_eq(line, 2);
+    cr_assert_eq(col, 3);
+    core_diag_at(&d, s, strlen("一、总\n第二行\n"), CORE_ERROR, "E-x", "bad");
+    cr_assert_eq(d.v[0].line, 3);
+    cr_assert_eq(d.v[0].col, 1);
+    /* the original file offset of 'x': BOM 3 + 9 + CRLF 2 + 9 + CR 1 */
+    cr_assert_eq(d.v[0].offset, 24);
+    core_diags_free(&d);
+    core_arena_drop(a);
+}
+
+Test(core, source_rejects_invalid_utf8_with_location)
+{
+    core_arena *a = core_arena_new();
+    core_diags d = {0};
+    core_source *s;
+    const char in[] = "ab\n\xE4\xB8\xADx\xFF";
+    cr_assert_eq(core_source_new(a, "t.txt", in, sizeof in - 1, &d, &s), CORE_EINPUT);
+    cr_assert_null(s);
+    cr_assert_eq(d.errors, 1);
+    cr_assert_eq(d.v[0].line, 2);
+    cr_assert_eq(d.v[0].col, 3);
+    cr_assert_eq(d.v[0].offset, 7);
+    core_buf b = {0};
+    core_diag_format(&d.v[0], &b);
+    cr_assert(strstr(b.data, "t.txt:2:3: error:") == b.data, "%s", b.data);
+    core_buf_free(&b);
+    core_diags_free(&d);
+    core_arena_drop(a);
+}
+
+Test(core, source_rejects_nul)
+{
+    core_arena *a = core_arena_new();
+    core_diags d = {0};
+    core_source *s;
+    const char in[] = "a\0b";
+    cr_assert_eq(core_source_new(a, "t", in, 3, &d, &s), CORE_EINPUT);
+    cr_assert_str_eq(d.v[0].code, "E-control");
+    core_diags_free(&d);
+    core_arena_drop(a);
+}
+
+Test(core, arena_vec_grows)
+{
+    core_arena *a = core_arena_new();
+    CORE_VEC(int) v = {0};
+    for (int i = 0; i < 1000; i++)
+        core_vec_push(a, &v, i);
+    cr_assert_eq(v.n, 1000);
+    cr_assert_eq(v.v[999], 999);
+    void *big = core_arena_alloc(a, 1 << 20);
+    cr_assert_not_null(big);
+    core_arena_drop(a);
+}

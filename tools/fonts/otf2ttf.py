@@ -1,0 +1,60 @@
+#!/usr/bin/python3
+"""Convert a CFF-flavoured OpenType font to TrueType (quadratic) outlines.
+
+gongwen embeds fonts as CIDFontType2 (TrueType) programs, and the Fandol
+fonts are CFF. fontTools' cu2qu turns each cubic curve into quadratics within
+`--max-err` font units; the glyf table it writes has no composite glyphs, so
+libharu's and some readers' trouble with nested composites cannot arise.
+
+usage: otf2ttf.py IN.otf OUT.ttf [--max-err 1.0]
+Needs Debian's python3-fonttools. Deterministic: the same input gives the
+same bytes (head.modified is copied from the source, not the clock).
+"""
+import sys
+from fontTools.ttLib import TTFont, newTable
+from fontTools.pens.cu2quPen import Cu2QuPen
+from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+
+def convert(src, dst, max_err=1.0):
+    font = TTFont(src)
+    glyph_order = font.getGlyphOrder()
+    gs = font.getGlyphSet()
+    glyf = newTable("glyf")
+    glyf.glyphOrder = glyph_order
+    glyf.glyphs = {}
+    for name in glyph_order:
+        pen = TTGlyphPen(None)
+        gs[name].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
+        glyf[name] = pen.glyph()
+    font["glyf"] = glyf
+    font["loca"] = newTable("loca")
+    maxp = newTable("maxp")
+    maxp.tableVersion = 0x00010000
+    for k in ("maxZones", "maxTwilightPoints", "maxStorage", "maxFunctionDefs",
+              "maxInstructionDefs", "maxStackElements", "maxSizeOfInstructions",
+              "maxComponentElements", "maxComponentDepth"):
+        setattr(maxp, k, 0)
+    maxp.maxZones = 1
+    font["maxp"] = maxp
+    post = font["post"]
+    post.formatType = 2.0
+    post.extraNames = []
+    post.mapping = {}
+    post.glyphOrder = glyph_order
+    for tag in ("CFF ", "VORG"):
+        if tag in font:
+            del font[tag]
+    font.sfntVersion = "\x00\x01\x00\x00"
+    font["head"].glyphDataFormat = 0
+    font.recalcTimestamp = False
+    font.save(dst, reorderTables=True)
+
+
+if __name__ == "__main__":
+    a = sys.argv[1:]
+    if len(a) < 2:
+        print(__doc__)
+        sys.exit(2)
+    err = float(a[a.index("--max-err") + 1]) if "--max-err" in a else 1.0
+    convert(a[0], a[1], err)
