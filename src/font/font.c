@@ -1,2 +1,188 @@
-/* placeholder until the font module lands */
-typedef int gw_placeholder_font;
+/*
+ * font.c: the font_lib (fontconfig configuration, FreeType library, face
+ * cache), opening faces by file, and listing families.
+ *
+ * What stays true: a (canonical path, index) pair is opened at most once per
+ * lib, so the layout and PDF stages of every report in a batch share one
+ * FT_Face and one mapped file per font; faces are never closed before
+ * font_lib_drop. The fontconfig configuration is the lib's own (never the
+ * process-wide current one), so two libs do not disturb each other.
+ *
+ * Called by the engine (new, drop, list), by layout through resolve.c, and by
+ * tests (open).
+ */
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "font-imp.h"
+
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+core_status font_lib_new(const char *app_font_dir, font_lib **out, const char **why)
+{
+    core_status st = CORE_OK;
+    font_lib *lib = calloc(1, sizeof *lib);
+    *out = NULL;
+    if (!lib)
+        abort(); /* as core_arena: no memory is not a recoverable error */
+    lib->arena = core_arena_new();
+    /* A fresh configuration with the system fonts (read from fontconfig's
+     * caches, so this is cheap after the first run on a machine). */
+    lib->fc = FcInitLoadConfigAndFonts();
+    if (!lib->fc) {
+        *why = "fontconfig could not load its configuration";
+        st = CORE_EFONT;
+        goto done;
+    }
+    if (app_font_dir) {
+        char real[PATH_MAX];
+        if (!realpath(app_font_dir, real)) {
+            *why = "the application font folder does not exist";
+            st = CORE_EFONT;
+            goto done;
+        }
+        lib->app_dir = core_arena_printf(lib->arena, "%s/", real);
+        if (!FcConfigAppFontAddDir(lib->fc, (const FcChar8 *)real)) {
+            *why = "fontconfig could not read the application font folder";
+            st = CORE_EFONT;
+            goto done;
+        }
+    }
+    if (FT_Init_FreeType(&lib->ft)) {
+        lib->ft = NULL;
+        *why = "FreeType could not start";
+        st = CORE_EFONT;
+        goto done;
+    }
+    *out = lib;
+done:
+    if (st != CORE_OK)
+        font_lib_drop(lib);
+    return st;
+}
+
+void font_lib_drop(font_lib *lib)
+{
+    if (!lib)
+        return;
+    for (font_face *f = lib->faces; f; f = f->next) {
+        if (f->hb)
+            hb_face_destroy(f->hb);
+        FT_Done_Face(f->ft);
+        hb_blob_destroy(f->blob);
+    }
+    if (lib->ft)
+        FT_Done_FreeType(lib->ft);
+    if (lib->fc)
+        FcConfigDestroy(lib->fc);
+    core_arena_drop(lib->arena);
+    free(lib);
+}
+
+/* Prefer a UCS-4 cmap (format 12: covers planes 1-16) over the BMP-only one;
+ * FreeType usually does this already, but the choice matters for Ext-B
+ * names, so it is made explicit. */
+static void select_charmap(FT_Face ft)
+{
+    for (int i = 0; i < ft->num_charmaps; i++) {
+        FT_CharMap cm = ft->charmaps[i];
+        if ((cm->platform_id == 3 && cm->encoding_id == 10) ||
+            (cm->platform_id == 0 && (cm->encoding_id == 4 || cm->encoding_id == 6))) {
+            FT_Set_Charmap(ft, cm);
+            return;
+        }
+    }
+    FT_Select_Charmap(ft, FT_ENCODING_UNICODE);
+}
+
+/* Map the file and open it with FreeType; the face joins the cache. */
+static core_status face_load(font_lib *lib, const char *real, int index, font_face **out)
+{
+    core_status st = CORE_OK;
+    hb_blob_t *blob = hb_blob_create_from_file_or_fail(real);
+    FT_Face ft = NULL;
+    if (!blob) {
+        st = CORE_EFONT;
+        goto done;
+    }
+    unsigned len = 0;
+    const char *data = hb_blob_get_data(blob, &len);
+    if (FT_New_Memory_Face(lib->ft, (const FT_Byte *)data, (FT_Long)len, index, &ft) ||
+        !FT_IS_SCALABLE(ft)) {
+        st = CORE_EFONT;
+        goto done;
+    }
+    select_charmap(ft);
+    font_face *f = core_arena_alloc(lib->arena, sizeof *f);
+    f->lib = lib;
+    f->path = core_arena_strdup(lib->arena, real);
+    f->index = index;
+    f->blob = blob;
+    f->ft = ft;
+    f->nglyphs = (uint32_t)ft->num_glyphs;
+    font_face_fill_info_(f);
+    f->next = lib->faces;
+    lib->faces = f;
+    *out = f;
+    blob = NULL;
+    ft = NULL;
+done:
+    if (ft)
+        FT_Done_Face(ft);
+    hb_blob_destroy(blob); /* NULL-safe */
+    return st;
+}
+
+core_status font_lib_open(font_lib *lib, const char *path, int index, font_face **out)
+{
+    char real[PATH_MAX];
+    *out = NULL;
+    if (!path || !realpath(path, real))
+        return CORE_EFONT;
+    for (font_face *f = lib->faces; f; f = f->next) {
+        if (f->index == index && strcmp(f->path, real) == 0) {
+            *out = f;
+            return CORE_OK;
+        }
+    }
+    return face_load(lib, real, index, out);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void font_lib_list_families(font_lib *lib, core_buf *out)
+{
+    FcPattern *pat = FcPatternCreate();
+    FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
+    FcFontSet *fs = FcFontList(lib->fc, pat, os);
+    size_t n = 0, cap = 0;
+    const char **names = NULL;
+    for (int i = 0; fs && i < fs->nfont; i++) {
+        FcChar8 *s;
+        for (int k = 0; FcPatternGetString(fs->fonts[i], FC_FAMILY, k, &s) == FcResultMatch; k++) {
+            if (n == cap) {
+                cap = cap ? 2 * cap : 64;
+                names = realloc(names, cap * sizeof *names);
+                if (!names)
+                    abort();
+            }
+            names[n++] = (const char *)s;
+        }
+    }
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (i && strcmp(names[i], names[i - 1]) == 0)
+            continue;
+        core_buf_puts(out, names[i]);
+        core_buf_puts(out, "\n");
+    }
+    free(names);
+    if (fs)
+        FcFontSetDestroy(fs);
+    FcObjectSetDestroy(os);
+    FcPatternDestroy(pat);
+}

@@ -1,0 +1,53 @@
+/*
+ * font-imp.h: what the font module's files share and nobody else sees.
+ *
+ * Ownership: a font_lib owns an arena (strings, faces, metric caches) and a
+ * list of faces; each face owns its mapped file (an hb_blob that FreeType and
+ * hb-subset both read, so a file is mapped once) and its FT_Face. Everything
+ * lives until font_lib_drop.
+ *
+ * Included by font.c, resolve.c, face.c and subset.c only.
+ */
+#ifndef GONGWEN_FONT_IMP_H
+#define GONGWEN_FONT_IMP_H
+
+#include "font.h"
+
+#include <fontconfig/fontconfig.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <hb.h>
+
+/* One (code point, glyph) pair of the face's cmap, for the subset's cmap. */
+typedef struct font_cmap_pair {
+    uint32_t gid, cp;
+} font_cmap_pair;
+
+struct font_face {
+    font_face *next;       /* the lib's cache, newest first */
+    font_lib *lib;
+    char *path;            /* canonical (realpath), the cache key with index */
+    int index;
+    hb_blob_t *blob;       /* the file bytes; outlives ft and hb */
+    FT_Face ft;
+    hb_face_t *hb;         /* made on the first subset */
+    font_info info;
+    uint32_t nglyphs;
+    font_glyph *metrics;   /* nglyphs entries, made on first use */
+    uint8_t *have;         /* have[g] != 0: metrics[g] is filled */
+    font_cmap_pair *pairs; /* the cmap sorted by gid, made on the first subset */
+    size_t npairs;
+};
+
+struct font_lib {
+    core_arena *arena;
+    FcConfig *fc;
+    FT_Library ft;
+    char *app_dir;         /* canonical, with a trailing '/'; NULL if none */
+    font_face *faces;
+};
+
+/* Fill f->info from the open FT_Face (face.c). */
+void font_face_fill_info_(font_face *f);
+
+#endif
