@@ -1,2 +1,351 @@
-/* placeholder until the engine module lands */
-typedef int gw_placeholder_engine;
+/*
+ * engine.c: the pipeline behind one call.
+ *
+ *   bytes → parse (with the table templates) → check → layout (style, fonts)
+ *         → display list → PDF bytes
+ *
+ * The engine owns what outlives one report: the font library, the table
+ * templates and every layout style loaded so far with its resolved fonts, so
+ * a batch of reports in one process opens each font file once. It reads the
+ * data files it needs (layouts/, fonts/); it never writes a file: the caller
+ * gets bytes and decides where they go (the CLI writes them atomically).
+ *
+ * Invariant: a build either returns CORE_OK with the whole PDF in `pdf`, or
+ * another status with at least one error diagnostic explaining why.
+ */
+#define _DEFAULT_SOURCE /* timegm */
+#include "engine.h"
+
+#include "check/check.h"
+#include "dl/dl.h"
+#include "font/font.h"
+#include "layout/layout.h"
+#include "parse/parse.h"
+#include "pdf/pdf.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#ifndef GONGWEN_DATA_DIR
+#define GONGWEN_DATA_DIR "."
+#endif
+#ifndef GONGWEN_VERSION
+#define GONGWEN_VERSION "0.0.0"
+#endif
+
+/* The PDF/A OutputIntent's profile: sRGB from Debian's icc-profiles-free,
+ * which the set-up installs (text is DeviceGray, which any intent covers). */
+#ifndef GONGWEN_ICC_PROFILE
+#define GONGWEN_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
+#endif
+
+enum { MAX_STYLES = 8 };
+
+typedef struct engine_style {
+    char *path;
+    layout_style *style;
+    layout_fonts fonts;
+} engine_style;
+
+struct engine {
+    char *data_dir;
+    char *default_layout;
+    char *icc_path;
+    bool no_check;
+    font_lib *fonts;
+    parse_templates *templates;
+    engine_style styles[MAX_STYLES];
+    size_t nstyles;
+};
+
+const char *engine_version(void) { return GONGWEN_VERSION; }
+
+static char *join(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (!p)
+        abort();
+    snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+static bool file_exists(const char *p)
+{
+    struct stat st;
+    return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A layout given by name ("gbt9704") lives in layouts/NAME.ini; anything
+ * with a slash or an .ini ending is a path. */
+static char *layout_path(const engine *e, const char *name)
+{
+    if (strchr(name, '/') || (strlen(name) > 4 && !strcmp(name + strlen(name) - 4, ".ini")))
+        return strdup(name);
+    char file[512];
+    snprintf(file, sizeof file, "layouts/%s.ini", name);
+    return join(e->data_dir, file);
+}
+
+static core_status load_templates(engine *e, core_diags *d)
+{
+    core_status st = CORE_OK;
+    char *dir = join(e->data_dir, "layouts/tables");
+    struct dirent **names = NULL;
+    int n = scandir(dir, &names, NULL, alphasort); /* sorted: a stable order */
+    e->templates = parse_templates_new();
+    for (int i = 0; i < n; i++) {
+        const char *nm = names[i]->d_name;
+        size_t len = strlen(nm);
+        if (st == CORE_OK && len > 4 && !strcmp(nm + len - 4, ".tbl")) {
+            char *p = join(dir, nm);
+            core_buf b = {0};
+            const char *why = NULL;
+            if (core_file_read(p, &b, &why) != CORE_OK) {
+                core_diag_at(d, NULL, 0, CORE_ERROR, "E-data", "%s: cannot read: %s", p, why);
+                st = CORE_EIO;
+            } else {
+                st = parse_templates_add(e->templates, p, b.data, b.len, d);
+            }
+            core_buf_free(&b);
+            free(p);
+        }
+        free(names[i]);
+    }
+    free(names);
+    free(dir);
+    return st;
+}
+
+core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
+{
+    core_status st = CORE_OK;
+    engine *e = calloc(1, sizeof *e);
+    if (!e)
+        abort();
+    const char *dd = opt && opt->data_dir ? opt->data_dir : getenv("GONGWEN_DATA");
+    e->data_dir = strdup(dd && *dd ? dd : GONGWEN_DATA_DIR);
+    e->default_layout = strdup(opt && opt->layout ? opt->layout : "gbt9704");
+    e->no_check = opt && opt->no_check;
+    if (opt && opt->icc_path)
+        e->icc_path = strdup(opt->icc_path);
+    else
+        e->icc_path = strdup(GONGWEN_ICC_PROFILE);
+    char *fontdir = join(e->data_dir, "fonts");
+    const char *why = NULL;
+    st = font_lib_new(fontdir, &e->fonts, &why);
+    if (st != CORE_OK)
+        core_diag_at(d, NULL, 0, CORE_ERROR, "E-font", "cannot set up fonts in %s: %s", fontdir,
+                     why ? why : "unknown reason");
+    free(fontdir);
+    if (st == CORE_OK)
+        st = load_templates(e, d);
+    if (st != CORE_OK) {
+        engine_drop(e);
+        e = NULL;
+    }
+    *out = e;
+    return st;
+}
+
+void engine_drop(engine *e)
+{
+    if (!e)
+        return;
+    for (size_t i = 0; i < e->nstyles; i++) {
+        layout_style_drop(e->styles[i].style);
+        free(e->styles[i].path);
+    }
+    parse_templates_drop(e->templates);
+    font_lib_drop(e->fonts);
+    free(e->data_dir);
+    free(e->default_layout);
+    free(e->icc_path);
+    free(e);
+}
+
+/* The style named `name` (NULL: the default), loaded and its fonts resolved
+ * once per engine. */
+static core_status style_lookup(engine *e, const char *name, core_diags *d, engine_style **out)
+{
+    core_status st = CORE_OK;
+    char *path = layout_path(e, name ? name : e->default_layout);
+    for (size_t i = 0; i < e->nstyles; i++)
+        if (!strcmp(e->styles[i].path, path)) {
+            *out = &e->styles[i];
+            free(path);
+            return CORE_OK;
+        }
+    if (e->nstyles == MAX_STYLES) {
+        core_diag_at(d, NULL, 0, CORE_ERROR, "E-limit", "more than %d layouts in one run", MAX_STYLES);
+        free(path);
+        return CORE_ELIMIT;
+    }
+    if (!file_exists(path)) {
+        core_diag_at(d, NULL, 0, CORE_ERROR, "E-layout", "layout file %s not found", path);
+        free(path);
+        return CORE_EIO;
+    }
+    engine_style *s = &e->styles[e->nstyles];
+    memset(s, 0, sizeof *s);
+    CORE_CHECK(layout_style_load(path, d, &s->style));
+    st = layout_fonts_resolve(s->style, e->fonts, d, &s->fonts);
+    if (st != CORE_OK) {
+        layout_style_drop(s->style);
+        goto done;
+    }
+    s->path = path;
+    path = NULL;
+    e->nstyles++;
+    *out = s;
+done:
+    free(path);
+    return st;
+}
+
+/* parse + check, shared by build, trace and check. */
+static core_status front(engine *e, const char *name, const char *bytes, size_t len,
+                         core_diags *d, doc_document **doc)
+{
+    core_status st = CORE_OK;
+    size_t errors = d->errors;
+    *doc = NULL;
+    CORE_CHECK(parse_document(name, bytes, len, e->templates, d, doc));
+    check_options co = {.lenient = e->no_check};
+    st = check_document(*doc, &co, d);
+done:
+    if (st == CORE_OK && d->errors > errors)
+        st = CORE_EINPUT; /* a stage reported an error without failing */
+    if (st != CORE_OK) {
+        doc_document_drop(*doc);
+        *doc = NULL;
+    }
+    return st;
+}
+
+/* The date written into the PDF: the report's own, else SOURCE_DATE_EPOCH,
+ * else none (never the clock, so that the same input gives the same bytes). */
+static void date_meta(dl_meta *m)
+{
+    if (m->year) {
+        struct tm tm = {.tm_year = m->year - 1900, .tm_mon = m->month - 1, .tm_mday = m->day,
+                        .tm_hour = 12};
+        m->epoch = (long long)timegm(&tm);
+        return;
+    }
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        char *end;
+        long long t = strtoll(sde, &end, 10);
+        if (!*end && t >= 0) {
+            time_t tt = (time_t)t;
+            struct tm tm;
+            gmtime_r(&tt, &tm);
+            m->epoch = t;
+            m->year = tm.tm_year + 1900;
+            m->month = tm.tm_mon + 1;
+            m->day = tm.tm_mday;
+        }
+    }
+}
+
+static core_status lay(engine *e, const char *name, const char *bytes, size_t len,
+                       core_diags *d, dl_list **dl)
+{
+    core_status st = CORE_OK;
+    doc_document *doc = NULL;
+    engine_style *s = NULL;
+    size_t errors = d->errors;
+    *dl = NULL;
+    CORE_CHECK(front(e, name, bytes, len, d, &doc));
+    CORE_CHECK(style_lookup(e, doc->meta.layout, d, &s));
+    CORE_CHECK(layout_document(doc, s->style, &s->fonts, d, dl));
+    (*dl)->meta.creator = core_arena_printf((*dl)->arena, "gongwen %s", GONGWEN_VERSION);
+    date_meta(&(*dl)->meta);
+done:
+    if (st == CORE_OK && d->errors > errors)
+        st = CORE_ELAYOUT;
+    if (st != CORE_OK && *dl) {
+        dl_list_drop(*dl);
+        *dl = NULL;
+    }
+    /* the list points into the fonts, never into the document */
+    doc_document_drop(doc);
+    return st;
+}
+
+core_status engine_build(engine *e, const char *name, const char *bytes, size_t len,
+                         core_buf *pdf, core_diags *d)
+{
+    core_status st = CORE_OK;
+    dl_list *dl = NULL;
+    CORE_CHECK(lay(e, name, bytes, len, d, &dl));
+    pdf_options po = {.icc_path = file_exists(e->icc_path) ? e->icc_path : NULL,
+                      .compress = true};
+    if (!po.icc_path)
+        core_diag_at(d, NULL, 0, CORE_WARNING, "W-icc",
+                     "ICC profile %s not found: the PDF has no OutputIntent and is not PDF/A "
+                     "(install icc-profiles-free)", e->icc_path);
+    const char *why = NULL;
+    st = pdf_write(dl, &po, pdf, &why);
+    if (st != CORE_OK)
+        core_diag_at(d, NULL, 0, CORE_ERROR, "E-pdf", "%s: cannot write the PDF: %s", name,
+                     why ? why : core_status_name(st));
+done:
+    dl_list_drop(dl);
+    return st;
+}
+
+core_status engine_trace(engine *e, const char *name, const char *bytes, size_t len,
+                         core_buf *trace, core_diags *d)
+{
+    core_status st = CORE_OK;
+    dl_list *dl = NULL;
+    CORE_CHECK(lay(e, name, bytes, len, d, &dl));
+    st = dl_trace(dl, trace);
+done:
+    dl_list_drop(dl);
+    return st;
+}
+
+core_status engine_check(engine *e, const char *name, const char *bytes, size_t len,
+                         core_diags *d)
+{
+    doc_document *doc = NULL;
+    core_status st = front(e, name, bytes, len, d, &doc);
+    doc_document_drop(doc);
+    return st;
+}
+
+core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d)
+{
+    static const char *roles[LAYOUT_ROLE_COUNT] = {
+        [LAYOUT_ROLE_BODY] = "body", [LAYOUT_ROLE_TITLE] = "title", [LAYOUT_ROLE_H1] = "heading 1",
+        [LAYOUT_ROLE_H2] = "heading 2", [LAYOUT_ROLE_H3] = "heading 3",
+        [LAYOUT_ROLE_H4] = "heading 4", [LAYOUT_ROLE_TABLE] = "table",
+        [LAYOUT_ROLE_PAGENUM] = "page number", [LAYOUT_ROLE_FALLBACK] = "fallback"};
+    engine_style *s = NULL;
+    core_status st = style_lookup(e, NULL, d, &s);
+    if (st != CORE_OK)
+        return st;
+    core_buf_printf(out, "layout %s\n", s->path);
+    for (int r = 0; r < LAYOUT_ROLE_COUNT; r++) {
+        const font_match *m = &s->fonts.match[r];
+        if (!s->fonts.face[r])
+            continue;
+        core_buf_printf(out, "%-12s %-20s %s%s (%.1f pt)\n", roles[r], m->family ? m->family : "?",
+                        m->path ? m->path : "?", m->bundled ? " [bundled]" : "",
+                        s->style->font[r].size);
+        if (m->why)
+            core_buf_printf(out, "%-12s   why: %s\n", "", m->why);
+    }
+    for (size_t i = 0; i < s->fonts.nfallback; i++) {
+        const font_info *fi = font_face_info(s->fonts.fallback[i]);
+        core_buf_printf(out, "fallback %zu   %-20s %s\n", i + 1, fi->family, fi->path);
+    }
+    return CORE_OK;
+}

@@ -20,7 +20,7 @@
 #include "../doc/doc.h"
 
 /*
- * The table templates of the standard forms (layouts/tables/*.tbl), loaded
+ * The table templates of the standard forms (layouts/tables/NAME.tbl), loaded
  * from their text by the caller (the library opens no files). A set holds
  * any number of templates; add each file's text with parse_templates_add.
  */
