@@ -69,6 +69,16 @@ static bool embeddable(const TT_OS2 *os2)
     return !(t & 0x0200);
 }
 
+/* Older OS/2 tables (the Fandol fonts have version 1) carry no cap height;
+ * the top of "H" is what the field would have said. */
+static float cap_height_of_H(FT_Face ft, float em, float ascent)
+{
+    FT_UInt g = FT_Get_Char_Index(ft, 'H');
+    if (g && !FT_Load_Glyph(ft, g, FT_LOAD_NO_SCALE) && ft->glyph->metrics.height > 0)
+        return ft->glyph->metrics.horiBearingY / em;
+    return ascent * 0.8f; /* no H either: a common proportion */
+}
+
 void font_face_fill_info_(font_face *f)
 {
     FT_Face ft = f->ft;
@@ -95,7 +105,7 @@ void font_face_fill_info_(font_face *f)
     if (os2 && os2->version >= 2 && os2->sCapHeight > 0)
         in->cap_height = os2->sCapHeight / em;
     else
-        in->cap_height = in->ascent * 0.8f; /* no data: a common proportion */
+        in->cap_height = cap_height_of_H(ft, em, in->ascent);
     in->bbox[0] = ft->bbox.xMin / em;
     in->bbox[1] = ft->bbox.yMin / em;
     in->bbox[2] = ft->bbox.xMax / em;

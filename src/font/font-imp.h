@@ -18,11 +18,6 @@
 #include FT_FREETYPE_H
 #include <hb.h>
 
-/* One (code point, glyph) pair of the face's cmap, for the subset's cmap. */
-typedef struct font_cmap_pair {
-    uint32_t gid, cp;
-} font_cmap_pair;
-
 struct font_face {
     font_face *next;       /* the lib's cache, newest first */
     font_lib *lib;
@@ -35,8 +30,6 @@ struct font_face {
     uint32_t nglyphs;
     font_glyph *metrics;   /* nglyphs entries, made on first use */
     uint8_t *have;         /* have[g] != 0: metrics[g] is filled */
-    font_cmap_pair *pairs; /* the cmap sorted by gid, made on the first subset */
-    size_t npairs;
 };
 
 struct font_lib {

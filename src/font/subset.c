@@ -10,7 +10,8 @@
  *    viewer never reads; dropping GSUB also keeps its closure from adding
  *    vertical or ligature forms nobody asked for;
  *  - a cmap holding every code point of the original that maps to a kept
- *    glyph, so the subset is still a usable font;
+ *    glyph (hb-subset does this for glyphs asked by id), so the subset is
+ *    still a usable font;
  *  - no time stamps are touched: same input, same bytes.
  *
  * Called by pdf once per font per document.
@@ -18,51 +19,11 @@
 #include "font-imp.h"
 
 #include <hb-subset.h>
-#include <stdlib.h>
 
-static int cmp_pair(const void *a, const void *b)
-{
-    const font_cmap_pair *p = a, *q = b;
-    if (p->gid != q->gid)
-        return p->gid < q->gid ? -1 : 1;
-    return p->cp < q->cp ? -1 : p->cp > q->cp;
-}
-
-/* The whole cmap, sorted by glyph, read once per face: hb-subset 6.0 keeps a
- * cmap entry only for code points it is given, and asking FreeType per
- * subset would walk tens of thousands of entries each time. */
-static void load_pairs(font_face *f)
-{
-    FT_UInt gid;
-    size_t n = 0;
-    for (FT_ULong cp = FT_Get_First_Char(f->ft, &gid); gid; cp = FT_Get_Next_Char(f->ft, cp, &gid))
-        n++;
-    f->pairs = core_arena_alloc(f->lib->arena, (n ? n : 1) * sizeof *f->pairs);
-    size_t k = 0;
-    for (FT_ULong cp = FT_Get_First_Char(f->ft, &gid); gid && k < n;
-         cp = FT_Get_Next_Char(f->ft, cp, &gid))
-        f->pairs[k++] = (font_cmap_pair){gid, (uint32_t)cp};
-    qsort(f->pairs, k, sizeof *f->pairs, cmp_pair);
-    f->npairs = k;
-}
-
-/* Add every code point mapping to `gid` to `set`. */
-static void add_unicodes(const font_face *f, uint32_t gid, hb_set_t *set)
-{
-    size_t lo = 0, hi = f->npairs;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->pairs[mid].gid < gid)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (; lo < f->npairs && f->pairs[lo].gid == gid; lo++)
-        hb_set_add(set, f->pairs[lo].cp);
-}
-
-/* The input: glyphs, their code points, flags, tables to drop. */
-static hb_subset_input_t *input_new(font_face *f, const uint32_t *gids, size_t n)
+/* The input: glyphs, flags, tables to drop. No code points are given:
+ * hb-subset keeps every cmap entry whose glyph is kept (checked by the
+ * subset tests, which look glyphs up through the subset's cmap). */
+static hb_subset_input_t *input_new(const uint32_t *gids, size_t n)
 {
     static const char *const drop[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH",
                                        "vhea", "vmtx", "VORG", "DSIG", "kern", "morx",
@@ -71,12 +32,9 @@ static hb_subset_input_t *input_new(font_face *f, const uint32_t *gids, size_t n
     if (!in)
         return NULL;
     hb_set_t *glyphs = hb_subset_input_glyph_set(in);
-    hb_set_t *unicodes = hb_subset_input_unicode_set(in);
     hb_set_add(glyphs, 0);
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < n; i++)
         hb_set_add(glyphs, gids[i]);
-        add_unicodes(f, gids[i], unicodes);
-    }
     hb_set_t *tags = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (int i = 0; drop[i]; i++)
         hb_set_add(tags, hb_tag_from_string(drop[i], -1));
@@ -97,9 +55,7 @@ core_status font_face_subset(font_face *f, const uint32_t *gids, size_t n, core_
             goto done; /* a glyph the font does not have: a caller's bug */
     if (!f->hb)
         f->hb = hb_face_create(f->blob, (unsigned)f->index & 0xFFFF);
-    if (!f->pairs)
-        load_pairs(f);
-    in = input_new(f, gids, n);
+    in = input_new(gids, n);
     if (!in || !(plan = hb_subset_plan_create_or_fail(f->hb, in)))
         goto done;
     const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
