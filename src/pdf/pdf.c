@@ -1,2 +1,449 @@
-/* placeholder until the pdf module lands */
-typedef int gw_placeholder_pdf;
+/*
+ * pdf.c: pdf_write, the top of the PDF writer, and the page content.
+ *
+ * pdf_write is a list of steps: a libharu document; the OutputIntent's
+ * colour space; a first pass over the list collecting the glyphs of each
+ * face; the subset fonts; a second pass writing each page (a dl_sink); the
+ * document-level objects; the bytes.
+ *
+ * Why two passes: a glyph's CID is its id in the subset, known only once
+ * every glyph of the face has been seen, and the content streams must name
+ * CIDs. The list is in memory, so reading it twice is cheap and keeps the
+ * content writer free of placeholders.
+ *
+ * Page content is written by us, operator by operator, into the page's
+ * content stream (HPDF_PageAttr->stream); no HPDF_Page_* drawing call is
+ * used, so libharu's graphics-mode bookkeeping stays in its initial state
+ * (page description) and its before-write hook has nothing to close.
+ * Numbers are printed with fixed decimals and trailing zeros trimmed, so the
+ * same list gives the same bytes on every run.
+ *
+ * Caller: engine_run (and tests), through pdf_write in pdf.h.
+ */
+#include "pdf-imp.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static _Thread_local char pdf_why_buf[512];
+
+/* ---- failures ------------------------------------------------------------- */
+
+core_status pdf_fail(pdf_writer *w, core_status st, const char *fmt, ...)
+{
+    if (w->status == CORE_OK) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(pdf_why_buf, sizeof pdf_why_buf, fmt, ap);
+        va_end(ap);
+        w->status = st;
+        w->why = pdf_why_buf;
+    }
+    return st;
+}
+
+core_status pdf_hpdf(pdf_writer *w, HPDF_STATUS ret, const char *what)
+{
+    if (ret == HPDF_OK && w->hpdf_error == HPDF_OK)
+        return CORE_OK;
+    /* the handler saw raised errors; the document's error record also has
+     * those libharu only set (most object calls) */
+    HPDF_STATUS code = w->hpdf_error, detail = w->hpdf_detail;
+    if (!code && w->doc)
+        code = HPDF_GetError(w->doc), detail = HPDF_GetErrorDetail(w->doc);
+    if (!code)
+        code = ret;
+    return pdf_fail(w, CORE_EPDF, "libharu error 0x%04X (detail %u) while writing %s",
+                    (unsigned)code, (unsigned)detail, what);
+}
+
+core_status pdf_obj(pdf_writer *w, const void *obj, const char *what)
+{
+    return obj ? pdf_hpdf(w, HPDF_OK, what) : pdf_hpdf(w, HPDF_FAILD_TO_ALLOC_MEM, what);
+}
+
+/* libharu calls this for the errors it raises (not for every failed call,
+ * hence pdf_hpdf also checks return values). Reading the finished file to
+ * its end raises "end of stream", which is no failure. */
+static void HPDF_STDCALL on_hpdf_error(HPDF_STATUS no, HPDF_STATUS detail, void *data)
+{
+    pdf_writer *w = data;
+    if (no != HPDF_STREAM_EOF && w->hpdf_error == HPDF_OK) {
+        w->hpdf_error = no;
+        w->hpdf_detail = detail;
+    }
+}
+
+/* ---- object helpers ------------------------------------------------------- */
+
+core_status pdf_dict_new(pdf_writer *w, HPDF_Dict *out)
+{
+    core_status st = CORE_OK;
+    HPDF_Dict d = HPDF_Dict_New(w->doc->mmgr);
+    CORE_CHECK(pdf_obj(w, d, "a dictionary"));
+    CORE_CHECK(pdf_hpdf(w, HPDF_Xref_Add(w->doc->xref, d), "a dictionary"));
+    *out = d;
+done:
+    return st;
+}
+
+core_status pdf_stream_new(pdf_writer *w, const void *bytes, size_t len, bool compress,
+                           HPDF_Dict *out)
+{
+    core_status st = CORE_OK;
+    if (len > 0x7fffffffu)
+        return pdf_fail(w, CORE_EPDF, "a stream of %zu bytes is too large", len);
+    HPDF_Dict d = HPDF_DictStream_New(w->doc->mmgr, w->doc->xref);
+    CORE_CHECK(pdf_obj(w, d, "a stream"));
+    if (compress)
+        d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (len)
+        CORE_CHECK(pdf_hpdf(w, HPDF_Stream_Write(d->stream, bytes, (HPDF_UINT)len), "a stream"));
+    HPDF_MD5Update(&w->md5, bytes, (HPDF_UINT32)len);
+    *out = d;
+done:
+    return st;
+}
+
+core_status pdf_text_new(pdf_writer *w, const char *utf8, HPDF_Binary *out)
+{
+    core_status st = CORE_OK;
+    core_buf b = {0};
+    core_buf_append(&b, "\xFE\xFF", 2);
+    for (size_t i = 0, n = strlen(utf8); i < n;) {
+        uint32_t cp = 0xFFFD;
+        size_t k = core_utf8_decode(utf8 + i, n - i, &cp);
+        i += k ? k : 1;
+        if (cp >= 0x10000) { /* a surrogate pair */
+            cp -= 0x10000;
+            unsigned char u[4] = {(unsigned char)(0xD8 | (cp >> 18)), (unsigned char)(cp >> 10),
+                                  (unsigned char)(0xDC | ((cp >> 8) & 3)), (unsigned char)cp};
+            core_buf_append(&b, u, 4);
+        } else {
+            unsigned char u[2] = {(unsigned char)(cp >> 8), (unsigned char)cp};
+            core_buf_append(&b, u, 2);
+        }
+    }
+    if (b.len > 32767) { /* PDF/A's limit for a string */
+        st = pdf_fail(w, CORE_EPDF, "a text of %zu bytes is too long for a PDF string", b.len);
+        goto done;
+    }
+    HPDF_Binary s = HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    CORE_CHECK(pdf_obj(w, s, "a text string"));
+    *out = s;
+done:
+    core_buf_free(&b);
+    return st;
+}
+
+static const char *fmt_num(char *t, size_t n, double v, int dec)
+{
+    snprintf(t, n, "%.*f", dec, v);
+    if (strchr(t, '.')) {
+        char *e = t + strlen(t) - 1;
+        while (*e == '0')
+            *e-- = 0;
+        if (*e == '.')
+            *e = 0;
+    }
+    if (strcmp(t, "-0") == 0)
+        strcpy(t, "0");
+    return t;
+}
+
+void pdf_put_num(core_buf *b, double v, int dec)
+{
+    char t[64];
+    core_buf_puts(b, fmt_num(t, sizeof t, v, dec));
+}
+
+/* ---- colour and line state ------------------------------------------------ */
+
+static bool is_black(dl_color c)
+{
+    return c.c == 0 && c.m == 0 && c.y == 0 && c.k == 1;
+}
+
+/* The operator setting colour c, in the document's colour space: DeviceGray
+ * for black (allowed with any OutputIntent), else the OutputIntent's space
+ * (DeviceCMYK when there is none). */
+static void color_op(const pdf_writer *w, dl_color c, bool stroke, char *op, size_t n)
+{
+    char a[24], b[24], d[24], e[24];
+    if (is_black(c)) {
+        snprintf(op, n, "0 %s", stroke ? "G" : "g");
+    } else if (w->space == PDF_SPACE_RGB) { /* naive CMYK -> RGB, no profile */
+        snprintf(op, n, "%s %s %s %s", fmt_num(a, 24, (1 - c.c) * (1 - c.k), 4),
+                 fmt_num(b, 24, (1 - c.m) * (1 - c.k), 4), fmt_num(d, 24, (1 - c.y) * (1 - c.k), 4),
+                 stroke ? "RG" : "rg");
+    } else if (w->space == PDF_SPACE_GRAY) {
+        double g = 1 - fmin(1, 0.3 * c.c + 0.59 * c.m + 0.11 * c.y + c.k);
+        snprintf(op, n, "%s %s", fmt_num(a, 24, g, 4), stroke ? "G" : "g");
+    } else {
+        snprintf(op, n, "%s %s %s %s %s", fmt_num(a, 24, c.c, 4), fmt_num(b, 24, c.m, 4),
+                 fmt_num(d, 24, c.y, 4), fmt_num(e, 24, c.k, 4), stroke ? "K" : "k");
+    }
+}
+
+/* Write the colour operator only when the colour changes. */
+static void set_color(pdf_writer *w, dl_color c, bool stroke)
+{
+    char op[sizeof w->fill];
+    char *cur = stroke ? w->stroke : w->fill;
+    color_op(w, c, stroke, op, sizeof op);
+    if (strcmp(op, cur) != 0) {
+        core_buf_printf(&w->cs, "%s\n", op);
+        memcpy(cur, op, sizeof op);
+    }
+}
+
+static void set_line_width(pdf_writer *w, double width)
+{
+    if (fabs(width - w->line_width) > 1e-6) {
+        pdf_put_num(&w->cs, width, 3);
+        core_buf_puts(&w->cs, " w\n");
+        w->line_width = width;
+    }
+}
+
+/* ---- page content --------------------------------------------------------- */
+
+/* List font f in the current page's /Resources /Font (once per page). */
+static core_status page_use_font(pdf_writer *w, pdf_font *f)
+{
+    core_status st = CORE_OK;
+    if (f->page_seen == w->page_index + 1)
+        return CORE_OK;
+    if (!w->page_fonts) {
+        HPDF_Dict res = HPDF_Dict_GetItem(w->page, "Resources", HPDF_OCLASS_DICT);
+        CORE_CHECK(pdf_obj(w, res, "page resources"));
+        HPDF_Dict fonts = HPDF_Dict_New(w->doc->mmgr);
+        CORE_CHECK(pdf_obj(w, fonts, "page fonts"));
+        CORE_CHECK(pdf_hpdf(w, HPDF_Dict_Add(res, "Font", fonts), "page fonts"));
+        w->page_fonts = fonts;
+    }
+    char name[16];
+    snprintf(name, sizeof name, "F%d", f->num);
+    CORE_CHECK(pdf_hpdf(w, HPDF_Dict_Add(w->page_fonts, name, f->type0), "page fonts"));
+    f->page_seen = w->page_index + 1;
+done:
+    return st;
+}
+
+/*
+ * The TJ array body: glyph i lands at x + pos[i]. The adjustment after
+ * glyph i is measured from where the previous rounding actually left the
+ * pen, so rounding never accumulates along the run.
+ */
+static core_status put_tj(pdf_writer *w, const pdf_font *f, const dl_glyphs *g)
+{
+    core_buf *b = &w->cs;
+    double pen = g->pos[0];
+    bool open = false;
+    for (uint32_t i = 0; i < g->n; i++) {
+        size_t k = pdf_font_index(f, g->gid[i]);
+        if (k == SIZE_MAX)
+            return pdf_fail(w, CORE_EPDF, "glyph %u of U+%04X was not collected", g->gid[i],
+                            g->cp[i]);
+        if (!open)
+            core_buf_puts(b, "<");
+        open = true;
+        core_buf_printf(b, "%04X", f->cid[k]);
+        if (i + 1 == g->n)
+            break;
+        double want = ((double)g->pos[i + 1] - pen) * 1000.0 / g->size;
+        double adj = round((f->width[k] - want) * 1000.0) / 1000.0;
+        pen += (f->width[k] - adj) * g->size / 1000.0;
+        if (adj != 0) {
+            core_buf_puts(b, "> ");
+            pdf_put_num(b, adj, 3);
+            core_buf_puts(b, " ");
+            open = false;
+        }
+    }
+    if (open)
+        core_buf_puts(b, ">");
+    return CORE_OK;
+}
+
+static core_status put_glyphs(pdf_writer *w, const dl_glyphs *g)
+{
+    core_status st = CORE_OK;
+    core_buf *b = &w->cs;
+    pdf_font *f = pdf_font_lookup(w, g->face);
+    if (g->n == 0)
+        return CORE_OK;
+    if (!f || !(g->size > 0))
+        return pdf_fail(w, CORE_EPDF, "a glyph run with an unknown face or size %g", g->size);
+    CORE_CHECK(page_use_font(w, f));
+    set_color(w, g->color, false);
+    if (g->embolden > 0) { /* fill and stroke the outline, same colour */
+        set_color(w, g->color, true);
+        set_line_width(w, g->embolden);
+    }
+    core_buf_printf(b, "BT /F%d ", f->num);
+    pdf_put_num(b, g->size, 3);
+    core_buf_puts(b, " Tf 1 0 0 1 ");
+    pdf_put_num(b, (double)g->x + g->pos[0], 3);
+    core_buf_puts(b, " ");
+    pdf_put_num(b, g->y, 3);
+    core_buf_puts(b, g->embolden > 0 ? " Tm 2 Tr [" : " Tm [");
+    CORE_CHECK(put_tj(w, f, g));
+    core_buf_puts(b, g->embolden > 0 ? "] TJ 0 Tr ET\n" : "] TJ ET\n");
+done:
+    return st;
+}
+
+static void put_rule(pdf_writer *w, const dl_rule *r)
+{
+    core_buf *b = &w->cs;
+    set_color(w, r->color, true);
+    set_line_width(w, r->width);
+    pdf_put_num(b, r->x0, 3);
+    core_buf_puts(b, " ");
+    pdf_put_num(b, r->y0, 3);
+    core_buf_puts(b, " m ");
+    pdf_put_num(b, r->x1, 3);
+    core_buf_puts(b, " ");
+    pdf_put_num(b, r->y1, 3);
+    core_buf_puts(b, " l S\n");
+}
+
+static void put_rect(pdf_writer *w, const dl_rect *r)
+{
+    core_buf *b = &w->cs;
+    set_color(w, r->color, false);
+    const float v[4] = {r->x, r->y, r->w, r->h};
+    for (int i = 0; i < 4; i++) {
+        pdf_put_num(b, v[i], 3);
+        core_buf_puts(b, " ");
+    }
+    core_buf_puts(b, "re f\n");
+}
+
+/* ---- the page pass (a dl_sink) ------------------------------------------- */
+
+static core_status page_begin(void *self, const dl_page *p, size_t index)
+{
+    core_status st = CORE_OK;
+    pdf_writer *w = self;
+    w->page = HPDF_AddPage(w->doc);
+    CORE_CHECK(pdf_obj(w, w->page, "a page"));
+    CORE_CHECK(pdf_hpdf(w, HPDF_Page_SetWidth(w->page, p->width), "the page width"));
+    CORE_CHECK(pdf_hpdf(w, HPDF_Page_SetHeight(w->page, p->height), "the page height"));
+    w->page_index = index;
+    w->page_fonts = NULL;
+    w->cs.len = 0;
+    /* a page starts with black fill and stroke and 1 pt lines (PDF 8.4) */
+    snprintf(w->fill, sizeof w->fill, "0 g");
+    snprintf(w->stroke, sizeof w->stroke, "0 G");
+    w->line_width = 1;
+done:
+    return st;
+}
+
+static core_status page_op(void *self, const dl_page *p, const dl_op *op)
+{
+    pdf_writer *w = self;
+    switch (op->kind) {
+    case DL_GLYPHS:
+        return put_glyphs(w, &op->u.glyphs);
+    case DL_RULE:
+        put_rule(w, &op->u.rule);
+        return CORE_OK;
+    case DL_RECT:
+        put_rect(w, &op->u.rect);
+        return CORE_OK;
+    case DL_ANCHOR:
+        return pdf_meta_anchor(w, &op->u.anchor);
+    }
+    return CORE_OK;
+}
+
+static core_status page_end(void *self, const dl_page *p)
+{
+    pdf_writer *w = self;
+    HPDF_PageAttr attr = (HPDF_PageAttr)w->page->attr;
+    HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)w->cs.data, (HPDF_UINT32)w->cs.len);
+    if (w->cs.len == 0)
+        return CORE_OK;
+    return pdf_hpdf(w, HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->cs.data,
+                                         (HPDF_UINT)w->cs.len),
+                    "page content");
+}
+
+static core_status pages_write(pdf_writer *w)
+{
+    dl_sink sink = {.self = w, .begin_page = page_begin, .op = page_op, .end_page = page_end};
+    core_status st = dl_run(w->dl, &sink);
+    if (st != CORE_OK && w->status == CORE_OK)
+        pdf_fail(w, st, "writing the pages failed");
+    return st;
+}
+
+/* ---- document ------------------------------------------------------------- */
+
+static core_status doc_new(pdf_writer *w)
+{
+    core_status st = CORE_OK;
+    w->doc = HPDF_New(on_hpdf_error, w);
+    if (!w->doc)
+        return pdf_fail(w, CORE_EPDF, "libharu could not create a document");
+    w->doc->pdf_version = HPDF_VER_17;
+    if (w->opt->compress)
+        CORE_CHECK(pdf_hpdf(w, HPDF_SetCompressionMode(w->doc, HPDF_COMP_ALL), "compression"));
+done:
+    return st;
+}
+
+/* The finished file, from libharu's memory stream into out. */
+static core_status doc_save(pdf_writer *w, core_buf *out)
+{
+    core_status st = CORE_OK;
+    CORE_CHECK(pdf_hpdf(w, HPDF_SaveToStream(w->doc), "the file"));
+    HPDF_UINT32 size = HPDF_GetStreamSize(w->doc), total = 0;
+    HPDF_BYTE chunk[16384];
+    while (total < size) {
+        HPDF_UINT32 n = sizeof chunk;
+        HPDF_STATUS ret = HPDF_ReadFromStream(w->doc, chunk, &n);
+        if (ret != HPDF_OK && ret != HPDF_STREAM_EOF)
+            CORE_CHECK(pdf_hpdf(w, ret, "the file"));
+        if (n == 0)
+            break;
+        core_buf_append(out, chunk, n);
+        total += n;
+    }
+    if (total != size)
+        st = pdf_fail(w, CORE_EPDF, "read %u of %u bytes of the file", (unsigned)total,
+                      (unsigned)size);
+done:
+    return st;
+}
+
+core_status pdf_write(const dl_list *dl, const pdf_options *opt, core_buf *out,
+                      const char **why)
+{
+    core_status st = CORE_OK;
+    static const pdf_options defaults = {NULL, true};
+    pdf_writer w = {.dl = dl, .opt = opt ? opt : &defaults, .line_width = 1};
+    w.arena = core_arena_new();
+    HPDF_MD5Init(&w.md5);
+
+    CORE_CHECK(doc_new(&w));
+    CORE_CHECK(pdf_meta_prepare(&w));  /* colour space of the OutputIntent */
+    CORE_CHECK(pdf_fonts_collect(&w)); /* which glyphs of which faces */
+    CORE_CHECK(pdf_fonts_build(&w));   /* subsets and their font objects */
+    CORE_CHECK(pages_write(&w));       /* content streams and outline */
+    CORE_CHECK(pdf_meta_finish(&w));   /* info, XMP, OutputIntent, /ID */
+    CORE_CHECK(doc_save(&w, out));
+done:
+    if (st != CORE_OK && why)
+        *why = w.why ? w.why : core_status_name(st);
+    if (w.doc)
+        HPDF_Free(w.doc);
+    core_buf_free(&w.cs);
+    core_buf_free(&w.icc);
+    core_arena_drop(w.arena);
+    return st;
+}

@@ -1,0 +1,124 @@
+/*
+ * pdf-imp.h: what the three files of the PDF writer share, and nothing
+ * else includes. pdf.c runs the steps and writes page content, pdf-font.c
+ * builds the CID fonts, pdf-meta.c the document-level objects (info, XMP,
+ * OutputIntent, outline, /ID).
+ *
+ * Invariants:
+ *  - Every libharu object we create is attached to the document (xref or a
+ *    parent) at once, so HPDF_Free releases all of it on every path.
+ *  - Only the first failure is kept (error code and message); later ones
+ *    are consequences.
+ *  - Everything written from the display list also goes through w->md5, so
+ *    the trailer /ID is a function of the content, never of the clock.
+ */
+#ifndef GONGWEN_PDF_IMP_H
+#define GONGWEN_PDF_IMP_H
+
+#include "pdf.h"
+
+#include <hpdf.h>
+#include <hpdf_encrypt.h> /* HPDF_MD5_CTX */
+#include <stdbool.h>
+
+/* One glyph use seen in the collection pass: the face's glyph, the text
+ * it stands for and its order of appearance (so "first code point wins"
+ * survives sorting). */
+typedef struct pdf_use {
+    uint32_t gid, cp, seq;
+} pdf_use;
+
+/* A face used in the document, as one Type0/CIDFontType2 font. */
+typedef struct pdf_font {
+    font_face *face;
+    int num;                 /* resource name /F<num>, in order of first use */
+    CORE_VEC(pdf_use) uses;  /* collection pass, before sorting */
+    size_t n;                /* distinct glyphs */
+    uint32_t *gid;           /* ascending original glyph ids */
+    uint32_t *cp;            /* the code point of each (first use) */
+    uint32_t *cid;           /* its id in the subset = its CID */
+    double *width;           /* advance, 1/1000 em, as in /W */
+    HPDF_Dict type0;         /* the font dict pages refer to */
+    size_t page_seen;        /* 1 + index of the last page that lists it */
+} pdf_font;
+
+/* The colour space our colours are written in: the OutputIntent's, or
+ * DeviceCMYK (the list's own) when there is none. */
+typedef enum pdf_space { PDF_SPACE_CMYK, PDF_SPACE_RGB, PDF_SPACE_GRAY } pdf_space;
+
+typedef struct pdf_writer {
+    const dl_list *dl;
+    const pdf_options *opt;
+    core_arena *arena;
+    HPDF_Doc doc;
+    HPDF_STATUS hpdf_error, hpdf_detail; /* first error libharu reported */
+    core_status status;                  /* first failure, CORE_OK if none */
+    char *why;                           /* its message (thread-local buffer) */
+
+    CORE_VEC(pdf_font *) fonts;
+    pdf_space space;
+    core_buf icc;            /* the OutputIntent's profile; empty if none */
+    int icc_n;               /* its number of components */
+    HPDF_MD5_CTX md5;
+
+    /* the page being written */
+    size_t page_index;
+    HPDF_Page page;
+    HPDF_Dict page_fonts;    /* its /Resources /Font, made at first use */
+    core_buf cs;             /* its content stream, written at end_page */
+    char fill[128], stroke[128]; /* current colour operators */
+    double line_width;
+
+    /* the outline */
+    HPDF_Outline outline_top; /* the last level-1 entry, parent of level 2 */
+    bool outline_any;
+} pdf_writer;
+
+/* ---- pdf.c: failures ------------------------------------------------------ */
+
+/* Record a failure (the first one wins) and return its status. */
+core_status pdf_fail(pdf_writer *w, core_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* CORE_OK when libharu returned `ret` == HPDF_OK and has reported nothing;
+ * otherwise a CORE_EPDF failure naming `what`. */
+core_status pdf_hpdf(pdf_writer *w, HPDF_STATUS ret, const char *what);
+/* CORE_OK when `obj` is not NULL (a libharu constructor succeeded). */
+core_status pdf_obj(pdf_writer *w, const void *obj, const char *what);
+
+/* ---- pdf.c: small object helpers --------------------------------------- */
+
+/* A new dict registered in the xref (an indirect object). */
+core_status pdf_dict_new(pdf_writer *w, HPDF_Dict *out);
+/* A new stream object holding `len` bytes, Flate-compressed when
+ * `compress`; the bytes also feed the /ID digest. */
+core_status pdf_stream_new(pdf_writer *w, const void *bytes, size_t len, bool compress,
+                           HPDF_Dict *out);
+/* A text string for the document (info, outline): UTF-16BE with a BOM, so
+ * any character survives; invalid UTF-8 becomes U+FFFD. */
+core_status pdf_text_new(pdf_writer *w, const char *utf8, HPDF_Binary *out);
+/* Append v with at most `dec` decimals, trailing zeros trimmed, never "-0". */
+void pdf_put_num(core_buf *b, double v, int dec);
+
+/* ---- pdf-font.c ----------------------------------------------------------- */
+
+/* Collection pass: note every glyph of every run (faces in order of first
+ * use). Fails with CORE_EFONT for a .notdef glyph. */
+core_status pdf_fonts_collect(pdf_writer *w);
+/* Subset each face and build its font objects. CORE_EFONT when a face
+ * forbids embedding or cannot be subset. */
+core_status pdf_fonts_build(pdf_writer *w);
+/* The font of `face`; NULL if the collection pass never saw it. */
+pdf_font *pdf_font_lookup(pdf_writer *w, const font_face *face);
+/* Index of original glyph `gid` in f->gid, or SIZE_MAX. */
+size_t pdf_font_index(const pdf_font *f, uint32_t gid);
+
+/* ---- pdf-meta.c ----------------------------------------------------------- */
+
+/* Read opt->icc_path's header to learn the colour space (before pages). */
+core_status pdf_meta_prepare(pdf_writer *w);
+/* An outline entry for an anchor on the current page. */
+core_status pdf_meta_anchor(pdf_writer *w, const dl_anchor *a);
+/* Info, XMP, OutputIntent, /Lang and the trailer /ID (after pages). */
+core_status pdf_meta_finish(pdf_writer *w);
+
+#endif

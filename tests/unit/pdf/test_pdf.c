@@ -1,0 +1,518 @@
+/*
+ * Unit tests for pdf: small display lists built by hand, written with
+ * pdf_write, and read back by real readers (poppler's pdftotext, pdffonts
+ * and pdfinfo, qpdf, mutool) through popen.
+ *
+ * Tags name the requirement a test stands for: [9704 §x] is GB/T 9704-2012,
+ * [STD §6] is /work/shared/STANDARDS.md §6 (PDF/A-2u).
+ */
+#define _GNU_SOURCE /* memmem */
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "pdf/pdf.h"
+
+#define FONT_DIR GONGWEN_SOURCE_DIR "/fonts"
+#define OUT_DIR GONGWEN_BINARY_DIR "/test-pdf"
+#define WQY "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
+#define SRGB "/usr/share/color/icc/sRGB.icc"
+
+static font_lib *lib;
+static font_face *fang, *hei;
+
+static void up(void)
+{
+    const char *why = NULL;
+    cr_assert_eq(font_lib_new(FONT_DIR, &lib, &why), CORE_OK, "font_lib_new: %s", why);
+    cr_assert_eq(font_lib_open(lib, FONT_DIR "/fandol/FandolFang-Regular.ttf", 0, &fang), CORE_OK);
+    cr_assert_eq(font_lib_open(lib, FONT_DIR "/fandol/FandolHei-Regular.ttf", 0, &hei), CORE_OK);
+    mkdir(OUT_DIR, 0777);
+}
+
+static void down(void)
+{
+    font_lib_drop(lib);
+    lib = NULL;
+}
+
+TestSuite(pdf, .init = up, .fini = down);
+
+/* ---- building lists ------------------------------------------------------- */
+
+static const dl_color BLACK = {0, 0, 0, 1};
+static const dl_color RED = {0, 0.8f, 0.8f, 0}; /* [9704 §6.2] Y80 M80 */
+
+/*
+ * A run of `utf8` in `face` at (x, y). pitch > 0 places glyph i at
+ * i * pitch; otherwise glyphs follow their own advances.
+ */
+static dl_glyphs *add_text(dl_list *dl, dl_page *p, font_face *face, float size, float x,
+                           float y, const char *utf8, float pitch)
+{
+    size_t len = strlen(utf8);
+    dl_op op = {.kind = DL_GLYPHS};
+    dl_glyphs *g = &op.u.glyphs;
+    g->face = face, g->size = size, g->x = x, g->y = y, g->color = BLACK;
+    g->gid = core_arena_alloc(dl->arena, len * sizeof *g->gid);
+    g->pos = core_arena_alloc(dl->arena, len * sizeof *g->pos);
+    g->cp = core_arena_alloc(dl->arena, len * sizeof *g->cp);
+    g->src = core_arena_alloc(dl->arena, len * sizeof *g->src);
+    float pen = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = core_utf8_decode(utf8 + i, len - i, &cp);
+        cr_assert(k > 0);
+        uint32_t gid = font_face_glyph(face, cp);
+        cr_assert_neq(gid, 0, "U+%04X not in the face", cp);
+        font_glyph m;
+        font_face_glyph_metrics(face, gid, &m);
+        g->gid[g->n] = gid, g->cp[g->n] = cp, g->src[g->n] = i;
+        g->pos[g->n] = pitch > 0 ? g->n * pitch : pen;
+        pen += m.advance * size;
+        g->n++;
+        i += k;
+    }
+    return &dl_add_op(dl, p, &op)->u.glyphs;
+}
+
+static void add_rule(dl_list *dl, dl_page *p, float x0, float y, float x1, float width,
+                     dl_color c)
+{
+    dl_op op = {.kind = DL_RULE};
+    op.u.rule = (dl_rule){x0, y, x1, y, width, c};
+    dl_add_op(dl, p, &op);
+}
+
+static void add_anchor(dl_list *dl, dl_page *p, int level, const char *title, float y)
+{
+    dl_op op = {.kind = DL_ANCHOR};
+    op.u.anchor = (dl_anchor){level, title, y};
+    dl_add_op(dl, p, &op);
+}
+
+static void set_meta(dl_list *dl, const char *title)
+{
+    dl->meta.title = title;
+    dl->meta.author = "郑东新区科技人才局";
+    dl->meta.subject = "政府信息公开";
+    dl->meta.keywords = "年度报告";
+    dl->meta.creator = "gongwen 0.1.0";
+    dl->meta.lang = "zh-CN";
+    dl->meta.year = 2023, dl->meta.month = 1, dl->meta.day = 15;
+}
+
+/* A one-page report: title in Hei, body in Fang on the 15.79 pt grid, a
+ * red rule, digits, a page number and two bookmarks. */
+static dl_list *sample(void)
+{
+    dl_list *dl = dl_list_new();
+    set_meta(dl, "2022年政府信息公开工作年度报告");
+    dl_page *p = dl_add_page(dl, 595.28f, 841.89f);
+    p->number = 1;
+    add_anchor(dl, p, 1, "一、总体情况", 737);
+    add_text(dl, p, hei, 16, 79.37f, 716.44f, "一、总体情况", 15.79f);
+    add_anchor(dl, p, 2, "（一）主动公开", 687);
+    add_text(dl, p, fang, 16, 111.0f, 687.0f, "本年度共主动公开政府信息１２３条。", 15.79f);
+    add_text(dl, p, fang, 16, 79.37f, 658.0f, "办理申请2022件，按时办结率100%。", 0);
+    add_rule(dl, p, 79.37f, 600, 521.57f, 1.0f, RED);
+    add_text(dl, p, fang, 14, 480, 79.37f, "— 1 —", 0);
+    return dl;
+}
+
+/* ---- writing and reading back -------------------------------------------- */
+
+static void write_file(const dl_list *dl, const pdf_options *opt, const char *path,
+                       core_buf *keep)
+{
+    core_buf out = {0};
+    const char *why = NULL;
+    clock_t t0 = clock();
+    core_status st = pdf_write(dl, opt, &out, &why);
+    double ms = (clock() - t0) * 1000.0 / CLOCKS_PER_SEC;
+    cr_assert_eq(st, CORE_OK, "pdf_write: %s", why ? why : "?");
+    FILE *f = fopen(path, "wb");
+    cr_assert_not_null(f, "%s", path);
+    cr_assert_eq(fwrite(out.data, 1, out.len, f), out.len);
+    fclose(f);
+    cr_log_info("%s: %zu bytes in %.1f ms", path, out.len, ms);
+    if (keep)
+        *keep = out;
+    else
+        core_buf_free(&out);
+}
+
+/* Run a shell command; its stdout into *out, its stderr into *err (both
+ * heap, NUL-terminated); returns the exit status. */
+static int run(const char *cmd, core_buf *out, core_buf *err)
+{
+    char errpath[512], full[2048];
+    snprintf(errpath, sizeof errpath, OUT_DIR "/stderr-%d.txt", (int)getpid());
+    snprintf(full, sizeof full, "%s 2>%s", cmd, errpath);
+    FILE *p = popen(full, "r");
+    cr_assert_not_null(p, "%s", cmd);
+    char buf[4096];
+    size_t n;
+    core_buf_puts(out, "");
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+        core_buf_append(out, buf, n);
+    int rc = pclose(p);
+    core_buf_puts(err, "");
+    const char *why;
+    core_buf e = {0};
+    if (core_file_read(errpath, &e, &why) == CORE_OK)
+        core_buf_append(err, e.data, e.len);
+    core_buf_free(&e);
+    remove(errpath);
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+}
+
+static const pdf_options PLAIN = {NULL, true};
+static const pdf_options ARCHIVE = {SRGB, true};
+
+/* ---- text ----------------------------------------------------------------- */
+
+/* [STD §6 level U] Chinese, full-width and ASCII digits, the page number
+ * with U+2014 all come back from the text layer exactly. */
+Test(pdf, text_comes_back_exactly)
+{
+    dl_list *dl = sample();
+    write_file(dl, &ARCHIVE, OUT_DIR "/text.pdf", NULL);
+    core_buf out = {0}, err = {0};
+    cr_assert_eq(run("pdftotext -layout " OUT_DIR "/text.pdf -", &out, &err), 0);
+    cr_assert_eq(err.len, 0, "pdftotext says: %s", err.data);
+    const char *want[] = {"一、总体情况", "本年度共主动公开政府信息１２３条。",
+                          "办理申请2022件，按时办结率100%。", "—1—"};
+    for (size_t i = 0; i < 4; i++)
+        cr_assert_not_null(strstr(out.data, want[i]), "missing %s in:\n%s", want[i], out.data);
+    core_buf_free(&out), core_buf_free(&err);
+    /* -layout drops a 1/3-em space as too narrow to be a gap; -raw keeps
+     * the space characters the text layer holds */
+    cr_assert_eq(run("pdftotext -raw " OUT_DIR "/text.pdf -", &out, &err), 0);
+    cr_assert_not_null(strstr(out.data, "— 1 —"), "%s", out.data);
+    core_buf_free(&out), core_buf_free(&err);
+    dl_list_drop(dl);
+}
+
+/* Characters beyond the BMP keep their identity (surrogate pairs in the
+ * ToUnicode CMap), unlike libharu's own TrueType path. */
+Test(pdf, text_beyond_the_bmp)
+{
+    font_face *wqy;
+    cr_assert_eq(font_lib_open(lib, WQY, 0, &wqy), CORE_OK);
+    dl_list *dl = dl_list_new();
+    dl_page *p = dl_add_page(dl, 595.28f, 841.89f);
+    add_text(dl, p, wqy, 16, 100, 700, "𠕇堃𠕇", 16);
+    write_file(dl, &PLAIN, OUT_DIR "/nonbmp.pdf", NULL);
+    core_buf out = {0}, err = {0};
+    cr_assert_eq(run("pdftotext " OUT_DIR "/nonbmp.pdf -", &out, &err), 0);
+    cr_assert_not_null(strstr(out.data, "𠕇堃𠕇"), "got: %s", out.data);
+    cr_assert_eq(err.len, 0, "%s", err.data);
+    core_buf_free(&out), core_buf_free(&err);
+    dl_list_drop(dl);
+}
+
+/* Every glyph lands at x + pos[i]: mutool's structured text gives each
+ * character's origin, which must match the list to 0.01 pt even with
+ * irregular spacing. */
+Test(pdf, glyphs_land_where_the_list_says)
+{
+    dl_list *dl = dl_list_new();
+    dl_page *p = dl_add_page(dl, 595.28f, 841.89f);
+    dl_glyphs *g = add_text(dl, p, fang, 16, 100.5f, 500.25f, "二〇二二年度报告", 15.79f);
+    const float jitter[] = {0, 0.37f, -0.21f, 1.5f, 0, 2.25f, -0.5f, 0.03f};
+    for (uint32_t i = 0; i < g->n; i++)
+        g->pos[i] += jitter[i] + (i ? 3.0f : 1.25f); /* pos[0] != 0 too */
+    write_file(dl, &PLAIN, OUT_DIR "/place.pdf", NULL);
+    core_buf out = {0}, err = {0};
+    cr_assert_eq(run("mutool draw -F stext -o - " OUT_DIR "/place.pdf", &out, &err), 0);
+    uint32_t seen = 0;
+    for (const char *s = out.data; (s = strstr(s, "<char ")); s++) {
+        const char *x = strstr(s, " x=\""), *y = strstr(s, " y=\"");
+        cr_assert(x && y);
+        float fx = strtof(x + 4, NULL), fy = strtof(y + 4, NULL);
+        cr_assert_lt(seen, g->n);
+        cr_assert_lt(fabsf(fx - (g->x + g->pos[seen])), 0.01f, "glyph %u at %f, want %f", seen,
+                     fx, g->x + g->pos[seen]);
+        cr_assert_lt(fabsf(fy - (841.89f - g->y)), 0.01f, "glyph %u y %f", seen, fy);
+        seen++;
+    }
+    cr_assert_eq(seen, g->n, "%s", out.data);
+    core_buf_free(&out), core_buf_free(&err);
+    dl_list_drop(dl);
+}
+
+/* ---- fonts ---------------------------------------------------------------- */
+
+/* [STD §6 6.2.11.4] Every font embedded, subset, with a ToUnicode map; and
+ * small: a few dozen characters make a font file of a few KB. */
+Test(pdf, fonts_are_embedded_subset_with_unicode_and_small)
+{
+    dl_list *dl = sample();
+    core_buf pdf = {0};
+    write_file(dl, &(pdf_options){NULL, false}, OUT_DIR "/fonts.pdf", &pdf);
+    core_buf out = {0}, err = {0};
+    cr_assert_eq(run("pdffonts " OUT_DIR "/fonts.pdf", &out, &err), 0);
+    cr_assert_eq(err.len, 0, "%s", err.data);
+    int fonts = 0;
+    for (char *line = strtok(out.data + 0, "\n"); line; line = strtok(NULL, "\n")) {
+        if (!strstr(line, "CID TrueType"))
+            continue;
+        fonts++;
+        cr_assert_not_null(strstr(line, "Identity-H"), "%s", line);
+        cr_assert_not_null(strstr(line, " yes yes yes "), "not emb/sub/uni: %s", line);
+        cr_assert_eq(line[6], '+', "no subset tag: %s", line);
+    }
+    cr_assert_eq(fonts, 2, "%s", out.data);
+    /* uncompressed, so the font programs' lengths are readable */
+    int progs = 0;
+    for (const char *s = pdf.data; (s = memmem(s, pdf.data + pdf.len - s, "/Length1 ", 9));
+         s++, progs++)
+        cr_assert_lt(atol(s + 9), 30000, "a font program of %ld bytes", atol(s + 9));
+    cr_assert_eq(progs, 2);
+    core_buf_free(&out), core_buf_free(&err), core_buf_free(&pdf);
+    dl_list_drop(dl);
+}
+
+/* [STD §6 6.2.11.8] A .notdef glyph is refused, naming the character. */
+Test(pdf, notdef_is_refused)
+{
+    dl_list *dl = dl_list_new();
+    dl_page *p = dl_add_page(dl, 595.28f, 841.89f);
+    dl_glyphs *g = add_text(dl, p, fang, 16, 100, 700, "报告", 16);
+    g->gid[1] = 0;
+    core_buf out = {0};
+    const char *why = NULL;
+    cr_assert_eq(pdf_write(dl, &PLAIN, &out, &why), CORE_EFONT);
+    cr_assert_not_null(why);
+    cr_assert_not_null(strstr(why, "U+544A"), "%s", why);
+    core_buf_free(&out);
+    dl_list_drop(dl);
+}
+
+/* ---- structure ------------------------------------------------------------ */
+
+/* qpdf finds nothing wrong, compressed or not, and mutool is silent. */
+Test(pdf, qpdf_check_is_clean)
+{
+    dl_list *dl = sample();
+    const pdf_options *opts[] = {&PLAIN, &ARCHIVE, &(pdf_options){NULL, false}};
+    for (int i = 0; i < 3; i++) {
+        char path[256], cmd[512];
+        snprintf(path, sizeof path, OUT_DIR "/check%d.pdf", i);
+        write_file(dl, opts[i], path, NULL);
+        core_buf out = {0}, err = {0};
+        snprintf(cmd, sizeof cmd, "qpdf --check %s", path);
+        cr_assert_eq(run(cmd, &out, &err), 0, "%s%s", out.data, err.data);
+        cr_assert_null(strstr(out.data, "WARNING"), "%s", out.data);
+        cr_assert_eq(err.len, 0, "%s", err.data);
+        core_buf_free(&out), core_buf_free(&err);
+        snprintf(cmd, sizeof cmd, "mutool draw -q -o /dev/null %s", path);
+        cr_assert_eq(run(cmd, &out, &err), 0);
+        /* this mutool is built without lcms and says so for any file with
+         * an ICC profile; that says nothing about the file */
+        char *icc = strstr(err.data, "warning: ICC support is not available\n");
+        if (icc)
+            memmove(icc, icc + 38, strlen(icc + 38) + 1), err.len -= 38;
+        cr_assert_eq(err.len, 0, "mutool says: %s", err.data);
+        core_buf_free(&out), core_buf_free(&err);
+    }
+    dl_list_drop(dl);
+}
+
+/* The same list gives the same bytes (no clock, no addresses). */
+Test(pdf, same_list_same_bytes)
+{
+    dl_list *dl = sample();
+    core_buf a = {0}, b = {0};
+    const char *why = NULL;
+    cr_assert_eq(pdf_write(dl, &ARCHIVE, &a, &why), CORE_OK, "%s", why);
+    cr_assert_eq(pdf_write(dl, &ARCHIVE, &b, &why), CORE_OK, "%s", why);
+    cr_assert_eq(a.len, b.len);
+    cr_assert_eq(memcmp(a.data, b.data, a.len), 0);
+    /* /ID: two equal 16-byte strings */
+    const char *id = memmem(a.data, a.len, "/ID [ <", 7);
+    cr_assert_not_null(id);
+    cr_assert_eq(memcmp(id + 7, id + 7 + 32 + 3, 32), 0, "%.80s", id);
+    core_buf_free(&a), core_buf_free(&b);
+    dl_list_drop(dl);
+}
+
+/* [STD §6 6.1.2] %PDF-1.7, then a comment of at least 4 bytes above 127. */
+Test(pdf, header_is_pdf17_with_binary_comment)
+{
+    dl_list *dl = sample();
+    core_buf a = {0};
+    const char *why = NULL;
+    cr_assert_eq(pdf_write(dl, &PLAIN, &a, &why), CORE_OK, "%s", why);
+    cr_assert_eq(memcmp(a.data, "%PDF-1.7\n%", 10), 0);
+    int high = 0;
+    for (size_t i = 10; i < a.len && a.data[i] != '\n'; i++)
+        high += (unsigned char)a.data[i] > 127;
+    cr_assert_geq(high, 4);
+    cr_assert_null(memmem(a.data, a.len, "/Encrypt", 8));
+    cr_assert_null(memmem(a.data, a.len, "/JavaScript", 11));
+    core_buf_free(&a);
+    dl_list_drop(dl);
+}
+
+/* ---- metadata ------------------------------------------------------------- */
+
+/* [STD §6 6.6] XMP says PDF/A-2u, with the title escaped, and the
+ * OutputIntent is there with its profile. */
+Test(pdf, xmp_claims_pdfa2u_with_escaped_title)
+{
+    dl_list *dl = sample();
+    dl->meta.title = "报告 <草稿> & \"终稿\"";
+    core_buf a = {0};
+    const char *why = NULL;
+    cr_assert_eq(pdf_write(dl, &ARCHIVE, &a, &why), CORE_OK, "%s", why);
+    const char *x = memmem(a.data, a.len, "<?xpacket begin", 15);
+    cr_assert_not_null(x, "no XMP (or it is compressed)");
+    const char *e = memmem(x, a.len - (x - a.data), "<?xpacket end=\"w\"?>", 19);
+    cr_assert_not_null(e);
+    char *xmp = strndup(x, e - x);
+    cr_assert_not_null(strstr(xmp, "<pdfaid:part>2</pdfaid:part>"));
+    cr_assert_not_null(strstr(xmp, "<pdfaid:conformance>U</pdfaid:conformance>"));
+    cr_assert_not_null(strstr(xmp, "报告 &lt;草稿&gt; &amp; &quot;终稿&quot;"), "%s", xmp);
+    cr_assert_not_null(strstr(xmp, "<rdf:Seq><rdf:li>郑东新区科技人才局</rdf:li></rdf:Seq>"));
+    cr_assert_not_null(strstr(xmp, "<xmp:CreateDate>2023-01-15T00:00:00Z</xmp:CreateDate>"));
+    cr_assert_not_null(strstr(xmp, "<xmp:CreatorTool>gongwen 0.1.0</xmp:CreatorTool>"));
+    cr_assert_not_null(strstr(xmp, "<pdf:Producer>libharu 2.3.0</pdf:Producer>"), "%s", xmp);
+    free(xmp);
+    const char *keys[] = {"/OutputIntents", "/GTS_PDFA1", "/DestOutputProfile", "/N 3",
+                          "/Type /Metadata", "/Subtype /XML", "/Lang (zh-CN)"};
+    for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
+        cr_assert_not_null(memmem(a.data, a.len, keys[i], strlen(keys[i])), "no %s", keys[i]);
+    cr_assert_null(memmem(a.data, a.len, "/SubType", 8));
+    core_buf_free(&a);
+    dl_list_drop(dl);
+}
+
+/* Without a profile: no OutputIntent, and so no PDF/A claim. */
+Test(pdf, no_profile_no_claim)
+{
+    dl_list *dl = sample();
+    core_buf a = {0};
+    const char *why = NULL;
+    cr_assert_eq(pdf_write(dl, &PLAIN, &a, &why), CORE_OK, "%s", why);
+    cr_assert_null(memmem(a.data, a.len, "/OutputIntents", 14));
+    cr_assert_null(memmem(a.data, a.len, "pdfaid:part", 11));
+    cr_assert_not_null(memmem(a.data, a.len, "<dc:title>", 10));
+    core_buf_free(&a);
+    dl_list_drop(dl);
+}
+
+/* The value of "Key:   value" in pdfinfo's output, or NULL. */
+static char *info_field(const char *out, const char *key)
+{
+    static char v[512];
+    size_t n = strlen(key);
+    for (const char *s = out; s && *s; s = strchr(s, '\n') ? strchr(s, '\n') + 1 : NULL) {
+        if (strncmp(s, key, n) == 0 && s[n] == ':') {
+            s += n + 1;
+            s += strspn(s, " ");
+            size_t len = strcspn(s, "\n");
+            snprintf(v, sizeof v, "%.*s", (int)len, s);
+            return v;
+        }
+    }
+    return NULL;
+}
+
+/* pdfinfo shows the Chinese title and author and the document's date. */
+Test(pdf, info_in_chinese_with_the_documents_date)
+{
+    dl_list *dl = sample();
+    write_file(dl, &ARCHIVE, OUT_DIR "/info.pdf", NULL);
+    core_buf out = {0}, err = {0};
+    cr_assert_eq(run("pdfinfo -isodates " OUT_DIR "/info.pdf", &out, &err), 0);
+    cr_assert_eq(err.len, 0, "%s", err.data);
+    const char *want[][2] = {{"Title", "2022年政府信息公开工作年度报告"},
+                             {"Author", "郑东新区科技人才局"},
+                             {"Subject", "政府信息公开"},
+                             {"Keywords", "年度报告"},
+                             {"Creator", "gongwen 0.1.0"},
+                             {"Producer", "libharu 2.3.0"},
+                             {"CreationDate", "2023-01-15T00:00:00Z"},
+                             {"ModDate", "2023-01-15T00:00:00Z"},
+                             {"Pages", "1"},
+                             {"Page size", "595.28 x 841.89 pts (A4)"},
+                             {"PDF version", "1.7"}};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        const char *v = info_field(out.data, want[i][0]);
+        cr_assert(v && strcmp(v, want[i][1]) == 0, "%s: want \"%s\" in:\n%s", want[i][0],
+                  want[i][1], out.data);
+    }
+    core_buf_free(&out), core_buf_free(&err);
+    dl_list_drop(dl);
+}
+
+/* SOURCE_DATE_EPOCH (the list's epoch) wins over the calendar date. */
+Test(pdf, epoch_gives_the_date)
+{
+    dl_list *dl = sample();
+    dl->meta.epoch = 1700000000; /* 2023-11-14 22:13:20 UTC */
+    write_file(dl, &PLAIN, OUT_DIR "/epoch.pdf", NULL);
+    core_buf out = {0}, err = {0};
+    cr_assert_eq(run("pdfinfo -isodates " OUT_DIR "/epoch.pdf", &out, &err), 0);
+    const char *v = info_field(out.data, "CreationDate");
+    cr_assert(v && strcmp(v, "2023-11-14T22:13:20Z") == 0, "%s", out.data);
+    core_buf_free(&out), core_buf_free(&err);
+    dl_list_drop(dl);
+}
+
+/* Bookmarks: level 1 under the root, level 2 under it, Chinese titles. */
+Test(pdf, outline_lists_the_anchors)
+{
+    dl_list *dl = sample();
+    dl_page *p2 = dl_add_page(dl, 595.28f, 841.89f);
+    add_anchor(dl, p2, 1, "二、主动公开政府信息情况", 737);
+    add_text(dl, p2, hei, 16, 79.37f, 716.44f, "二、主动公开政府信息情况", 15.79f);
+    write_file(dl, &PLAIN, OUT_DIR "/outline.pdf", NULL);
+    core_buf out = {0}, err = {0};
+    cr_assert_eq(run("mutool show " OUT_DIR "/outline.pdf outline", &out, &err), 0);
+    cr_assert_eq(err.len, 0, "%s", err.data);
+    const char *a = strstr(out.data, "一、总体情况"), *b = strstr(out.data, "（一）主动公开"),
+               *c = strstr(out.data, "二、主动公开政府信息情况");
+    cr_assert(a && b && c && a < b && b < c, "%s", out.data);
+    /* the level-2 entry is indented under its parent */
+    const char *line = b;
+    while (line > out.data && line[-1] != '\n')
+        line--;
+    cr_assert(line[0] == '\t' || line[0] == ' ' || line[1] == '\t', "not nested: %s", out.data);
+    core_buf_free(&out), core_buf_free(&err);
+    dl_list_drop(dl);
+}
+
+/* ---- content -------------------------------------------------------------- */
+
+/* [9704 §6.2] Red is written as CMYK when there is no RGB OutputIntent;
+ * emboldening strokes the outline; rules and rectangles. */
+Test(pdf, content_operators)
+{
+    dl_list *dl = sample();
+    dl_page *p = &dl->pages[0];
+    dl_glyphs *g = add_text(dl, p, hei, 22, 150, 780, "郑东新区科技人才局", 22);
+    g->embolden = 0.4f;
+    g->color = RED;
+    dl_op op = {.kind = DL_RECT};
+    op.u.rect = (dl_rect){100, 100, 50, 20, BLACK};
+    dl_add_op(dl, p, &op);
+    core_buf a = {0};
+    const char *why = NULL;
+    cr_assert_eq(pdf_write(dl, &(pdf_options){NULL, false}, &a, &why), CORE_OK, "%s", why);
+    const char *want[] = {"0 0.8 0.8 0 K\n79.37 600 m 521.57 600 l S\n",
+                          "0 0.8 0.8 0 k\n0.4 w\nBT /F1 22 Tf 1 0 0 1 150 780 Tm 2 Tr [<",
+                          "] TJ 0 Tr ET\n", "0 g\n100 100 50 20 re f\n"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        cr_assert_not_null(memmem(a.data, a.len, want[i], strlen(want[i])), "no %s", want[i]);
+    core_buf_free(&a);
+    dl_list_drop(dl);
+}
