@@ -1,0 +1,324 @@
+/*
+ * break.c: where lines may end, where they do end, and how they fill the
+ * measure.
+ *
+ * Break opportunities come from libunibreak (UAX #14 with the "zh"
+ * tailoring), then STANDARDS §3 is enforced explicitly on top: no line starts
+ * with a closing mark, a connector, an interpunct or a solidus; none ends
+ * with an opening mark; ——, …… and Latin words and numbers never split.
+ * libunibreak is only the first opinion: every rule above is applied here
+ * whatever its tables say.
+ *
+ * Lines are found first-fit over the grid (a full line of hanzi holds
+ * exactly `chars` characters). A line may take one character more when it
+ * ends with a closing mark whose ink sits in the left half: the mark is set
+ * at ½ em and the line squeezed (clreq: shrink before stretching). Every
+ * line but a paragraph's last is justified: the difference to the measure is
+ * spread over the gaps between characters, never inside ——, …… or a word.
+ *
+ * Invariant: no item of a line lies past the measure (a ½ em mark counted by
+ * its left half). Callers: para.c and table.c.
+ */
+#include "layout-imp.h"
+
+#include <linebreak.h>
+#include <math.h>
+#include <pthread.h>
+
+static pthread_once_t unibreak_once = PTHREAD_ONCE_INIT;
+
+bool lay_is_no_start(uint32_t cp)
+{
+    switch (cp) {
+    case 0x3002: case 0xFF0C: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF1F:
+    case 0xFF01: case 0xFF0E: case 0x201D: case 0x2019: case 0xFF09: case 0x3015:
+    case 0x3011: case 0x300B: case 0x3009: case 0x300D: case 0x300F: case 0x3017:
+    case 0xFF3D: case 0xFF5D: case 0x2013: case 0x002D: case 0xFF5E: case 0x2014:
+    case 0x2026: case 0x22EF: case 0x2E3A: case 0x00B7: case 0x002F: case 0xFF0F:
+    case 0xFF05: case 0x2030: case ',': case '.': case ';': case ':': case '?':
+    case '!': case ')': case ']': case '}': case '%': case 0x30FB: case 0xFF64:
+    case 0xFF61:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool lay_is_no_end(uint32_t cp)
+{
+    switch (cp) {
+    case 0x201C: case 0x2018: case 0xFF08: case 0x3014: case 0x3010: case 0x300A:
+    case 0x3008: case 0x300C: case 0x300E: case 0x3016: case 0xFF3B: case 0xFF5B:
+    case 0x002F: case 0xFF0F: case '(': case '[': case '{':
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* Marks that come in pairs which must stay on one line: ——, ……. */
+static bool is_pair_mark(uint32_t cp)
+{
+    return cp == 0x2014 || cp == 0x2026 || cp == 0x22EF;
+}
+
+static void unibreak_init(void) { init_linebreak(); }
+
+/* The UAX #14 opinion, then the tailoring and prohibitions of STANDARDS §3. */
+void lay_mark_breaks(lay_ctx *c, lay_item *it, size_t n)
+{
+    if (n == 0)
+        return;
+    pthread_once(&unibreak_once, unibreak_init);
+    utf32_t *cps = core_arena_alloc(c->tmp, n * sizeof *cps);
+    char *brks = core_arena_alloc(c->tmp, n);
+    for (size_t i = 0; i < n; i++)
+        cps[i] = it[i].cp;
+    set_linebreaks_utf32(cps, n, "zh", brks);
+    for (size_t i = 0; i < n; i++) {
+        uint8_t b = brks[i] == LINEBREAK_MUSTBREAK   ? LAY_BRK_MUST
+                    : brks[i] == LINEBREAK_ALLOWBREAK ? LAY_BRK_ALLOW
+                                                      : LAY_BRK_NO;
+        if (i + 1 == n || (it[i].flags & LAY_F_FORCE)) {
+            it[i].brk = LAY_BRK_MUST;
+            continue;
+        }
+        uint32_t a = it[i].cp, z = it[i + 1].cp;
+        if (b == LAY_BRK_ALLOW &&
+            (lay_is_no_start(z) || lay_is_no_end(a) || (a == z && is_pair_mark(a)) ||
+             z == 0x00B7 || z == 0xFF5E))
+            b = LAY_BRK_NO;
+        /* Latin words and numbers hold together whatever UAX #14 says */
+        if (b == LAY_BRK_ALLOW && (it[i].flags & LAY_F_ALNUM) && (it[i + 1].flags & LAY_F_ALNUM))
+            b = LAY_BRK_NO;
+        it[i].brk = b;
+        bool word = b == LAY_BRK_NO && !(it[i].flags & (LAY_F_FULL | LAY_F_SPACE)) &&
+                    !(it[i + 1].flags & (LAY_F_FULL | LAY_F_SPACE));
+        if ((a == z && is_pair_mark(a)) || word)
+            it[i].flags |= LAY_F_TIE;
+    }
+}
+
+/* The width of items [s, e] as set at a line's end: trailing spaces dropped,
+ * a final ½ em mark halved when `half`. */
+static float line_width(const lay_item *it, size_t s, size_t e, bool half)
+{
+    float w = 0;
+    while (e > s && (it[e].flags & LAY_F_SPACE))
+        e--;
+    for (size_t k = s; k <= e; k++)
+        w += it[k].w;
+    if (half && (it[e].flags & LAY_F_HALF_END))
+        w -= it[e].w - it[e].size / 2; /* the mark keeps ½ em of its own size */
+    return w;
+}
+
+/* Does [s, e] fit `avail`? Sets *half when only a ½ em final mark makes it. */
+static bool line_fits(const lay_item *it, size_t s, size_t e, float avail, float shrink,
+                      bool *half)
+{
+    *half = false;
+    if (line_width(it, s, e, false) <= avail + LAY_EPS)
+        return true;
+    size_t last = e;
+    while (last > s && (it[last].flags & LAY_F_SPACE))
+        last--;
+    if (!(it[last].flags & LAY_F_HALF_END))
+        return false;
+    *half = true;
+    return line_width(it, s, e, true) <= avail + shrink + LAY_EPS;
+}
+
+/* The end of the line starting at `s`: the last allowed break that fits;
+ * failing that, the last item that fits (a prohibition bent: *bent). */
+static size_t find_end(const lay_item *it, size_t n, size_t s, float avail, float shrink,
+                       bool *bent)
+{
+    size_t best = SIZE_MAX, fallback = s;
+    float sum = 0;
+    bool half;
+    *bent = false;
+    for (size_t e = s; e < n; e++) {
+        sum += it[e].w;
+        bool fits = line_fits(it, s, e, avail, shrink, &half);
+        if (fits)
+            fallback = e;
+        if (fits && it[e].brk != LAY_BRK_NO)
+            best = e;
+        if (it[e].brk == LAY_BRK_MUST || sum > avail + shrink + 2 * it[e].size + LAY_EPS)
+            break;
+    }
+    if (best != SIZE_MAX)
+        return best;
+    *bent = true;
+    return fallback;
+}
+
+/* Set x on items [s, e]: from `x0`, spreading `avail - width` over the gaps
+ * when `stretch` (or whenever the line is too wide: it must shrink). */
+static void set_line(lay_item *it, size_t s, size_t e, float x0, float avail, bool stretch,
+                     bool half)
+{
+    size_t last = e;
+    while (last > s && (it[last].flags & LAY_F_SPACE))
+        last--;
+    float w = line_width(it, s, e, half);
+    float diff = avail - w;
+    size_t gaps = 0;
+    for (size_t k = s; k < last; k++)
+        if (!(it[k].flags & LAY_F_TIE))
+            gaps++;
+    float per = 0;
+    if (gaps && (diff < -LAY_EPS || (stretch && diff > LAY_EPS)))
+        per = diff / (float)gaps;
+    float x = x0;
+    for (size_t k = s; k <= e; k++) {
+        it[k].x = x;
+        x += it[k].w;
+        if (k < last && !(it[k].flags & LAY_F_TIE))
+            x += per;
+    }
+}
+
+static void push_line(lay_ctx *c, lay_lines *out, lay_item *it, size_t s, size_t e)
+{
+    while (e > s && (it[e].flags & LAY_F_SPACE))
+        e--; /* trailing spaces are not drawn */
+    lay_line l = {it + s, e - s + 1, 0};
+    for (size_t k = s; k <= e; k++)
+        if (it[k].size > l.size)
+            l.size = it[k].size;
+    core_vec_push(c->tmp, out, l);
+}
+
+core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *p,
+                            lay_lines *out)
+{
+    size_t s = 0;
+    bool first = true;
+    while (s < n) {
+        while (s < n && (it[s].flags & LAY_F_SPACE) && !first)
+            s++; /* a space never starts a continued line */
+        if (s == n)
+            break;
+        float indent = first ? p->indent : 0;
+        float avail = p->measure - indent;
+        bool bent, half;
+        size_t e = find_end(it, n, s, avail, p->shrink, &bent);
+        if (bent && e + 1 < n)
+            core_diag_at(c->d, c->doc->src, it[e].src == SIZE_MAX ? 0 : it[e].src,
+                         CORE_WARNING, "W-break",
+                         "no allowed line break fits here; the line is broken against "
+                         "the line-breaking rules");
+        line_fits(it, s, e, avail, p->shrink, &half);
+        bool last = e + 1 >= n || it[e].brk == LAY_BRK_MUST;
+        float w = line_width(it, s, e, half);
+        float x0 = indent;
+        if (p->align == LAY_CENTER && w < avail)
+            x0 += (avail - w) / 2;
+        else if (p->align == LAY_RIGHT && w < avail)
+            x0 += avail - w;
+        set_line(it, s, e, x0, avail, p->align == LAY_JUSTIFY && !last, half);
+        push_line(c, out, it, s, e);
+        s = e + 1;
+        first = false;
+    }
+    return CORE_OK;
+}
+
+/* ---- titles ---------------------------------------------------------------- */
+
+/* A break after item i of a title is better at a phrase's edge: after 年,
+ * or before 政府信息公开 / 年度报告. Returns a cost bonus (≤ 0). */
+static float title_bonus(const lay_item *it, size_t n, size_t i)
+{
+    static const uint32_t before[][6] = {
+        {0x653F, 0x5E9C, 0x4FE1, 0x606F, 0x516C, 0x5F00}, /* 政府信息公开 */
+        {0x5E74, 0x5EA6, 0x62A5, 0x544A, 0, 0},           /* 年度报告 */
+    };
+    if (it[i].cp == 0x5E74 && !(i + 3 < n && it[i + 1].cp == 0x5EA6 && it[i + 2].cp == 0x62A5))
+        return -0.5f; /* 年 ending a date, not the 年 of 年度报告 */
+    for (size_t k = 0; k < 2; k++) {
+        size_t j = 0;
+        while (j < 6 && before[k][j] && i + 1 + j < n && it[i + 1 + j].cp == before[k][j])
+            j++;
+        if (j == 6 || !before[k][j])
+            return -0.5f;
+    }
+    return 0;
+}
+
+/* Balanced lines for one forced-break segment of a title: the split into the
+ * fewest lines of at most `maxw` whose widths are most equal. */
+static core_status title_segment(lay_ctx *c, lay_item *it, size_t n, float maxw, float measure,
+                                 lay_lines *out)
+{
+    float total = line_width(it, 0, n - 1, false);
+    size_t k = (size_t)ceilf(total / maxw - LAY_EPS);
+    if (k < 1)
+        k = 1;
+    size_t *cut = core_arena_alloc(c->tmp, (k + 1) * sizeof *cut);
+    bool found = false;
+    for (; !found && k <= n; k++) {
+        /* dp over (line count, end): least cost of lines ending at the end */
+        float *cost = core_arena_alloc(c->tmp, (k + 1) * (n + 1) * sizeof *cost);
+        size_t *from = core_arena_alloc(c->tmp, (k + 1) * (n + 1) * sizeof *from);
+        float target = total / (float)k;
+        for (size_t i = 0; i < (k + 1) * (n + 1); i++)
+            cost[i] = INFINITY;
+        cost[0] = 0;
+        for (size_t l = 1; l <= k; l++)
+            for (size_t e = 1; e <= n; e++) {
+                if (e < n && it[e - 1].brk == LAY_BRK_NO)
+                    continue;
+                for (size_t s = 0; s < e; s++) {
+                    float prev = cost[(l - 1) * (n + 1) + s];
+                    if (!isfinite(prev))
+                        continue;
+                    float w = line_width(it, s, e - 1, false);
+                    if (w > maxw + LAY_EPS)
+                        continue;
+                    float d = (w - target) / it[0].size;
+                    float v = prev + d * d + (e < n ? title_bonus(it, n, e - 1) : 0);
+                    if (v < cost[l * (n + 1) + e])
+                        cost[l * (n + 1) + e] = v, from[l * (n + 1) + e] = s;
+                }
+            }
+        if (!isfinite(cost[k * (n + 1) + n]))
+            continue;
+        found = true;
+        cut = core_arena_alloc(c->tmp, (k + 1) * sizeof *cut);
+        size_t e = n;
+        for (size_t l = k; l > 0; l--)
+            cut[l] = e, e = from[l * (n + 1) + e];
+        cut[0] = 0;
+        for (size_t l = 0; l < k; l++) {
+            float w = line_width(it, cut[l], cut[l + 1] - 1, false);
+            set_line(it, cut[l], cut[l + 1] - 1, (measure - w) / 2, measure, false, false);
+            push_line(c, out, it, cut[l], cut[l + 1] - 1);
+        }
+    }
+    if (!found) { /* no break fits: fall back to first-fit, centred */
+        lay_para p = {.measure = measure, .align = LAY_CENTER};
+        return lay_break_lines(c, it, n, &p, out);
+    }
+    return CORE_OK;
+}
+
+core_status lay_break_title(lay_ctx *c, lay_item *it, size_t n, float measure, lay_lines *out)
+{
+    core_status st = CORE_OK;
+    if (n == 0)
+        return st;
+    float maxw = c->s->title_max_chars * it[0].size;
+    if (maxw > measure || maxw <= 0)
+        maxw = measure;
+    size_t s = 0;
+    for (size_t e = 0; e < n; e++)
+        if (it[e].brk == LAY_BRK_MUST) {
+            CORE_CHECK(title_segment(c, it + s, e - s + 1, maxw, measure, out));
+            s = e + 1;
+        }
+done:
+    return st;
+}

@@ -1,0 +1,152 @@
+/*
+ * layout-imp.h: the private interface between the steps of layout.
+ *
+ *   style.c  layout file → layout_style
+ *   fonts.c  roles → faces; a character → the face that has it
+ *   para.c   doc runs → items (one per character, with width and face);
+ *            blocks → flow entries (lines, blank lines, tables, page breaks)
+ *   break.c  break opportunities (UAX #14 + GB/T 15834 prohibitions), first-
+ *            fit line breaking, justification on the character grid, and the
+ *            balanced breaking of titles
+ *   table.c  tables: column widths, cell lines, rows; placing them on pages
+ *   page.c   flow entries onto pages of grid lines; page numbers; the runs
+ *
+ * Units are points. An item's x is from the left edge of the measure it was
+ * broken in; the page step adds the text area's (or a cell's) left edge.
+ * Scratch data lives in lay_ctx.tmp, dropped at the end of layout_document;
+ * everything the display list points at lives in dl->arena.
+ */
+#ifndef GONGWEN_LAYOUT_IMP_H
+#define GONGWEN_LAYOUT_IMP_H
+
+#include "layout.h"
+
+#include <stdbool.h>
+
+#define LAY_EPS 0.01f
+/* The ideographic em box's ascent: the glyph box of a CJK face runs from
+ * 0.88 em above the baseline to 0.12 em below it. */
+#define LAY_IDEO_ASCENT 0.88f
+
+/* May a line end after this item? */
+enum { LAY_BRK_NO, LAY_BRK_ALLOW, LAY_BRK_MUST };
+
+enum {
+    LAY_F_FULL = 1,     /* a full-width (1 em) character: set on the grid pitch */
+    LAY_F_SPACE = 2,    /* a space: dropped at the edges of a line */
+    LAY_F_HALF_END = 4, /* closing mark with its ink in the left half: may take
+                           ½ em at a line's end (GB/T 15834 §5.1.10) */
+    LAY_F_TIE = 8,      /* no justification gap after it (inside ——, ……, a word) */
+    LAY_F_ALNUM = 16,   /* a Latin letter or digit */
+    LAY_F_FORCE = 32,   /* a forced line break after it (title runs) */
+};
+
+/* One character of a paragraph: the unit of breaking and justification. */
+typedef struct lay_item {
+    uint32_t cp, gid;
+    font_face *face;
+    float size, embolden;
+    float w;          /* width on the line, pt (full-width: the grid pitch) */
+    float x;          /* set by breaking: from the measure's left edge */
+    size_t src;       /* source byte offset, or SIZE_MAX */
+    uint8_t brk;      /* LAY_BRK_* after this item */
+    uint8_t flags;    /* LAY_F_* */
+} lay_item;
+
+typedef CORE_VEC(lay_item) lay_items;
+
+/* A broken line: items [start, end) of its paragraph, positions set. */
+typedef struct lay_line {
+    lay_item *items;
+    size_t n;
+    float size;       /* the largest size on it: places it in its grid line */
+} lay_line;
+
+typedef CORE_VEC(lay_line) lay_lines;
+
+typedef enum lay_align { LAY_JUSTIFY, LAY_CENTER, LAY_LEFT, LAY_RIGHT } lay_align;
+
+/* How a paragraph is broken. */
+typedef struct lay_para {
+    float measure;    /* pt */
+    float indent;     /* pt, first line only */
+    lay_align align;  /* JUSTIFY: all lines but the last fill the measure */
+    float shrink;     /* pt a line may be squeezed when it ends in a ½ em mark */
+} lay_para;
+
+typedef struct lay_table lay_table;
+
+typedef enum lay_entry_kind {
+    LAY_E_LINE, LAY_E_BLANK, LAY_E_TABLE, LAY_E_PAGEBREAK
+} lay_entry_kind;
+
+/* One thing the page step places: a grid line of text, an empty grid line, a
+ * table, or a forced page break. */
+typedef struct lay_entry {
+    lay_entry_kind kind;
+    bool keep_next;     /* never the last thing on a page */
+    lay_line line;      /* LINE */
+    int anchor_level;   /* LINE: a bookmark at this line (0: none) */
+    const char *anchor_title;
+    lay_table *table;   /* TABLE */
+} lay_entry;
+
+typedef CORE_VEC(lay_entry) lay_entries;
+
+/* Where the page step is: the current page and the height used on it. */
+typedef struct lay_pager {
+    size_t page;        /* index into dl->pages */
+    float used;         /* pt from the text area's top */
+    bool fresh;         /* nothing placed on the page yet */
+} lay_pager;
+
+typedef struct lay_ctx {
+    const doc_document *doc;
+    const layout_style *s;
+    const layout_fonts *f;
+    core_diags *d;
+    core_arena *tmp;
+    dl_list *dl;
+    float measure;      /* text width, pt */
+    float height;       /* text height, pt */
+    float grid_scale;   /* char_pitch / body size: full-width advance on the grid */
+    size_t glyph_errors;
+    lay_pager pg;
+} lay_ctx;
+
+/* style.c */
+const char *lay_role_name(int role);
+
+/* fonts.c: the face that has `cp` for `role` (its own, then the fallbacks),
+ * or NULL. */
+font_face *lay_face_for(const lay_ctx *c, int role, uint32_t cp, uint32_t *gid);
+float lay_embolden(const lay_ctx *c, int role);
+
+/* para.c */
+core_status lay_collect(lay_ctx *c, const doc_run *runs, size_t nruns, float size,
+                        float full_scale, lay_items *out);
+core_status lay_flow_blocks(lay_ctx *c, lay_entries *out);
+
+/* break.c */
+void lay_mark_breaks(lay_ctx *c, lay_item *it, size_t n);
+core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *p,
+                            lay_lines *out);
+core_status lay_break_title(lay_ctx *c, lay_item *it, size_t n, float measure,
+                            lay_lines *out);
+bool lay_is_no_start(uint32_t cp);
+bool lay_is_no_end(uint32_t cp);
+
+/* table.c */
+core_status lay_table_prepare(lay_ctx *c, const doc_table *t, lay_table **out);
+float lay_table_head_height(const lay_table *t);
+core_status lay_table_place(lay_ctx *c, lay_table *t);
+
+/* page.c */
+void lay_new_page(lay_ctx *c);
+dl_page *lay_page(lay_ctx *c);
+float lay_area_x0(const lay_ctx *c, size_t page);
+void lay_emit_line(lay_ctx *c, const lay_line *l, float x0, float baseline);
+core_status lay_paginate(lay_ctx *c, const lay_entry *e, size_t n);
+core_status lay_page_numbers(lay_ctx *c);
+
+#endif

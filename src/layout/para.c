@@ -1,0 +1,284 @@
+/*
+ * para.c: from the document's blocks to flow entries.
+ *
+ * Collect turns runs of text into items, one per character, each with the
+ * face that has its glyph and its width on the line (a full-width character
+ * takes the grid pitch, Latin letters and digits their own advance). Then
+ * each block becomes lines (break.c) and the lines become entries the page
+ * step places: the title (centred, balanced, then an empty line), headings
+ * (kept with the line after them), paragraphs, tables, page breaks and the
+ * signature (kept with the body's last lines).
+ *
+ * Invariant: every character of the source text is an item or an E-glyph
+ * error; nothing is dropped silently. Caller: layout.c.
+ */
+#include "layout-imp.h"
+
+#include <string.h>
+
+static bool is_alnum(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7);
+}
+
+/* One character → one item (or an E-glyph error when no face has it). */
+static void collect_char(lay_ctx *c, int role, uint32_t cp, size_t src, float size,
+                         float full_scale, lay_items *out)
+{
+    lay_item it = {.cp = cp, .size = size, .src = src};
+    if (cp == '\t' || cp == 0x00A0)
+        it.cp = cp = ' ';
+    it.face = lay_face_for(c, role, cp, &it.gid);
+    if (!it.face) {
+        char u[5] = {0};
+        core_utf8_encode(cp, u);
+        core_diag_at(c->d, c->doc->src, src, CORE_ERROR, "E-glyph",
+                     "no font has the character U+%04X '%s' (role %s: %s, nor the "
+                     "fallback fonts)",
+                     cp, u, lay_role_name(role),
+                     c->f->match[role].family ? c->f->match[role].family : "no face");
+        c->glyph_errors++;
+        it.face = c->f->face[role];
+    }
+    font_glyph m = {0};
+    if (it.face)
+        font_face_glyph_metrics(it.face, it.gid, &m);
+    bool full = m.advance >= 0.9f;
+    it.w = m.advance * size * (full ? full_scale : 1.0f);
+    it.embolden = it.face == c->f->face[role] ? lay_embolden(c, role) : 0;
+    if (full)
+        it.flags |= LAY_F_FULL;
+    if (cp == ' ')
+        it.flags |= LAY_F_SPACE;
+    if (is_alnum(cp))
+        it.flags |= LAY_F_ALNUM;
+    if (full && lay_is_no_start(cp) && m.x1 > m.x0 && m.x1 <= 0.5f)
+        it.flags |= LAY_F_HALF_END;
+    core_vec_push(c->tmp, out, it);
+}
+
+core_status lay_collect(lay_ctx *c, const doc_run *runs, size_t nruns, float size,
+                        float full_scale, lay_items *out)
+{
+    for (size_t r = 0; r < nruns; r++) {
+        const doc_run *run = &runs[r];
+        int role = (int)run->role;
+        float sz = size > 0 ? size : c->s->font[role].size;
+        if (run->break_before && out->n)
+            out->v[out->n - 1].flags |= LAY_F_FORCE;
+        for (size_t i = 0; i < run->len;) {
+            uint32_t cp;
+            size_t k = core_utf8_decode(run->text + i, run->len - i, &cp);
+            if (k == 0)
+                k = 1, cp = 0xFFFD; /* core_source guarantees UTF-8; be safe */
+            size_t src = doc_run_offset(run, i);
+            i += k;
+            if (cp == '\n' || cp == '\r') {
+                if (out->n)
+                    out->v[out->n - 1].flags |= LAY_F_FORCE;
+                continue;
+            }
+            collect_char(c, role, cp, src, sz, full_scale, out);
+        }
+    }
+    return c->glyph_errors ? CORE_EFONT : CORE_OK;
+}
+
+/* ---- blocks → entries ------------------------------------------------------ */
+
+static void add_lines(lay_ctx *c, lay_entries *out, const lay_lines *l, bool keep)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        lay_entry e = {.kind = LAY_E_LINE, .keep_next = keep, .line = l->v[i]};
+        core_vec_push(c->tmp, out, e);
+    }
+}
+
+static void add_blank(lay_ctx *c, lay_entries *out, bool keep)
+{
+    lay_entry e = {.kind = LAY_E_BLANK, .keep_next = keep};
+    core_vec_push(c->tmp, out, e);
+}
+
+/* A block of body-grid text (heading or paragraph): indented 2字, justified. */
+static core_status flow_text(lay_ctx *c, const doc_run *runs, size_t nruns, lay_lines *lines)
+{
+    core_status st = CORE_OK;
+    lay_items it = {0};
+    CORE_CHECK(lay_collect(c, runs, nruns, 0, c->grid_scale, &it));
+    lay_mark_breaks(c, it.v, it.n);
+    lay_para p = {.measure = c->measure,
+                  .indent = c->s->indent * c->s->char_pitch,
+                  .align = LAY_JUSTIFY,
+                  .shrink = 0.5f * c->s->font[LAYOUT_ROLE_BODY].size};
+    CORE_CHECK(lay_break_lines(c, it.v, it.n, &p, lines));
+done:
+    return st;
+}
+
+static core_status flow_title(lay_ctx *c, lay_entries *out)
+{
+    core_status st = CORE_OK;
+    const doc_document *doc = c->doc;
+    if (doc->ntitle == 0)
+        return st;
+    lay_items it = {0};
+    lay_lines lines = {0};
+    CORE_CHECK(lay_collect(c, doc->title, doc->ntitle, 0, 1.0f, &it));
+    lay_mark_breaks(c, it.v, it.n);
+    CORE_CHECK(lay_break_title(c, it.v, it.n, c->measure, &lines));
+    add_lines(c, out, &lines, true);
+    for (float g = 0; g < c->s->title_gap_lines; g++)
+        add_blank(c, out, true);
+done:
+    return st;
+}
+
+/* The bookmark title of a heading: its heading run, without a final 。. */
+static const char *anchor_title(lay_ctx *c, const doc_block *b)
+{
+    const doc_run *r = &b->runs[0];
+    size_t n = r->len;
+    if (n >= 3 && memcmp(r->text + n - 3, "\xE3\x80\x82", 3) == 0) /* 。 */
+        n -= 3;
+    while (n && r->text[n - 1] == ' ')
+        n--;
+    return core_arena_strndup(c->dl->arena, r->text, n);
+}
+
+static core_status flow_heading(lay_ctx *c, const doc_block *b, lay_entries *out)
+{
+    core_status st = CORE_OK;
+    lay_lines lines = {0};
+    if (b->nruns == 0)
+        return st;
+    size_t first = out->n;
+    CORE_CHECK(flow_text(c, b->runs, b->nruns, &lines));
+    /* a heading standing alone is never the last line of a page; run in, it
+     * shares its lines with body text and needs no keeping */
+    add_lines(c, out, &lines, !b->run_in);
+    if ((b->level == 1 || b->level == 2) && out->n > first) {
+        out->v[first].anchor_level = b->level;
+        out->v[first].anchor_title = anchor_title(c, b);
+    }
+done:
+    return st;
+}
+
+/* Items of one run, set left-aligned from x = 0 on one line. */
+static core_status one_line(lay_ctx *c, const doc_run *r, lay_line *l, float *w)
+{
+    core_status st = CORE_OK;
+    lay_items it = {0};
+    CORE_CHECK(lay_collect(c, r, 1, 0, c->grid_scale, &it));
+    *w = 0;
+    l->items = it.v;
+    l->n = it.n;
+    l->size = c->s->font[r->role].size;
+    for (size_t i = 0; i < it.n; i++)
+        it.v[i].x = *w, *w += it.v[i].w;
+done:
+    return st;
+}
+
+static void shift_line(lay_line *l, float dx)
+{
+    for (size_t i = 0; i < l->n; i++)
+        l->items[i].x += dx;
+}
+
+/*
+ * The unsealed signature (GB/T 9704 §7.3.5.2): one empty line under the body,
+ * the agency right-aligned 2字 from the right edge, the date on the next line
+ * starting 2字 further right than the agency; a date longer than the agency
+ * is set right 2字 and the agency moves left to start 2字 before it.
+ */
+static core_status flow_signature(lay_ctx *c, const doc_block *b, lay_entries *out)
+{
+    core_status st = CORE_OK;
+    float two = 2 * c->s->char_pitch, right = c->measure - two;
+    lay_line agency = {0}, date = {0};
+    float wa = 0, wd = 0;
+    if (b->nruns > 0)
+        CORE_CHECK(one_line(c, &b->runs[0], &agency, &wa));
+    if (b->nruns > 1)
+        CORE_CHECK(one_line(c, &b->runs[1], &date, &wd));
+    float xa = right - wa, xd = xa + two;
+    if (xd + wd > right + LAY_EPS && b->nruns > 1) {
+        xd = right - wd;
+        xa = xd - two;
+    }
+    if (xa < 0)
+        xa = 0;
+    if (xd < 0)
+        xd = 0;
+    shift_line(&agency, xa);
+    shift_line(&date, xd);
+    /* bring the body's last two lines along: the signature never stands alone */
+    for (size_t k = out->n, kept = 0; k > 0 && kept < 2; k--, kept++) {
+        if (out->v[k - 1].kind != LAY_E_LINE)
+            break;
+        out->v[k - 1].keep_next = true;
+    }
+    add_blank(c, out, true);
+    lay_entry e = {.kind = LAY_E_LINE, .keep_next = date.n > 0, .line = agency};
+    if (agency.n)
+        core_vec_push(c->tmp, out, e);
+    e.keep_next = false, e.line = date;
+    if (date.n)
+        core_vec_push(c->tmp, out, e);
+done:
+    return st;
+}
+
+static core_status flow_block(lay_ctx *c, const doc_block *b, lay_entries *out)
+{
+    core_status st = CORE_OK;
+    lay_lines lines = {0};
+    lay_entry e = {0};
+    switch (b->kind) {
+    case DOC_BLOCK_HEADING:
+        CORE_CHECK(flow_heading(c, b, out));
+        break;
+    case DOC_BLOCK_PARAGRAPH:
+        CORE_CHECK(flow_text(c, b->runs, b->nruns, &lines));
+        add_lines(c, out, &lines, false);
+        break;
+    case DOC_BLOCK_TABLE:
+        e.kind = LAY_E_TABLE;
+        CORE_CHECK(lay_table_prepare(c, b->table, &e.table));
+        core_vec_push(c->tmp, out, e);
+        break;
+    case DOC_BLOCK_PAGEBREAK:
+        e.kind = LAY_E_PAGEBREAK;
+        core_vec_push(c->tmp, out, e);
+        break;
+    case DOC_BLOCK_SIGNATURE:
+        CORE_CHECK(flow_signature(c, b, out));
+        break;
+    }
+done:
+    return st;
+}
+
+/* Every block in order; a character no font has is reported and the blocks
+ * go on, so that one run names every such character. */
+core_status lay_flow_blocks(lay_ctx *c, lay_entries *out)
+{
+    core_status st = CORE_OK, first = CORE_OK;
+    st = flow_title(c, out);
+    if (st != CORE_OK && st != CORE_EFONT)
+        return st;
+    first = st;
+    for (size_t i = 0; i < c->doc->nblocks; i++) {
+        st = flow_block(c, &c->doc->blocks[i], out);
+        if (st == CORE_EFONT) {
+            first = first ? first : st;
+            continue;
+        }
+        if (st != CORE_OK)
+            return st;
+    }
+    return first;
+}

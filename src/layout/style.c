@@ -1,0 +1,401 @@
+/*
+ * style.c: reading a layout file (layouts/gbt9704.ini) into a layout_style.
+ *
+ * The file is `[section]` headers and `key = value` lines; `#` starts a
+ * comment anywhere. Every key has a built-in default equal to GB/T 9704, so a
+ * file only says what differs. Lengths carry a unit (mm, pt, 字); a 字 is
+ * resolved after the whole file is read, because the character pitch depends
+ * on keys that may come later. Problems are errors naming FILE:LINE:COL.
+ *
+ * Invariant: a returned style has every length in points, char_pitch and
+ * line_pitch > 0, and at least one family for every role.
+ * Caller: the engine (once per report, or once per batch).
+ */
+#include "layout-imp.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MM_PT (72.0 / 25.4)
+
+typedef enum key_kind { K_LEN, K_INT, K_NUM, K_BOOL, K_FAMILIES } key_kind;
+
+/* Where a 字 in a length points to. */
+typedef enum char_base { B_BODY, B_PAGENUM, B_NONE } char_base;
+
+typedef struct key_def {
+    const char *section, *key;
+    key_kind kind;
+    size_t off;     /* into layout_style; for font keys into layout_font_spec */
+    char_base base;
+} key_def;
+
+#define S(f) offsetof(layout_style, f)
+#define F(f) offsetof(layout_font_spec, f)
+static const key_def KEYS[] = {
+    {"page", "width", K_LEN, S(page_w), B_NONE},
+    {"page", "height", K_LEN, S(page_h), B_NONE},
+    {"page", "margin_top", K_LEN, S(margin_top), B_BODY},
+    {"page", "margin_bottom", K_LEN, S(margin_bottom), B_BODY},
+    {"page", "margin_left", K_LEN, S(margin_left), B_BODY},
+    {"page", "margin_right", K_LEN, S(margin_right), B_BODY},
+    {"page", "mirror", K_BOOL, S(mirror), B_NONE},
+    {"grid", "lines", K_INT, S(lines), B_NONE},
+    {"grid", "chars", K_INT, S(chars), B_NONE},
+    {"grid", "line_pitch", K_LEN, S(line_pitch), B_NONE},
+    {"grid", "char_pitch", K_LEN, S(char_pitch), B_NONE},
+    {"grid", "indent", K_LEN, S(indent), B_BODY},
+    {"title", "gap_lines", K_NUM, S(title_gap_lines), B_NONE},
+    {"title", "max_chars", K_NUM, S(title_max_chars), B_NONE},
+    {"pagenum", "drop", K_LEN, S(pagenum_drop), B_PAGENUM},
+    {"pagenum", "inset", K_LEN, S(pagenum_inset), B_PAGENUM},
+    {"table", "rule_outer", K_LEN, S(rule_outer), B_NONE},
+    {"table", "rule_inner", K_LEN, S(rule_inner), B_NONE},
+    {"table", "size_min", K_LEN, S(table_size_min), B_NONE},
+    {"table", "padding", K_LEN, S(table_pad), B_BODY},
+    /* font keys: section "font.*", offsets into layout_font_spec */
+    {"font", "families", K_FAMILIES, 0, B_NONE},
+    {"font", "size", K_LEN, F(size), B_NONE},
+    {"font", "embolden", K_LEN, F(embolden), B_NONE},
+};
+#undef S
+#undef F
+#define NKEYS (sizeof KEYS / sizeof *KEYS)
+
+static const char *const ROLE_NAME[LAYOUT_ROLE_COUNT] = {
+    [LAYOUT_ROLE_BODY] = "body",   [LAYOUT_ROLE_TITLE] = "title",
+    [LAYOUT_ROLE_H1] = "h1",       [LAYOUT_ROLE_H2] = "h2",
+    [LAYOUT_ROLE_H3] = "h3",       [LAYOUT_ROLE_H4] = "h4",
+    [LAYOUT_ROLE_TABLE] = "table", [LAYOUT_ROLE_PAGENUM] = "pagenum",
+    [LAYOUT_ROLE_FALLBACK] = "fallback",
+};
+
+const char *lay_role_name(int role)
+{
+    return role >= 0 && role < LAYOUT_ROLE_COUNT ? ROLE_NAME[role] : "?";
+}
+
+/* A length waiting for the character pitch: value and whether it is in 字. */
+typedef struct pending {
+    float *dst;
+    double v;
+    bool chars;
+    char_base base;
+} pending;
+
+typedef struct parser {
+    layout_style *s;
+    const core_source *src;
+    core_diags *d;
+    const char *section; /* current section name (arena) */
+    int role;            /* font role of the current section, or -1 */
+    pending pend[64];
+    size_t npend;
+    size_t errors;
+} parser;
+
+static void perr(parser *p, size_t off, const char *fmt, const char *a, const char *b)
+{
+    core_diag_at(p->d, p->src, off, CORE_ERROR, "E-layout", fmt, a, b);
+    p->errors++;
+}
+
+static void style_defaults(layout_style *s)
+{
+    s->page_w = 210 * MM_PT, s->page_h = 297 * MM_PT;
+    s->margin_top = 37 * MM_PT, s->margin_bottom = 35 * MM_PT;
+    s->margin_left = 28 * MM_PT, s->margin_right = 26 * MM_PT;
+    s->lines = 22, s->chars = 28, s->indent = 2;
+    s->title_gap_lines = 1, s->title_max_chars = 20;
+    s->pagenum_drop = 7 * MM_PT, s->pagenum_inset = 14;
+    s->rule_outer = 0.75f, s->rule_inner = 0.5f, s->table_size_min = 9, s->table_pad = 2;
+    static const char *const fang[] = {"仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong",
+                                       "FandolFang"};
+    static const char *const hei[] = {"黑体", "SimHei", "FandolHei"};
+    static const char *const kai[] = {"楷体_GB2312", "楷体", "KaiTi_GB2312", "KaiTi", "FandolKai"};
+    static const char *const biao[] = {"方正小标宋简体", "方正小标宋_GBK", "FZXiaoBiaoSong-B05S",
+                                       "FandolSong"};
+    static const char *const song[] = {"宋体", "SimSun", "FandolSong"};
+    static const char *const fb[] = {"FandolSong", "WenQuanYi Zen Hei"};
+    struct { int role; const char *const *f; size_t n; float size; } def[] = {
+        {LAYOUT_ROLE_BODY, fang, 5, 16},  {LAYOUT_ROLE_TITLE, biao, 4, 22},
+        {LAYOUT_ROLE_H1, hei, 3, 16},     {LAYOUT_ROLE_H2, kai, 5, 16},
+        {LAYOUT_ROLE_H3, fang, 5, 16},    {LAYOUT_ROLE_H4, fang, 5, 16},
+        {LAYOUT_ROLE_TABLE, fang, 5, 12}, {LAYOUT_ROLE_PAGENUM, song, 3, 14},
+        {LAYOUT_ROLE_FALLBACK, fb, 2, 16},
+    };
+    for (size_t i = 0; i < sizeof def / sizeof *def; i++) {
+        layout_font_spec *f = &s->font[def[i].role];
+        for (size_t k = 0; k < def[i].n; k++)
+            f->families[k] = def[i].f[k];
+        f->nfamilies = def[i].n;
+        f->size = def[i].size;
+    }
+    s->font[LAYOUT_ROLE_TITLE].embolden = 0.3f;
+}
+
+/* Trim spaces and tabs from both ends of [*a, *b). */
+static void trim(const char **a, const char **b)
+{
+    while (*a < *b && (**a == ' ' || **a == '\t'))
+        (*a)++;
+    while (*b > *a && ((*b)[-1] == ' ' || (*b)[-1] == '\t'))
+        (*b)--;
+}
+
+/* "12.5mm" → points (or 字 count, flagged). False for a malformed value. */
+static bool parse_len(const char *v, size_t n, double *out, bool *chars)
+{
+    char buf[64];
+    if (n == 0 || n >= sizeof buf)
+        return false;
+    memcpy(buf, v, n), buf[n] = 0;
+    char *end;
+    errno = 0;
+    double x = strtod(buf, &end);
+    if (end == buf || errno || !isfinite(x) || x < 0)
+        return false;
+    while (*end == ' ')
+        end++;
+    *chars = false;
+    if (strcmp(end, "mm") == 0)
+        x *= MM_PT;
+    else if (strcmp(end, "cm") == 0)
+        x *= 10 * MM_PT;
+    else if (strcmp(end, "pt") == 0)
+        ;
+    else if (strcmp(end, "字") == 0)
+        *chars = true;
+    else
+        return false;
+    *out = x;
+    return true;
+}
+
+static bool parse_num(const char *v, size_t n, double *out)
+{
+    char buf[64];
+    if (n == 0 || n >= sizeof buf)
+        return false;
+    memcpy(buf, v, n), buf[n] = 0;
+    char *end;
+    double x = strtod(buf, &end);
+    if (end == buf || *end || !isfinite(x) || x < 0)
+        return false;
+    *out = x;
+    return true;
+}
+
+/* families = a, b, c → the spec's list (strings copied into the arena). */
+static bool parse_families(parser *p, layout_font_spec *f, const char *v, size_t n)
+{
+    f->nfamilies = 0;
+    const char *end = v + n;
+    while (v < end) {
+        const char *comma = memchr(v, ',', (size_t)(end - v));
+        const char *a = v, *b = comma ? comma : end;
+        trim(&a, &b);
+        if (a == b || f->nfamilies == LAYOUT_MAX_FAMILIES)
+            return false;
+        f->families[f->nfamilies++] = core_arena_strndup(p->s->arena, a, (size_t)(b - a));
+        v = comma ? comma + 1 : end;
+    }
+    return f->nfamilies > 0;
+}
+
+/* One `key = value`: find the key in the current section and store it. */
+static void parse_assign(parser *p, const char *line, const char *k0, const char *k1,
+                         const char *v0, const char *v1)
+{
+    size_t koff = (size_t)(k0 - p->src->text), voff = (size_t)(v0 - p->src->text);
+    char *key = core_arena_strndup(p->s->arena, k0, (size_t)(k1 - k0));
+    if (!p->section) {
+        perr(p, koff, "key '%s' before any [section]%s", key, "");
+        return;
+    }
+    bool font = p->role >= 0;
+    const key_def *kd = NULL;
+    for (size_t i = 0; i < NKEYS && !kd; i++)
+        if (strcmp(KEYS[i].key, key) == 0 &&
+            strcmp(KEYS[i].section, font ? "font" : p->section) == 0)
+            kd = &KEYS[i];
+    if (!kd) {
+        perr(p, koff, "unknown key '%s' in [%s]", key, p->section);
+        return;
+    }
+    char *base = font ? (char *)&p->s->font[p->role] : (char *)p->s;
+    size_t vn = (size_t)(v1 - v0);
+    double x;
+    bool chars, ok = true;
+    switch (kd->kind) {
+    case K_LEN:
+        ok = parse_len(v0, vn, &x, &chars) && p->npend < sizeof p->pend / sizeof *p->pend;
+        if (ok)
+            p->pend[p->npend++] = (pending){(float *)(base + kd->off), x, chars, kd->base};
+        break;
+    case K_INT:
+        ok = parse_num(v0, vn, &x) && x == floor(x) && x >= 1 && x <= 1000;
+        if (ok)
+            *(int *)(base + kd->off) = (int)x;
+        break;
+    case K_NUM:
+        ok = parse_num(v0, vn, &x) && x <= 1000;
+        if (ok)
+            *(float *)(base + kd->off) = (float)x;
+        break;
+    case K_BOOL:
+        ok = (vn == 4 && !memcmp(v0, "true", 4)) || (vn == 5 && !memcmp(v0, "false", 5));
+        if (ok)
+            *(bool *)(base + kd->off) = vn == 4;
+        break;
+    case K_FAMILIES:
+        ok = parse_families(p, (layout_font_spec *)base, v0, vn);
+        break;
+    }
+    if (!ok) {
+        const char *want = kd->kind == K_LEN    ? "a length such as 12mm, 16pt or 2字"
+                           : kd->kind == K_BOOL ? "true or false"
+                           : kd->kind == K_FAMILIES ? "family names separated by commas"
+                                                     : "a number";
+        perr(p, voff, "bad value for '%s': want %s", key, want);
+    }
+    (void)line;
+}
+
+/* `[name]`: a known section, or a font role section [font.ROLE]. */
+static void parse_section(parser *p, const char *a, const char *b)
+{
+    static const char *const plain[] = {"page", "grid", "title", "pagenum", "table"};
+    char *name = core_arena_strndup(p->s->arena, a, (size_t)(b - a));
+    p->section = name;
+    p->role = -1;
+    for (size_t i = 0; i < sizeof plain / sizeof *plain; i++)
+        if (strcmp(plain[i], name) == 0)
+            return;
+    if (strncmp(name, "font.", 5) == 0)
+        for (int r = 0; r < LAYOUT_ROLE_COUNT; r++)
+            if (strcmp(name + 5, ROLE_NAME[r]) == 0) {
+                p->role = r;
+                return;
+            }
+    perr(p, (size_t)(a - p->src->text), "unknown section [%s]%s", name, "");
+    p->section = NULL;
+}
+
+static void parse_line(parser *p, const char *a, const char *b)
+{
+    const char *hash = memchr(a, '#', (size_t)(b - a));
+    if (hash)
+        b = hash;
+    trim(&a, &b);
+    if (a == b)
+        return;
+    if (*a == '[') {
+        if (b[-1] != ']' || b - a < 3) {
+            perr(p, (size_t)(a - p->src->text), "a section header is [name]%s%s", "", "");
+            return;
+        }
+        const char *n0 = a + 1, *n1 = b - 1;
+        trim(&n0, &n1);
+        parse_section(p, n0, n1);
+        return;
+    }
+    const char *eq = memchr(a, '=', (size_t)(b - a));
+    if (!eq) {
+        perr(p, (size_t)(a - p->src->text), "expected 'key = value'%s%s", "", "");
+        return;
+    }
+    const char *k0 = a, *k1 = eq, *v0 = eq + 1, *v1 = b;
+    trim(&k0, &k1);
+    trim(&v0, &v1);
+    if (k0 == k1 || v0 == v1) {
+        perr(p, (size_t)((k0 == k1 ? a : eq) - p->src->text), "expected 'key = value'%s%s",
+             "", "");
+        return;
+    }
+    parse_assign(p, a, k0, k1, v0, v1);
+}
+
+/* Derive the pitches and turn every pending length into points. */
+static void style_finish(parser *p)
+{
+    layout_style *s = p->s;
+    float line_pitch = s->line_pitch, char_pitch = s->char_pitch;
+    s->line_pitch = s->char_pitch = 0;
+    for (size_t i = 0; i < p->npend; i++) /* plain lengths first: they define 字 */
+        if (!p->pend[i].chars)
+            *p->pend[i].dst = (float)p->pend[i].v;
+    float tw = s->page_w - s->margin_left - s->margin_right;
+    float th = s->page_h - s->margin_top - s->margin_bottom;
+    if (s->line_pitch <= 0)
+        s->line_pitch = line_pitch > 0 ? line_pitch : th / (float)s->lines;
+    if (s->char_pitch <= 0)
+        s->char_pitch = char_pitch > 0 ? char_pitch : tw / (float)s->chars;
+    /* indent is kept in characters: a plain length becomes a count */
+    bool indent_set = false;
+    for (size_t i = 0; i < p->npend; i++) {
+        pending *q = &p->pend[i];
+        if (q->dst == &s->indent) {
+            s->indent = q->chars ? (float)q->v : (float)q->v / s->char_pitch;
+            indent_set = true;
+        } else if (q->chars) {
+            float unit = q->base == B_PAGENUM ? s->font[LAYOUT_ROLE_PAGENUM].size
+                                              : s->char_pitch;
+            *q->dst = (float)q->v * unit;
+        }
+    }
+    (void)indent_set;
+}
+
+core_status layout_style_load(const char *path, core_diags *d, layout_style **out)
+{
+    core_status st = CORE_OK;
+    core_buf raw = {0};
+    const char *why = NULL;
+    *out = NULL;
+    core_arena *a = core_arena_new();
+    layout_style *s = core_arena_alloc(a, sizeof *s);
+    s->arena = a;
+    s->path = core_arena_strdup(a, path);
+    style_defaults(s);
+    if (core_file_read(path, &raw, &why) != CORE_OK) {
+        core_diag_at(d, NULL, 0, CORE_ERROR, "E-layout", "cannot read layout file %s: %s",
+                     path, why);
+        st = CORE_EIO;
+        goto done;
+    }
+    core_source *src = NULL;
+    CORE_CHECK(core_source_new(a, path, raw.data ? raw.data : "", raw.len, d, &src));
+    parser p = {.s = s, .src = src, .d = d, .role = -1};
+    for (size_t i = 0; i < src->nlines; i++) {
+        size_t b = src->line_start[i];
+        size_t e = i + 1 < src->nlines ? src->line_start[i + 1] - 1 : src->len;
+        parse_line(&p, src->text + b, src->text + e);
+    }
+    style_finish(&p);
+    if (p.errors == 0 && (s->char_pitch <= 0 || s->line_pitch <= 0 ||
+                          s->page_w <= s->margin_left + s->margin_right ||
+                          s->page_h <= s->margin_top + s->margin_bottom)) {
+        core_diag_at(d, src, 0, CORE_ERROR, "E-layout", "the margins leave no text area");
+        p.errors++;
+    }
+    if (p.errors)
+        st = CORE_EINPUT;
+done:
+    core_buf_free(&raw);
+    if (st != CORE_OK) {
+        core_arena_drop(a);
+        return st;
+    }
+    *out = s;
+    return st;
+}
+
+void layout_style_drop(layout_style *s)
+{
+    if (s)
+        core_arena_drop(s->arena);
+}

@@ -1,0 +1,327 @@
+/*
+ * table.c: bordered tables with row and column spans (a first version; the
+ * interface to the rest of layout is lay_table_prepare / _head_height /
+ * _place in layout-imp.h, so it can be replaced whole).
+ *
+ * Prepare: the table font (from [font.table], shrunk in ½ pt steps down to
+ * size_min when the columns do not fit) → each cell's items and its minimum
+ * (widest unbreakable piece) and preferred (longest line) widths → column
+ * widths over the text width (spanning cells widen the columns they cover)
+ * → cell lines (the same line breaker, centred) → row heights.
+ *
+ * Place: rows top to bottom from the current height on the page; a row that
+ * does not fit goes to the next page, where the header rows are repeated;
+ * a row-spanning cell cut by the break is drawn on both pages with its text.
+ * The frame is inset by half the outer rule so that no ink leaves the text
+ * area. The body resumes on the next free grid line (page.c).
+ *
+ * Invariant: every rule and glyph lies inside the text area. Caller: para.c
+ * (prepare), page.c (place).
+ */
+#include "layout-imp.h"
+
+#include <math.h>
+#include <string.h>
+
+typedef struct tcell {
+    const doc_cell *cell;
+    lay_items items;
+    lay_lines lines;
+    float min, pref;     /* content widths, padding included */
+} tcell;
+
+struct lay_table {
+    const doc_table *t;
+    float size, lh;      /* font size; distance between a cell's lines */
+    uint32_t nrows, ncols;
+    tcell *cells;
+    float *colx;         /* ncols + 1 edges, from the frame's left */
+    float *rowh;
+    float width;         /* frame width */
+};
+
+/* Items of every cell at `size`, and their minimum and preferred widths. */
+static core_status measure_cells(lay_ctx *c, lay_table *tb, float size)
+{
+    core_status st = CORE_OK;
+    float pad = 2 * c->s->table_pad;
+    for (size_t i = 0; i < tb->t->ncells; i++) {
+        tcell *tc = &tb->cells[i];
+        tc->cell = &tb->t->cells[i];
+        memset(&tc->items, 0, sizeof tc->items);
+        CORE_CHECK(lay_collect(c, &tc->cell->text, 1, size, 1.0f, &tc->items));
+        lay_mark_breaks(c, tc->items.v, tc->items.n);
+        float piece = 0, line = 0, minw = 0, prefw = 0;
+        for (size_t k = 0; k < tc->items.n; k++) {
+            const lay_item *it = &tc->items.v[k];
+            if (!(it->flags & LAY_F_SPACE))
+                piece += it->w;
+            line += it->w;
+            if (it->brk != LAY_BRK_NO) {
+                minw = fmaxf(minw, piece);
+                piece = 0;
+            }
+            if (it->brk == LAY_BRK_MUST) {
+                prefw = fmaxf(prefw, line);
+                line = 0;
+            }
+        }
+        tc->min = minw + pad;
+        tc->pref = fmaxf(prefw, minw) + pad;
+    }
+done:
+    return st;
+}
+
+/* Column minimum and preferred widths: single cells first, then spanning
+ * cells spread what their columns lack evenly over them. */
+static void column_needs(lay_table *tb, float *cmin, float *cpref)
+{
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < tb->t->ncells; i++) {
+            const tcell *tc = &tb->cells[i];
+            uint32_t c0 = tc->cell->col, span = tc->cell->colspan ? tc->cell->colspan : 1;
+            if ((pass == 0) != (span == 1) || c0 + span > tb->ncols)
+                continue;
+            float hm = 0, hp = 0;
+            for (uint32_t k = c0; k < c0 + span; k++)
+                hm += cmin[k], hp += cpref[k];
+            for (uint32_t k = c0; k < c0 + span; k++) {
+                if (hm < tc->min)
+                    cmin[k] += (tc->min - hm) / (float)span;
+                if (hp < tc->pref)
+                    cpref[k] += (tc->pref - hp) / (float)span;
+            }
+        }
+    for (uint32_t k = 0; k < tb->ncols; k++)
+        cpref[k] = fmaxf(cpref[k], cmin[k]);
+}
+
+/* Column edges over `width`; false when even the minimums do not fit. */
+static bool column_widths(lay_ctx *c, lay_table *tb, float width)
+{
+    uint32_t n = tb->ncols;
+    float *cmin = core_arena_alloc(c->tmp, n * sizeof *cmin);
+    float *cpref = core_arena_alloc(c->tmp, n * sizeof *cpref);
+    column_needs(tb, cmin, cpref);
+    float smin = 0, spref = 0;
+    for (uint32_t k = 0; k < n; k++)
+        smin += cmin[k], spref += cpref[k];
+    if (smin > width + LAY_EPS)
+        return false;
+    tb->colx = core_arena_alloc(c->tmp, (n + 1) * sizeof *tb->colx);
+    for (uint32_t k = 0; k < n; k++) {
+        float w;
+        if (spref <= width)      /* all lines fit: share out the rest */
+            w = cpref[k] + (width - spref) * (spref > 0 ? cpref[k] / spref : 1.0f / (float)n);
+        else if (spref > smin)   /* between: what each column lacks, in proportion */
+            w = cmin[k] + (width - smin) * (cpref[k] - cmin[k]) / (spref - smin);
+        else
+            w = cmin[k];
+        tb->colx[k + 1] = tb->colx[k] + w;
+    }
+    tb->colx[n] = width; /* no rounding drift at the frame */
+    return true;
+}
+
+static uint32_t span_of(uint32_t s) { return s ? s : 1; }
+
+/* Each cell's lines, centred (or as the cell says) in its columns. */
+static core_status break_cells(lay_ctx *c, lay_table *tb)
+{
+    core_status st = CORE_OK;
+    float pad = c->s->table_pad;
+    for (size_t i = 0; i < tb->t->ncells; i++) {
+        tcell *tc = &tb->cells[i];
+        const doc_cell *dc = tc->cell;
+        uint32_t cs = span_of(dc->colspan);
+        memset(&tc->lines, 0, sizeof tc->lines);
+        if (dc->row >= tb->nrows || dc->col + cs > tb->ncols)
+            continue;
+        lay_para p = {.measure = tb->colx[dc->col + cs] - tb->colx[dc->col] - 2 * pad,
+                      .align = dc->align == DOC_ALIGN_LEFT    ? LAY_LEFT
+                               : dc->align == DOC_ALIGN_RIGHT ? LAY_RIGHT
+                                                              : LAY_CENTER,
+                      .shrink = 0.5f * tb->size};
+        CORE_CHECK(lay_break_lines(c, tc->items.v, tc->items.n, &p, &tc->lines));
+    }
+done:
+    return st;
+}
+
+/* Row heights: single-row cells first, then row-spanning cells spread what
+ * their rows lack evenly over them. */
+static void row_heights(lay_ctx *c, lay_table *tb)
+{
+    float pad = c->s->table_pad;
+    tb->rowh = core_arena_alloc(c->tmp, tb->nrows * sizeof *tb->rowh);
+    for (uint32_t r = 0; r < tb->nrows; r++)
+        tb->rowh[r] = tb->lh + 2 * pad;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < tb->t->ncells; i++) {
+            const tcell *tc = &tb->cells[i];
+            const doc_cell *dc = tc->cell;
+            uint32_t rs = span_of(dc->rowspan);
+            if ((pass == 0) != (rs == 1) || dc->row + rs > tb->nrows)
+                continue;
+            float need = (float)tc->lines.n * tb->lh + 2 * pad, have = 0;
+            for (uint32_t r = dc->row; r < dc->row + rs; r++)
+                have += tb->rowh[r];
+            if (need > have)
+                for (uint32_t r = dc->row; r < dc->row + rs; r++)
+                    tb->rowh[r] += (need - have) / (float)rs;
+        }
+}
+
+core_status lay_table_prepare(lay_ctx *c, const doc_table *t, lay_table **out)
+{
+    core_status st = CORE_OK;
+    const layout_style *s = c->s;
+    lay_table *tb = core_arena_alloc(c->tmp, sizeof *tb);
+    tb->t = t;
+    tb->nrows = t->nrows;
+    tb->ncols = t->ncols;
+    tb->width = c->measure - s->rule_outer;
+    tb->cells = core_arena_alloc(c->tmp, (t->ncells + 1) * sizeof *tb->cells);
+    *out = tb;
+    if (t->ncols == 0 || t->nrows == 0)
+        return st;
+    float size = s->font[LAYOUT_ROLE_TABLE].size;
+    for (;; size -= 0.5f) {
+        if (size < s->table_size_min - LAY_EPS) {
+            core_diag_at(c->d, c->doc->src, t->offset, CORE_ERROR, "E-table-width",
+                         "this table of %u columns does not fit the text width (%.2f pt) "
+                         "even at %.1f pt type; shorten or split its columns",
+                         t->ncols, c->measure, s->table_size_min);
+            st = CORE_ELAYOUT;
+            goto done;
+        }
+        CORE_CHECK(measure_cells(c, tb, size));
+        if (column_widths(c, tb, tb->width))
+            break;
+    }
+    tb->size = size;
+    tb->lh = roundf(size * 1.3f * 100) / 100;
+    CORE_CHECK(break_cells(c, tb));
+    row_heights(c, tb);
+done:
+    return st;
+}
+
+float lay_table_head_height(const lay_table *tb)
+{
+    float h = 0;
+    uint32_t head = tb->t->header_rows < tb->nrows ? tb->t->header_rows : 0;
+    for (uint32_t r = 0; r <= head && r < tb->nrows; r++)
+        h += tb->rowh[r];
+    return h + 2; /* the frame's rules, generously */
+}
+
+/* ---- placing --------------------------------------------------------------- */
+
+/* A rule in frame coordinates (x from the frame's left, y down from the text
+ * area's top) onto the current page. */
+static void draw_rule(lay_ctx *c, float fx, float x0, float y0, float x1, float y1, float w)
+{
+    float top = c->s->page_h - c->s->margin_top;
+    dl_op op = {.kind = DL_RULE};
+    op.u.rule = (dl_rule){fx + x0, top - y0, fx + x1, top - y1, w, {0, 0, 0, 1}};
+    dl_add_op(c->dl, lay_page(c), &op);
+}
+
+/* The lines of a cell that fit between y0 and y1, centred vertically. */
+static void draw_text(lay_ctx *c, const lay_table *tb, const tcell *tc, float x, float y0,
+                      float y1)
+{
+    float pad = c->s->table_pad, top = c->s->page_h - c->s->margin_top;
+    size_t n = tc->lines.n, fit = (size_t)floorf((y1 - y0 - 2 * pad) / tb->lh + LAY_EPS);
+    if (fit < n)
+        n = fit; /* a spanning cell cut by a page break: what fits of it */
+    float start = y0 + (y1 - y0 - (float)n * tb->lh) / 2;
+    for (size_t j = 0; j < n; j++) {
+        float down = start + (float)j * tb->lh + (tb->lh - tb->size) / 2 +
+                     LAY_IDEO_ASCENT * tb->size;
+        lay_emit_line(c, &tc->lines.v[j], x, top - down);
+    }
+}
+
+/* Cells, inner rules and frame of the rows on this page. top[r] is the top of
+ * row r on the page (NAN when it is not here); y0, y1 the frame's top and
+ * bottom. */
+static void draw_segment(lay_ctx *c, const lay_table *tb, const float *top, float y0, float y1)
+{
+    const layout_style *s = c->s;
+    float fx = lay_area_x0(c, c->pg.page) + s->rule_outer / 2;
+    for (size_t i = 0; i < tb->t->ncells; i++) {
+        const tcell *tc = &tb->cells[i];
+        const doc_cell *dc = tc->cell;
+        uint32_t rs = span_of(dc->rowspan), cs = span_of(dc->colspan);
+        if (dc->row + rs > tb->nrows || dc->col + cs > tb->ncols)
+            continue;
+        uint32_t a = UINT32_MAX, b = 0;
+        for (uint32_t r = dc->row; r < dc->row + rs; r++)
+            if (!isnan(top[r]))
+                a = a == UINT32_MAX ? r : a, b = r;
+        if (a == UINT32_MAX)
+            continue;
+        float cy0 = top[a], cy1 = top[b] + tb->rowh[b];
+        float cx0 = tb->colx[dc->col], cx1 = tb->colx[dc->col + cs];
+        if (cy0 > y0 + LAY_EPS)
+            draw_rule(c, fx, cx0, cy0, cx1, cy0, s->rule_inner);
+        if (dc->col > 0)
+            draw_rule(c, fx, cx0, cy0, cx0, cy1, s->rule_inner);
+        draw_text(c, tb, tc, fx + cx0 + s->table_pad, cy0, cy1);
+    }
+    float w = tb->width, ro = s->rule_outer;
+    draw_rule(c, fx, -ro / 2, y0, w + ro / 2, y0, ro);
+    draw_rule(c, fx, -ro / 2, y1, w + ro / 2, y1, ro);
+    draw_rule(c, fx, 0, y0, 0, y1, ro);
+    draw_rule(c, fx, w, y0, w, y1, ro);
+}
+
+/* Rows from `r` onto the current page below y; the header rows first when
+ * `head`. Returns the next row; *y the frame's bottom. */
+static uint32_t fill_page(lay_ctx *c, const lay_table *tb, float *top, uint32_t r,
+                          uint32_t head, float *y)
+{
+    float limit = c->height - c->s->rule_outer / 2;
+    for (uint32_t k = 0; k < tb->nrows; k++)
+        top[k] = NAN;
+    for (uint32_t h = 0; h < head; h++)
+        top[h] = *y, *y += tb->rowh[h];
+    while (r < tb->nrows && *y + tb->rowh[r] <= limit + LAY_EPS)
+        top[r] = *y, *y += tb->rowh[r], r++;
+    return r;
+}
+
+core_status lay_table_place(lay_ctx *c, lay_table *tb)
+{
+    const layout_style *s = c->s;
+    uint32_t head = tb->t->header_rows < tb->nrows ? tb->t->header_rows : 0;
+    float *top = core_arena_alloc(c->tmp, (tb->nrows + 1) * sizeof *top);
+    uint32_t r = 0;
+    while (r < tb->nrows) {
+        float y0 = c->pg.used + s->rule_outer / 2, y = y0;
+        uint32_t first = r;
+        r = fill_page(c, tb, top, r, r > 0 && r >= head ? head : 0, &y);
+        /* nothing of the body fitted (or only the header): start over below */
+        if (r == first || (r <= head && r < tb->nrows)) {
+            if (!c->pg.fresh) {
+                r = first;
+                lay_new_page(c);
+                continue;
+            }
+            if (r == first) {
+                core_diag_at(c->d, c->doc->src, tb->t->offset, CORE_ERROR, "E-table-tall",
+                             "row %u of this table is taller than a page", first + 1);
+                return CORE_ELAYOUT;
+            }
+        }
+        draw_segment(c, tb, top, y0, y);
+        c->pg.used = y + s->rule_outer / 2;
+        c->pg.fresh = false;
+        if (r < tb->nrows)
+            lay_new_page(c);
+    }
+    return CORE_OK;
+}

@@ -1,0 +1,211 @@
+/*
+ * Line breaking and justification on the body grid (STANDARDS §3–§5;
+ * GB/T 9704 §5.2.3 28 characters a line, §7.3.3 indent 2字).
+ */
+#include "tl.h"
+
+#include <criterion/criterion.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+TestSuite(break_, .init = tl_setup, .fini = tl_teardown);
+
+#define LEFT 79.37f
+#define RIGHT 521.57f
+#define MEASURE 442.20f
+
+/* n hanzi from a fixed text, so lines are easy to count. */
+static void hanzi(char *out, size_t n)
+{
+    static const char *h = "政府信息公开工作年度报告科技人才局持续落实积极主动取得成效";
+    size_t hl = strlen(h) / 3;
+    out[0] = 0;
+    for (size_t i = 0; i < n; i++)
+        strncat(out, h + 3 * (i % hl), 3);
+}
+
+static size_t lay(const char *para_fmt_before, const char *mid, const char *after_fmt,
+                  size_t nbefore, size_t nafter, tl_line *lines, dl_list **dl)
+{
+    char a[4096], b[4096], text[9000];
+    hanzi(a, nbefore);
+    hanzi(b, nafter);
+    snprintf(text, sizeof text, "P:%s%s%s%s%s", para_fmt_before, a, mid, b, after_fmt);
+    *dl = tl_layout(tl_doc(text));
+    return tl_lines(*dl, lines, 64);
+}
+
+/* Every line but the last spans the measure exactly; the first is indented. */
+static void assert_justified(const tl_line *l, size_t n)
+{
+    float indent = 2 * TL.style->char_pitch;
+    cr_assert_float_eq(l[0].x0, LEFT + indent, 0.01, "first line at %.2f", l[0].x0);
+    for (size_t i = 0; i + 1 < n; i++) {
+        cr_assert_float_eq(l[i].x1 < RIGHT - 1 ? l[i].x1 : fminf(l[i].x1, l[i].x1_ink > RIGHT - 8 ? RIGHT : l[i].x1), RIGHT, 0.01,
+                           "line %zu ends at %.3f (ink %.3f): %s", i + 1, l[i].x1, l[i].x1_ink,
+                           l[i].text);
+        cr_assert_leq(l[i].x1_ink, RIGHT + 0.01, "line %zu ink past the measure: %s %.3f", i + 1, l[i].text, l[i].x1_ink);
+        if (i > 0)
+            cr_assert_float_eq(l[i].x0, LEFT, 0.01);
+    }
+}
+
+Test(break_, full_line_holds_28_hanzi)
+{
+    tl_line l[64];
+    dl_list *dl;
+    size_t n = lay("", "", "", 26 + 28 * 3 + 5, 0, l, &dl);
+    cr_assert_eq(n, 5);
+    cr_assert_eq(l[0].nchars, 26, "first line (indented 2字) holds 26, has %zu", l[0].nchars);
+    for (size_t i = 1; i < 4; i++)
+        cr_assert_eq(l[i].nchars, 28, "line %zu holds %zu", i + 1, l[i].nchars);
+    cr_assert_eq(l[4].nchars, 5);
+    assert_justified(l, n);
+    /* the grid: 28 characters on a 15.79 pt pitch fill 442.20 pt */
+    const dl_glyphs *g = l[1].last;
+    cr_assert_float_eq(g->pos[1] - g->pos[0], MEASURE / 28, 0.01);
+    dl_list_drop(dl);
+}
+
+Test(break_, last_line_not_stretched)
+{
+    tl_line l[64];
+    dl_list *dl;
+    size_t n = lay("", "", "", 26 + 10, 0, l, &dl);
+    cr_assert_eq(n, 2);
+    const dl_glyphs *g = l[1].last;
+    for (uint32_t i = 1; i < g->n; i++)
+        cr_assert_float_eq(g->pos[i] - g->pos[i - 1], MEASURE / 28, 0.01);
+    cr_assert_float_eq(l[1].x0, LEFT, 0.01);
+    dl_list_drop(dl);
+}
+
+/* 。 would start line 2: it is set at ½ em at the end of line 1 instead. */
+Test(break_, full_stop_compressed_at_line_end)
+{
+    tl_line l[64];
+    dl_list *dl;
+    size_t n = lay("", "。", "", 26, 10, l, &dl);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(l[0].nchars, 27, "%s", l[0].text);
+    cr_assert(strstr(l[0].text, "。") != NULL);
+    cr_assert_float_eq(l[0].x1_ink, RIGHT, 0.01, "the mark's left half ends the line: %.2f",
+                       l[0].x1_ink);
+    cr_assert(strncmp(l[1].text, "。", 3) != 0);
+    dl_list_drop(dl);
+}
+
+/* 。” cannot both be squeezed in: the character before them goes along. */
+Test(break_, closing_pair_takes_predecessor_along)
+{
+    tl_line l[64];
+    dl_list *dl;
+    size_t n = lay("", "。”", "", 26, 10, l, &dl);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(l[0].nchars, 25, "%s", l[0].text);
+    cr_assert(strncmp(l[1].text, "。", 3) != 0 && strncmp(l[1].text, "”", 3) != 0);
+    assert_justified(l, n);
+    dl_list_drop(dl);
+}
+
+/* “ in the last place of a line goes to the next line. */
+Test(break_, opening_quote_never_ends_a_line)
+{
+    tl_line l[64];
+    dl_list *dl;
+    size_t n = lay("", "“", "”", 25, 10, l, &dl);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(l[0].nchars, 25);
+    cr_assert(strncmp(l[1].text, "“", 3) == 0, "%s", l[1].text);
+    assert_justified(l, n);
+    dl_list_drop(dl);
+}
+
+static void assert_whole(const tl_line *l, size_t n, const char *pair, const char *one)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t tl = strlen(l[i].text), ol = strlen(one);
+        cr_assert(!(tl >= ol && !strcmp(l[i].text + tl - ol, one) && i + 1 < n &&
+                    !strncmp(l[i + 1].text, one, ol)),
+                  "%s split over lines %zu and %zu", pair, i + 1, i + 2);
+        cr_assert(strncmp(l[i].text, one, ol) != 0 || i == 0, "line %zu starts with %s", i + 1,
+                  one);
+    }
+}
+
+Test(break_, dash_pair_stays_whole)
+{
+    for (size_t k = 23; k <= 27; k++) {
+        tl_line l[64];
+        dl_list *dl;
+        size_t n = lay("", "——", "", k, 20, l, &dl);
+        assert_whole(l, n, "——", "—");
+        assert_justified(l, n);
+        dl_list_drop(dl);
+    }
+}
+
+Test(break_, ellipsis_pair_stays_whole)
+{
+    for (size_t k = 23; k <= 27; k++) {
+        tl_line l[64];
+        dl_list *dl;
+        size_t n = lay("", "……", "", k, 20, l, &dl);
+        assert_whole(l, n, "……", "…");
+        assert_justified(l, n);
+        dl_list_drop(dl);
+    }
+}
+
+Test(break_, number_stays_whole)
+{
+    for (size_t k = 22; k <= 26; k++) {
+        tl_line l[64];
+        dl_list *dl;
+        size_t n = lay("", "2022年PPT", "", k, 30, l, &dl);
+        for (size_t i = 0; i + 1 < n; i++) {
+            size_t tl = strlen(l[i].text);
+            char last = l[i].text[tl - 1], first = l[i + 1].text[0];
+            cr_assert(!((last >= '0' && last <= '9') && (first >= '0' && first <= '9')),
+                      "2022 split: %s / %s", l[i].text, l[i + 1].text);
+            cr_assert(!((last >= 'A' && last <= 'Z') && (first >= 'A' && first <= 'Z')),
+                      "PPT split");
+        }
+        assert_justified(l, n);
+        dl_list_drop(dl);
+    }
+}
+
+/* Prohibited line starts, each in the place where it would begin line 2. */
+Test(break_, no_line_starts_with_a_closing_mark)
+{
+    static const char *marks[] = {"，", "、", "；", "：", "？", "！", "）", "》", "】",
+                                  "〕", "’", "·", "～", "／", "-", "/"};
+    for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
+        tl_line l[64];
+        dl_list *dl;
+        size_t n = lay("", marks[m], "", 26, 12, l, &dl);
+        for (size_t i = 1; i < n; i++)
+            cr_assert(strncmp(l[i].text, marks[m], strlen(marks[m])) != 0,
+                      "line %zu starts with %s", i + 1, marks[m]);
+        assert_justified(l, n);
+        dl_list_drop(dl);
+    }
+}
+
+Test(break_, no_line_ends_with_an_opening_mark)
+{
+    static const char *marks[] = {"（", "《", "【", "〔", "‘", "“"};
+    for (size_t m = 0; m < sizeof marks / sizeof *marks; m++) {
+        tl_line l[64];
+        dl_list *dl;
+        size_t n = lay("", marks[m], "", 25, 12, l, &dl);
+        for (size_t i = 0; i + 1 < n; i++) {
+            size_t tl = strlen(l[i].text), ml = strlen(marks[m]);
+            cr_assert(strcmp(l[i].text + tl - ml, marks[m]) != 0, "line %zu ends with %s",
+                      i + 1, marks[m]);
+        }
+        dl_list_drop(dl);
+    }
+}
