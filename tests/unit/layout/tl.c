@@ -188,7 +188,7 @@ size_t tl_lines(const dl_list *dl, tl_line *out, size_t max)
             font_face_glyph_metrics(g->face, g->gid[g->n - 1], &m);
             float xl = g->x + g->pos[g->n - 1];
             /* a full-width character occupies the grid pitch, not its advance */
-            float scale = m.advance >= 0.9f ? TL.style->char_pitch / 16.0f : 1.0f;
+            float scale = m.advance >= 0.9f && g->size == 16 ? TL.style->char_pitch / 16 : 1;
             l->x1 = xl + m.advance * g->size * scale;
             l->x1_ink = left_ink(g->cp[g->n - 1]) ? xl + 0.5f * g->size : l->x1;
             l->last = g;
