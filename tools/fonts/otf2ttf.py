@@ -5,6 +5,7 @@ gongwen embeds fonts as CIDFontType2 (TrueType) programs, and the Fandol
 fonts are CFF. fontTools' cu2qu turns each cubic curve into quadratics within
 `--max-err` font units; the glyf table it writes has no composite glyphs, so
 libharu's and some readers' trouble with nested composites cannot arise.
+Side bearings are recomputed from the new outlines (see fix_side_bearings).
 
 usage: otf2ttf.py IN.otf OUT.ttf [--max-err 1.0]
 Needs Debian's python3-fonttools. Deterministic: the same input gives the
@@ -14,6 +15,32 @@ import sys
 from fontTools.ttLib import TTFont, newTable
 from fontTools.pens.cu2quPen import Cu2QuPen
 from fontTools.pens.ttGlyphPen import TTGlyphPen
+
+
+def fix_side_bearings(font, glyf, glyph_order):
+    """Make hmtx lsb equal glyf xMin (and vmtx tsb = vertical origin - yMax).
+
+    A TrueType rasterizer places the outline so that its xMin sits at the hmtx
+    lsb (phantom point pp1 = xMin - lsb), and head.flags bit 1, copied from
+    the source, promises they are equal. The CFF source's lsb is the exact
+    curve extreme, while glyf's xMin is the extreme of the control points,
+    which after cu2qu can lie further out; keeping the old lsb shifted such
+    glyphs sideways (U+3007 〇 by 32 units) in FreeType and other renderers.
+    """
+    vorg = font["VORG"] if "VORG" in font else None
+    hmtx = font["hmtx"]
+    vmtx = font["vmtx"] if "vmtx" in font else None
+    for name in glyph_order:
+        g = glyf[name]
+        g.recalcBounds(glyf)
+        if g.numberOfContours == 0:
+            continue
+        adv, _ = hmtx[name]
+        hmtx[name] = (adv, g.xMin)
+        if vmtx is not None and vorg is not None:
+            origin = vorg.VOriginRecords.get(name, vorg.defaultVertOriginY)
+            vadv, _ = vmtx[name]
+            vmtx[name] = (vadv, origin - g.yMax)
 
 
 def convert(src, dst, max_err=1.0):
@@ -28,6 +55,7 @@ def convert(src, dst, max_err=1.0):
         gs[name].draw(Cu2QuPen(pen, max_err, reverse_direction=True))
         glyf[name] = pen.glyph()
     font["glyf"] = glyf
+    fix_side_bearings(font, glyf, glyph_order)
     font["loca"] = newTable("loca")
     maxp = newTable("maxp")
     maxp.tableVersion = 0x00010000

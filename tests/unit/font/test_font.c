@@ -339,3 +339,18 @@ Test(font, subset_refuses_a_glyph_the_font_lacks)
     cr_assert_eq(font_face_subset(f, gids, 2, &b, new_gid), CORE_EFONT);
     cr_assert_eq(b.len, 0);
 }
+
+/* The TrueType conversion once kept the CFF side bearings, and FreeType
+ * shifted 905 Fandol glyphs to make xMin meet them: 〇 (U+3007) sat 32 units
+ * right of centre. tools/fonts/otf2ttf.py now sets lsb = xMin. */
+Test(font, bundled_glyphs_sit_where_the_outline_says)
+{
+    const char *fams[] = {"FandolSong", "FandolHei", "FandolKai", "FandolFang"};
+    for (size_t i = 0; i < 4; i++) {
+        font_face *f = resolve1(fams[i], NULL);
+        font_glyph g;
+        font_face_glyph_metrics(f, font_face_glyph(f, 0x3007), &g);
+        float mid = (g.x0 + g.x1) / 2;
+        cr_assert(mid > 0.48f && mid < 0.52f, "%s 〇 ink %.3f..%.3f", fams[i], g.x0, g.x1);
+    }
+}
