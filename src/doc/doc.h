@@ -43,6 +43,31 @@ typedef struct doc_run {
 
 typedef enum doc_align { DOC_ALIGN_AUTO, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT } doc_align;
 
+/* What a cell of a standard table must hold, set by the table template
+ * (parse/template.c) and read by check/; a plain grid leaves every cell
+ * DOC_VALUE_NONE. An empty number cell counts as 0. */
+typedef enum doc_value_kind {
+    DOC_VALUE_NONE,   /* a label, or any cell of a plain grid */
+    DOC_VALUE_COUNT,  /* a non-negative whole number (件, 项) */
+    DOC_VALUE_DELTA,  /* a whole number that may be negative (2019 本年增/减) */
+    DOC_VALUE_AMOUNT  /* a non-negative decimal, e.g. 万元; may carry 元/万元 */
+} doc_value_kind;
+
+/* A grid position of a table (0-based), naming the cell that covers it. */
+typedef struct doc_cell_ref {
+    uint32_t row, col;
+} doc_cell_ref;
+
+/* One relation (勾稽关系) of a standard table, instantiated for one row or
+ * column: the number cells of lhs must add up to those of rhs. The texts are
+ * for messages: place "列「自然人」", sides "一 + 二" and "三（七）+ 四". */
+typedef struct doc_table_rule {
+    const char *place;
+    const char *lhs_text, *rhs_text;
+    const doc_cell_ref *lhs, *rhs;
+    size_t nlhs, nrhs;
+} doc_table_rule;
+
 /* One cell of a table: the cell at (row, col) spanning rowspan × colspan
  * grid positions. Covered positions have no cell of their own. */
 typedef struct doc_cell {
@@ -50,6 +75,7 @@ typedef struct doc_cell {
     doc_run text;        /* role DOC_ROLE_TABLE; may be empty */
     doc_align align;
     bool header;         /* in the table's header rows */
+    doc_value_kind value; /* what the cell must hold (templates only) */
 } doc_cell;
 
 typedef struct doc_table {
@@ -59,6 +85,10 @@ typedef struct doc_table {
     size_t ncells;
     const char *template_id; /* "2021-二" etc. when a template matched, else NULL */
     size_t offset;           /* source offset of the table's first line */
+    /* set with template_id, else NULL/0: */
+    const char *name;              /* how messages name it: "表三" */
+    const doc_table_rule *rules;   /* relations for check/, in doc's arena */
+    size_t nrules;
 } doc_table;
 
 typedef enum doc_block_kind {

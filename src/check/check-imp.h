@@ -1,0 +1,21 @@
+/*
+ * check-imp.h: the two groups of rules of check/, private to the module.
+ * check.c runs them in order; each only adds diagnostics.
+ */
+#ifndef GONGWEN_CHECK_IMP_H
+#define GONGWEN_CHECK_IMP_H
+
+#include "check.h"
+
+/* 一、 二、 … in sequence; （一）（二）… restarting under each 一、. */
+void check_numbering(const doc_document *doc, core_diags *d);
+
+/* The values and relations of one templated table (template_id != NULL). */
+void check_table(const doc_document *doc, const doc_table *t, const check_options *opt,
+                 core_diags *d);
+
+/* The value of a Chinese numeral 一 … 九十九 at s[0..len) (十, 二十一, …),
+ * with *used set to its bytes; 0 when s does not start with one. */
+int check_cn_numeral(const char *s, size_t len, size_t *used);
+
+#endif

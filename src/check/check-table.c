@@ -1,0 +1,183 @@
+/*
+ * check-table.c: the values and the arithmetic (勾稽关系) of the standard
+ * tables.
+ *
+ * Every number cell (doc_cell.value != DOC_VALUE_NONE) is read once: an
+ * empty cell is 0; full-width digits are read with a note; a number followed
+ * by a bracketed note ("12（其中修订3件）") is read as the number with a
+ * warning; anything else is an error (E-table-value) and the relations that
+ * use the cell are skipped, since their sums would be meaningless. Every
+ * relation of the table (doc_table.rules, instantiated by the template) is
+ * then evaluated and each failure reported (E-table-sum; a warning when
+ * lenient), naming the table, the row or column and both sides' values.
+ * Caller: check_document.
+ */
+#include "check-imp.h"
+
+#include <math.h> /* isfinite only: gw_check does not link libm */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct cell_value {
+    double v;
+    bool empty, bad;
+} cell_value;
+
+static size_t cell_off(const doc_cell *c) { return doc_run_offset(&c->text, 0); }
+
+/* Copy s with full-width digits, point and minus folded to ASCII; sets *wide
+ * when any was folded. Spaces at both ends are dropped. */
+static size_t fold(const char *s, size_t len, char *out, size_t cap, bool *wide)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len && o + 4 < cap;) {
+        uint32_t c;
+        size_t k = core_utf8_decode(s + i, len - i, &c);
+        if (!k)
+            k = 1, c = '?';
+        i += k;
+        if (c >= 0xFF10 && c <= 0xFF19)
+            c -= 0xFEE0, *wide = true;
+        else if (c == 0xFF0E || c == 0xFF0D)
+            c -= 0xFEE0, *wide = true;
+        else if (c == 0x2212)
+            c = '-';
+        if ((c == ' ' || c == '\t' || c == 0x3000) && (o == 0 || i >= len))
+            continue;
+        o += core_utf8_encode(c, out + o);
+    }
+    while (o && (out[o - 1] == ' ' || out[o - 1] == '\t'))
+        o--;
+    out[o] = 0;
+    return o;
+}
+
+static bool bracket_note(const char *s)
+{
+    size_t n = strlen(s);
+    return (s[0] == '(' && s[n - 1] == ')') ||
+           (n >= 6 && memcmp(s, "（", 3) == 0 && memcmp(s + n - 3, "）", 3) == 0);
+}
+
+static const char *kind_name(doc_value_kind k)
+{
+    return k == DOC_VALUE_AMOUNT ? "an amount" : k == DOC_VALUE_DELTA ? "a whole number"
+                                                                      : "a count";
+}
+
+/* Read one number cell, reporting what was assumed or wrong. */
+static cell_value read_cell(const doc_document *doc, const doc_table *t, const doc_cell *c,
+                            core_diags *d)
+{
+    cell_value r = {0};
+    char buf[256];
+    bool wide = false;
+    size_t n = fold(c->text.text ? c->text.text : "", c->text.len, buf, sizeof buf, &wide);
+    int tl = (int)c->text.len;
+    const char *tx = c->text.text;
+    if (!n) {
+        r.empty = true;
+        return r;
+    }
+    char *end = NULL;
+    r.v = strtod(buf, &end);
+    const char *why = NULL;
+    bool digits = end != buf && buf[0] != '+' && strspn(buf, "-0123456789.") == (size_t)(end - buf) &&
+                  isfinite(r.v);
+    if (!digits)
+        why = c->value == DOC_VALUE_AMOUNT ? "is not an amount" : "is not a number (write 0 for none)";
+    else if (c->value != DOC_VALUE_AMOUNT && memchr(buf, '.', (size_t)(end - buf)))
+        why = "must be a whole number";
+    else if (c->value != DOC_VALUE_DELTA && r.v < 0)
+        why = "cannot be negative";
+    else if (*end && !bracket_note(end) &&
+             !(c->value == DOC_VALUE_AMOUNT && (!strcmp(end, "元") || !strcmp(end, "万元"))))
+        why = "has more than a number in it";
+    if (why) {
+        core_diag_at(d, doc->src, cell_off(c), CORE_ERROR, "E-table-value",
+                     "%s: 「%.*s」 %s: %s expected", t->name, tl, tx, why, kind_name(c->value));
+        r.bad = true;
+        return r;
+    }
+    if (*end && bracket_note(end))
+        core_diag_at(d, doc->src, cell_off(c), CORE_WARNING, "W-table-value",
+                     "%s: 「%.*s」 read as %.*s; the note after the number is not counted",
+                     t->name, tl, tx, (int)(end - buf), buf);
+    else if (*end)
+        core_diag_at(d, doc->src, cell_off(c), CORE_NOTE, "N-table-value",
+                     "%s: 「%.*s」 read as %.*s %s", t->name, tl, tx, (int)(end - buf), buf, end);
+    if (wide)
+        core_diag_at(d, doc->src, cell_off(c), CORE_NOTE, "N-table-value",
+                     "%s: 「%.*s」 has full-width digits; read as %.*s", t->name, tl, tx,
+                     (int)(end - buf), buf);
+    return r;
+}
+
+static double absd(double v) { return v < 0 ? -v : v; }
+
+static void fmt_value(double v, char *buf, size_t n)
+{
+    if (absd(v) < 1e15 && v == (double)(long long)v)
+        snprintf(buf, n, "%.0f", v);
+    else
+        snprintf(buf, n, "%.10g", v);
+}
+
+/* The sum of one side; false when a cell in it could not be read. */
+static bool side_sum(const doc_table *t, const cell_value *vals, const doc_cell_ref *refs,
+                     size_t n, double *sum, size_t *empty)
+{
+    *sum = 0;
+    for (size_t i = 0; i < n; i++) {
+        const doc_cell *c = doc_table_cell_at(t, refs[i].row, refs[i].col);
+        if (!c || c->value == DOC_VALUE_NONE)
+            continue; /* the template guarantees number cells; be safe */
+        const cell_value *v = &vals[c - t->cells];
+        if (v->bad)
+            return false;
+        *sum += v->v;
+        *empty += v->empty;
+    }
+    return true;
+}
+
+static void check_rule(const doc_document *doc, const doc_table *t, const cell_value *vals,
+                       const doc_table_rule *r, const check_options *opt, core_diags *d)
+{
+    double l, rr;
+    size_t empty = 0;
+    if (!side_sum(t, vals, r->lhs, r->nlhs, &l, &empty) ||
+        !side_sum(t, vals, r->rhs, r->nrhs, &rr, &empty))
+        return;
+    if (absd(l - rr) <= 1e-9 * (1 + absd(l)))
+        return;
+    /* located at the row of the relation's first cell */
+    const doc_cell *at = r->nlhs ? doc_table_cell_at(t, r->lhs[0].row, r->lhs[0].col) : NULL;
+    size_t off = at ? cell_off(at) : t->offset;
+    char lv[32], rv[32];
+    fmt_value(l, lv, sizeof lv);
+    fmt_value(rr, rv, sizeof rv);
+    const char *sep = r->place && *r->place ? " " : "";
+    core_diag_at(d, doc->src, off, opt->lenient ? CORE_WARNING : CORE_ERROR, "E-table-sum",
+                 "%s%s%s: %s = %s ≠ %s = %s", t->name, sep, r->place ? r->place : "",
+                 r->lhs_text, lv, r->rhs_text, rv);
+    if (empty)
+        core_diag_at(d, doc->src, off, CORE_NOTE, "N-table-empty",
+                     "%s%s%s: %zu empty cell%s counted as 0 in this relation", t->name, sep,
+                     r->place ? r->place : "", empty, empty == 1 ? "" : "s");
+}
+
+void check_table(const doc_document *doc, const doc_table *t, const check_options *opt,
+                 core_diags *d)
+{
+    cell_value *vals = calloc(t->ncells + 1, sizeof *vals);
+    if (!vals)
+        abort(); /* as the arenas: out of memory aborts */
+    for (size_t i = 0; i < t->ncells; i++)
+        if (t->cells[i].value != DOC_VALUE_NONE)
+            vals[i] = read_cell(doc, t, &t->cells[i], d);
+    for (size_t i = 0; i < t->nrules; i++)
+        check_rule(doc, t, vals, &t->rules[i], opt, d);
+    free(vals);
+}
