@@ -37,24 +37,29 @@ void font_lib_drop(font_lib *lib);
  * live as long as the lib. */
 typedef struct font_match {
     const char *requested; /* the family of the preference list that matched */
-    const char *family;    /* the family name the font reports */
+    const char *family;    /* the family name the font reports that equals
+                            * `requested` (in its language: "文泉驿正黑") */
     const char *path;      /* the font file */
     int index;             /* face index in a collection */
     bool bundled;          /* the file is under the app font dir */
-    const char *why;       /* e.g. "first choice 仿宋_GB2312 not installed; FandolFang found" */
+    const char *why;       /* e.g. "仿宋_GB2312, 仿宋 not installed; FandolFang (bundled)" */
 } font_match;
 
 /*
  * The first family of `families` (n names, in order of preference) that
  * fontconfig finds and whose reported family matches the name. Sets *out
- * (owned by the lib) and *match. CORE_EFONT when none is found; then
- * match->why lists what was tried.
+ * (owned by the lib) and *match. CORE_EFONT when none is found; then *out is
+ * NULL, match->why lists what was tried ("A, B not installed") and the other
+ * match fields are NULL/0. Resolving the same font again returns the same
+ * face pointer.
  */
 core_status font_lib_resolve(font_lib *lib, const char *const *families, size_t n,
                              font_face **out, font_match *match);
 
 /* A face by file (and index in a collection), for tests and for fonts named
- * by path in a layout file. CORE_EFONT on failure. */
+ * by path in a layout file. The path is made canonical, so any spelling of
+ * the same file gives the same face. CORE_EFONT (and *out NULL) when the file
+ * cannot be read or is not a scalable font. */
 core_status font_lib_open(font_lib *lib, const char *path, int index, font_face **out);
 
 /* Whole-font facts, for placement and for the PDF font descriptor. */
@@ -84,19 +89,26 @@ typedef struct font_glyph {
     uint16_t advance_units;     /* font units, for the PDF /W array */
 } font_glyph;
 
-/* Metrics of glyph `gid`; cached, so cheap to call per character. */
+/* Metrics of glyph `gid`; cached, so cheap to call per character. A gid the
+ * face does not have gives all zeros. */
 void font_face_glyph_metrics(font_face *f, uint32_t gid, font_glyph *out);
 
 /*
  * A TrueType subset of the face holding glyph 0 and the `n` glyphs in
- * `gids`, renumbered compactly; new_gid[i] receives the new id of gids[i].
- * Hinting is dropped; the cmap is kept for the kept glyphs. CORE_EFONT on
- * failure. The bytes are the same for the same input (no time stamps).
+ * `gids`, renumbered compactly in the order of the old ids; new_gid (n
+ * entries) receives the new id of gids[i]. The components of composite
+ * glyphs come along too, so the subset may hold more than n+1 glyphs.
+ * Hinting and the layout tables (GSUB, GPOS, GDEF, vertical metrics) are
+ * dropped; the cmap is kept for the kept glyphs. The bytes are appended to
+ * `out` and are the same for the same input (no time stamps). CORE_EFONT,
+ * with nothing appended, when a gid is not in the face or hb-subset fails.
  */
 core_status font_face_subset(font_face *f, const uint32_t *gids, size_t n,
                              core_buf *out, uint32_t *new_gid);
 
-/* Names of every family fontconfig knows, for `gongwen fonts --all`. */
+/* Names of every family fontconfig knows (every language's name of each),
+ * sorted by bytes, each once, one per line, appended to `out`; for
+ * `gongwen fonts --all`. */
 void font_lib_list_families(font_lib *lib, core_buf *out);
 
 #endif

@@ -111,6 +111,8 @@ core_status font_lib_resolve(font_lib *lib, const char *const *families, size_t 
         st = CORE_OK;
         break;
     }
+    if (st != CORE_OK)
+        m = (font_match){0}; /* a match found but unreadable leaves no trace */
     m.why = why_text(lib, families, i < n ? i : n, &m, st == CORE_OK);
     *match = m;
     return st;
