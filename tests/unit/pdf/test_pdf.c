@@ -516,3 +516,140 @@ Test(pdf, content_operators)
     core_buf_free(&a);
     dl_list_drop(dl);
 }
+
+/* With an RGB OutputIntent, DeviceCMYK may not appear (PDF/A 6.2.4.3):
+ * red is written as RGB, black stays DeviceGray. */
+Test(pdf, rgb_intent_writes_rgb)
+{
+    dl_list *dl = sample();
+    core_buf a = {0};
+    const char *why = NULL;
+    cr_assert_eq(pdf_write(dl, &(pdf_options){SRGB, false}, &a, &why), CORE_OK, "%s", why);
+    cr_assert_not_null(memmem(a.data, a.len, "1 0.2 0.2 RG\n", 13));
+    cr_assert_null(memmem(a.data, a.len, " k\n", 3));
+    cr_assert_null(memmem(a.data, a.len, " K\n", 3));
+    core_buf_free(&a);
+    dl_list_drop(dl);
+}
+
+/* ---- failures ------------------------------------------------------------- */
+
+/* A missing or wrong profile is a CORE_EPDF with a message, not a crash. */
+Test(pdf, bad_profile_is_an_error)
+{
+    dl_list *dl = sample();
+    const char *paths[] = {OUT_DIR "/no-such.icc", FONT_DIR "/fandol/FandolFang-Regular.ttf"};
+    const char *says[] = {"no-such.icc", "not an ICC profile"};
+    for (int i = 0; i < 2; i++) {
+        core_buf a = {0};
+        const char *why = NULL;
+        cr_assert_eq(pdf_write(dl, &(pdf_options){paths[i], true}, &a, &why), CORE_EPDF);
+        cr_assert(why && strstr(why, says[i]), "%s", why ? why : "(null)");
+        core_buf_free(&a);
+    }
+    dl_list_drop(dl);
+}
+
+/* A copy of `path` with the OS/2 fsType set to `fs_type`. */
+static const char *font_with_fstype(const char *path, unsigned fs_type, const char *out_name)
+{
+    static char out[512];
+    core_buf b = {0};
+    const char *why;
+    cr_assert_eq(core_file_read(path, &b, &why), CORE_OK);
+    unsigned char *d = (unsigned char *)b.data;
+    unsigned ntables = d[4] << 8 | d[5];
+    bool found = false;
+    for (unsigned i = 0; i < ntables; i++) {
+        unsigned char *e = d + 12 + 16 * i;
+        if (memcmp(e, "OS/2", 4) == 0) {
+            size_t off = (size_t)e[8] << 24 | e[9] << 16 | e[10] << 8 | e[11];
+            d[off + 8] = (unsigned char)(fs_type >> 8), d[off + 9] = (unsigned char)fs_type;
+            found = true;
+        }
+    }
+    cr_assert(found);
+    snprintf(out, sizeof out, OUT_DIR "/%s", out_name);
+    FILE *f = fopen(out, "wb");
+    cr_assert_not_null(f);
+    fwrite(b.data, 1, b.len, f);
+    fclose(f);
+    core_buf_free(&b);
+    return out;
+}
+
+/* [STD §6] A font whose licence forbids embedding is refused by name. */
+Test(pdf, font_that_forbids_embedding_is_refused)
+{
+    font_face *locked;
+    const char *path =
+        font_with_fstype(FONT_DIR "/fandol/FandolFang-Regular.ttf", 0x0002, "locked.ttf");
+    cr_assert_eq(font_lib_open(lib, path, 0, &locked), CORE_OK);
+    cr_assert_not(font_face_info(locked)->embeddable);
+    dl_list *dl = dl_list_new();
+    dl_page *p = dl_add_page(dl, 595.28f, 841.89f);
+    add_text(dl, p, locked, 16, 100, 700, "报告", 16);
+    core_buf a = {0};
+    const char *why = NULL;
+    cr_assert_eq(pdf_write(dl, &PLAIN, &a, &why), CORE_EFONT);
+    cr_assert(why && strstr(why, "embedding") && strstr(why, "locked.ttf"), "%s", why);
+    core_buf_free(&a);
+    dl_list_drop(dl);
+}
+
+/* A list with no glyphs, or no pages, still gives a file qpdf accepts. */
+Test(pdf, empty_lists)
+{
+    for (int pages = 0; pages < 2; pages++) {
+        dl_list *dl = dl_list_new();
+        if (pages)
+            dl_add_page(dl, 595.28f, 841.89f);
+        write_file(dl, &ARCHIVE, OUT_DIR "/empty.pdf", NULL);
+        core_buf out = {0}, err = {0};
+        cr_assert_eq(run("qpdf --check " OUT_DIR "/empty.pdf", &out, &err), 0, "%s%s", out.data,
+                     err.data);
+        core_buf_free(&out), core_buf_free(&err);
+        dl_list_drop(dl);
+    }
+}
+
+/* ---- scale ---------------------------------------------------------------- */
+
+/* 200 pages of 22 lines x 28 characters: written in well under a second,
+ * the same bytes twice, and each page's text where it belongs. */
+Test(pdf, two_hundred_pages)
+{
+    static const char body[] = "本年度主动公开政府信息共计一百二十三条其中规范性文件十二件政策解读";
+    dl_list *dl = dl_list_new();
+    set_meta(dl, "长报告");
+    for (int i = 0; i < 200; i++) {
+        dl_page *p = dl_add_page(dl, 595.28f, 841.89f);
+        char num[32];
+        snprintf(num, sizeof num, "— %d —", i + 1);
+        add_anchor(dl, p, 1 + i % 2, "一、总体情况", 737);
+        for (int l = 0; l < 22; l++)
+            add_text(dl, p, fang, 16, 79.37f, 716.44f - l * 28.99f, body, 15.79f);
+        add_text(dl, p, fang, 14, 480, 79.37f, num, 0);
+    }
+    core_buf a = {0}, b = {0};
+    const char *why = NULL;
+    clock_t t0 = clock();
+    cr_assert_eq(pdf_write(dl, &ARCHIVE, &a, &why), CORE_OK, "%s", why);
+    double ms = (clock() - t0) * 1000.0 / CLOCKS_PER_SEC;
+    cr_log_info("200 pages: %zu bytes in %.1f ms", a.len, ms);
+    cr_assert_lt(ms, 1000);
+    cr_assert_eq(pdf_write(dl, &ARCHIVE, &b, &why), CORE_OK, "%s", why);
+    cr_assert(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+    FILE *f = fopen(OUT_DIR "/long.pdf", "wb");
+    fwrite(a.data, 1, a.len, f);
+    fclose(f);
+    core_buf out = {0}, err = {0};
+    cr_assert_eq(run("pdftotext -raw -f 137 -l 137 " OUT_DIR "/long.pdf -", &out, &err), 0);
+    cr_assert_not_null(strstr(out.data, "— 137 —"), "%s", out.data);
+    cr_assert_not_null(strstr(out.data, body), "%s", out.data);
+    core_buf_free(&out), core_buf_free(&err);
+    cr_assert_eq(run("qpdf --check " OUT_DIR "/long.pdf", &out, &err), 0);
+    cr_assert_null(strstr(out.data, "WARNING"));
+    core_buf_free(&out), core_buf_free(&err), core_buf_free(&a), core_buf_free(&b);
+    dl_list_drop(dl);
+}
