@@ -1,0 +1,371 @@
+/*
+ * Unit tests for check: the numbering of headings and the arithmetic
+ * (勾稽关系) of the standard tables (FORMAT-2021.md §4–§5). The documents are
+ * built by hand from the model (doc.h), as the template would leave them:
+ * number cells carry their value kind, tables carry their relations.
+ */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check/check.h"
+
+static core_diags diags;
+
+static void fini(void) { core_diags_free(&diags); }
+
+TestSuite(check, .fini = fini);
+
+/* A document over `text`; blocks are added by the helpers below. */
+static doc_document *doc_over(const char *text)
+{
+    core_arena *a = core_arena_new();
+    core_source *src = NULL;
+    cr_assert_eq(core_source_new(a, "t.txt", text, strlen(text), &diags, &src), CORE_OK);
+    doc_document *doc = doc_document_new(a, src);
+    doc->blocks = core_arena_alloc(a, 64 * sizeof *doc->blocks);
+    return doc;
+}
+
+/* ---- tables ----------------------------------------------------------------- */
+
+/*
+ * A small table shaped like 表三: row 0 is the header, column 0 the labels;
+ * every other cell is a count. Rows: 一 二 三（一）三（二）三（七）四; columns:
+ * 自然人 商业企业 总计. The text lines are "label\tn\tn\tn".
+ */
+enum { R_ONE = 1, R_TWO, R_3A, R_3B, R_3TOTAL, R_FOUR, NROWS };
+enum { C_NATURAL = 1, C_BUSINESS, C_TOTAL, NCOLS };
+
+static const char *const row_names[] = {"", "一", "二", "三（一）", "三（二）", "三（七）", "四"};
+static const char *const col_names[] = {"", "自然人", "商业企业", "总计"};
+
+static doc_table *table_from_text(doc_document *doc, const char *name)
+{
+    core_arena *a = doc->arena;
+    doc_table *t = core_arena_alloc(a, sizeof *t);
+    CORE_VEC(doc_cell) cells = {0};
+    const char *s = doc->src->text;
+    uint32_t row = 0, col = 0;
+    for (size_t i = 0, start = 0; i <= doc->src->len; i++) {
+        if (i < doc->src->len && s[i] != '\t' && s[i] != '\n')
+            continue;
+        doc_cell c = {.row = row, .col = col, .rowspan = 1, .colspan = 1,
+                      .text = {.role = DOC_ROLE_TABLE, .text = s + start, .len = i - start,
+                               .offset = start}};
+        c.value = row > 0 && col > 0 ? DOC_VALUE_COUNT : DOC_VALUE_NONE;
+        core_vec_push(a, &cells, c);
+        start = i + 1;
+        col++;
+        if (i == doc->src->len || s[i] == '\n') {
+            t->ncols = col > t->ncols ? col : t->ncols;
+            row++;
+            col = 0;
+        }
+    }
+    t->nrows = row;
+    t->cells = cells.v;
+    t->ncells = cells.n;
+    t->header_rows = 1;
+    t->template_id = "test-三";
+    t->name = name;
+    doc->blocks[doc->nblocks++] = (doc_block){.kind = DOC_BLOCK_TABLE, .table = t};
+    return t;
+}
+
+static const doc_cell_ref *refs(core_arena *a, size_t n, const uint32_t *rc)
+{
+    doc_cell_ref *v = core_arena_alloc(a, (n + 1) * sizeof *v);
+    for (size_t i = 0; i < n; i++)
+        v[i] = (doc_cell_ref){rc[2 * i], rc[2 * i + 1]};
+    return v;
+}
+
+/* The three relations of 表三, instantiated as the template does. */
+static void add_rules(doc_document *doc, doc_table *t)
+{
+    core_arena *a = doc->arena;
+    CORE_VEC(doc_table_rule) v = {0};
+    for (uint32_t c = C_NATURAL; c < NCOLS; c++) {
+        const char *place = core_arena_printf(a, "列「%s」", col_names[c]);
+        uint32_t l[] = {R_ONE, c, R_TWO, c}, r[] = {R_3TOTAL, c, R_FOUR, c};
+        core_vec_push(a, &v, ((doc_table_rule){place, "一 + 二", "三（七）+ 四",
+                                               refs(a, 2, l), refs(a, 2, r), 2, 2}));
+        uint32_t l2[] = {R_3TOTAL, c}, r2[] = {R_3A, c, R_3B, c};
+        core_vec_push(a, &v, ((doc_table_rule){place, "三（七）", "三（一）+ … + 三（二）",
+                                               refs(a, 1, l2), refs(a, 2, r2), 1, 2}));
+    }
+    for (uint32_t r = R_ONE; r < NROWS; r++) {
+        const char *place = core_arena_printf(a, "行「%s」", row_names[r]);
+        uint32_t l[] = {r, C_TOTAL}, rr[] = {r, C_NATURAL, r, C_BUSINESS};
+        core_vec_push(a, &v, ((doc_table_rule){place, "总计", "自然人 + 商业企业",
+                                               refs(a, 1, l), refs(a, 2, rr), 1, 2}));
+    }
+    t->rules = v.v;
+    t->nrules = v.n;
+}
+
+#define HEAD "x\t自然人\t商业企业\t总计\n"
+
+/* 一 + 二 = 三（七）+ 四 in every column; 三（七）= 三（一）+ 三（二）;
+ * 总计 = 自然人 + 商业企业 in every row. */
+static const char consistent[] = HEAD "一\t3\t2\t5\n"
+                                      "二\t1\t0\t1\n"
+                                      "三（一）\t2\t1\t3\n"
+                                      "三（二）\t1\t0\t1\n"
+                                      "三（七）\t3\t1\t4\n"
+                                      "四\t1\t1\t2";
+
+static core_status run_check(const char *text, bool lenient, doc_document **out)
+{
+    core_diags_free(&diags);
+    doc_document *doc = doc_over(text);
+    add_rules(doc, table_from_text(doc, "表三"));
+    check_options opt = {.lenient = lenient};
+    core_status st = check_document(doc, &opt, &diags);
+    if (out)
+        *out = doc;
+    else
+        doc_document_drop(doc);
+    return st;
+}
+
+static const core_diag *nth(const char *code, size_t k)
+{
+    for (size_t i = 0; i < diags.n; i++)
+        if (diags.v[i].code && strcmp(diags.v[i].code, code) == 0 && k-- == 0)
+            return &diags.v[i];
+    return NULL;
+}
+
+static size_t count(const char *code)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < diags.n; i++)
+        n += diags.v[i].code && strcmp(diags.v[i].code, code) == 0;
+    return n;
+}
+
+#define assert_msg(g, want)                                                     \
+    do {                                                                        \
+        cr_assert_not_null(g);                                                  \
+        cr_assert_str_eq((g)->message, (want));                                 \
+    } while (0)
+
+Test(check, consistent_table_passes)
+{
+    cr_assert_eq(run_check(consistent, false, NULL), CORE_OK);
+    cr_assert_eq(diags.n, 0, "%s", diags.n ? diags.v[0].message : "");
+}
+
+Test(check, column_relation_fails_with_both_sides)
+{
+    /* 一 自然人 3 → 4: 一 + 二 = 5 in 自然人 no longer holds, nor 总计 of 一 */
+    char text[sizeof consistent];
+    strcpy(text, consistent);
+    char *p = strstr(text, "一\t3");
+    p[strlen("一\t")] = '4';
+    cr_assert_eq(run_check(text, false, NULL), CORE_ECHECK);
+    cr_assert_eq(count("E-table-sum"), 2);
+    const core_diag *g = nth("E-table-sum", 0);
+    assert_msg(g, "表三 列「自然人」: 一 + 二 = 5 ≠ 三（七）+ 四 = 4");
+    cr_assert_eq(g->severity, CORE_ERROR);
+    cr_assert_eq(g->line, 2); /* the row of 一 */
+    cr_assert_eq(g->col, 3);
+    assert_msg(nth("E-table-sum", 1), "表三 行「一」: 总计 = 5 ≠ 自然人 + 商业企业 = 6");
+    cr_assert_eq(nth("E-table-sum", 1)->line, 2);
+}
+
+Test(check, sum_relation_fails)
+{
+    char text[sizeof consistent];
+    strcpy(text, consistent);
+    /* 三（七） 商业企业 1 → 2, 总计 4 → 5: only the sum of 三 fails … and 一 + 二 */
+    char *p = strstr(text, "三（七）\t3\t1\t4");
+    p[strlen("三（七）\t3\t")] = '2';
+    p[strlen("三（七）\t3\t2\t")] = '5';
+    cr_assert_eq(run_check(text, false, NULL), CORE_ECHECK);
+    assert_msg(nth("E-table-sum", 0), "表三 列「商业企业」: 一 + 二 = 2 ≠ 三（七）+ 四 = 3");
+    assert_msg(nth("E-table-sum", 1), "表三 列「商业企业」: 三（七） = 2 ≠ 三（一）+ … + 三（二） = 1");
+    cr_assert_eq(nth("E-table-sum", 1)->line, 6); /* the row of 三（七） */
+    assert_msg(nth("E-table-sum", 2), "表三 列「总计」: 一 + 二 = 6 ≠ 三（七）+ 四 = 7");
+    assert_msg(nth("E-table-sum", 3), "表三 列「总计」: 三（七） = 5 ≠ 三（一）+ … + 三（二） = 4");
+    cr_assert_eq(count("E-table-sum"), 4); /* every violation, not the first */
+}
+
+Test(check, lenient_turns_sums_into_warnings)
+{
+    char text[sizeof consistent];
+    strcpy(text, consistent);
+    strstr(text, "一\t3")[strlen("一\t")] = '4';
+    cr_assert_eq(run_check(text, true, NULL), CORE_OK);
+    cr_assert_eq(diags.errors, 0);
+    cr_assert_eq(diags.warnings, 2);
+    cr_assert_eq(nth("E-table-sum", 0)->severity, CORE_WARNING);
+}
+
+Test(check, negative_count_is_an_error_and_skips_its_relations)
+{
+    cr_assert_eq(run_check(HEAD "一\t3\t2\t5\n二\t1\t-1\t1\n三（一）\t2\t1\t3\n三（二）\t1\t0\t1\n"
+                                "三（七）\t3\t1\t4\n四\t1\t1\t2",
+                           false, NULL),
+                 CORE_ECHECK);
+    cr_assert_eq(count("E-table-value"), 1);
+    const core_diag *g = nth("E-table-value", 0);
+    assert_msg(g, "表三: 「-1」 cannot be negative: a count expected");
+    cr_assert_eq(g->line, 3);
+    cr_assert_eq(g->col, 5);
+    /* the relations that use the cell are not evaluated (no E-table-sum for
+     * 商业企业 or 行「二」), the others still are */
+    cr_assert_eq(count("E-table-sum"), 0);
+}
+
+Test(check, values_read_tolerantly)
+{
+    const char *text = HEAD "一\t３\t2（其中修订1件）\t5\n"
+                            "二\t1\t0\t1\n"
+                            "三（一）\t2\t1\t3\n"
+                            "三（二）\t1\t0\t1\n"
+                            "三（七）\t3\t1\t4\n"
+                            "四\t1\t1\t2";
+    cr_assert_eq(run_check(text, false, NULL), CORE_OK);
+    cr_assert_eq(count("N-table-value"), 1);
+    assert_msg(nth("N-table-value", 0), "表三: 「３」 has full-width digits; read as 3");
+    cr_assert_eq(count("W-table-value"), 1);
+    assert_msg(nth("W-table-value", 0),
+               "表三: 「2（其中修订1件）」 read as 2; the note after the number is not counted");
+}
+
+Test(check, bad_values_are_errors)
+{
+    const char *text = HEAD "一\tabc\t1.5\t5\n"
+                            "二\t—\t0\t1\n"
+                            "三（一）\t2\t1\t3\n"
+                            "三（二）\t1\t0\t1\n"
+                            "三（七）\t3\t1\t4\n"
+                            "四\t1\t1\t2";
+    cr_assert_eq(run_check(text, false, NULL), CORE_ECHECK);
+    cr_assert_eq(count("E-table-value"), 3);
+    assert_msg(nth("E-table-value", 0),
+               "表三: 「abc」 is not a number (write 0 for none): a count expected");
+    assert_msg(nth("E-table-value", 1), "表三: 「1.5」 must be a whole number: a count expected");
+    cr_assert_eq(nth("E-table-value", 2)->line, 3);
+}
+
+Test(check, empty_cells_count_as_zero_with_a_note_when_a_total_fails)
+{
+    /* 总计 left empty in 二 (reports often fill it only in some rows) */
+    const char *text = HEAD "一\t3\t2\t5\n"
+                            "二\t1\t0\t\n"
+                            "三（一）\t2\t1\t3\n"
+                            "三（二）\t1\t0\t1\n"
+                            "三（七）\t3\t1\t4\n"
+                            "四\t1\t1\t2";
+    cr_assert_eq(run_check(text, false, NULL), CORE_ECHECK);
+    assert_msg(nth("E-table-sum", 0), "表三 列「总计」: 一 + 二 = 5 ≠ 三（七）+ 四 = 6");
+    assert_msg(nth("E-table-sum", 1), "表三 行「二」: 总计 = 0 ≠ 自然人 + 商业企业 = 1");
+    cr_assert_eq(count("E-table-sum"), 2);
+    cr_assert_eq(count("N-table-empty"), 2);
+    assert_msg(nth("N-table-empty", 1), "表三 行「二」: 1 empty cell counted as 0 in this relation");
+    /* an all-empty row is consistent */
+    const char *zero = HEAD "一\t\t\t\n二\t\t\t\n三（一）\t\t\t\n三（二）\t\t\t\n三（七）\t\t\t\n四\t\t\t";
+    cr_assert_eq(run_check(zero, false, NULL), CORE_OK);
+    cr_assert_eq(diags.n, 0);
+}
+
+Test(check, block_of_five_relation_named_by_its_block)
+{
+    /* 表四's first block: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计 */
+    core_diags_free(&diags);
+    doc_document *doc = doc_over("结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n1\t1\t0\t1\t4");
+    doc_table *t = table_from_text(doc, "表四");
+    for (size_t i = 0; i < t->ncells; i++)
+        t->cells[i].value = t->cells[i].row ? DOC_VALUE_COUNT : DOC_VALUE_NONE;
+    uint32_t l[] = {1, 0, 1, 1, 1, 2, 1, 3}, r[] = {1, 4};
+    doc_table_rule *rule = core_arena_alloc(doc->arena, sizeof *rule);
+    *rule = (doc_table_rule){"行政复议", "结果维持 + 结果纠正 + 其他结果 + 尚未审结", "总计",
+                             refs(doc->arena, 4, l), refs(doc->arena, 1, r), 4, 1};
+    t->rules = rule;
+    t->nrules = 1;
+    cr_assert_eq(check_document(doc, NULL, &diags), CORE_ECHECK);
+    assert_msg(nth("E-table-sum", 0),
+               "表四 行政复议: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 3 ≠ 总计 = 4");
+    cr_assert_eq(nth("E-table-sum", 0)->line, 2);
+    doc_document_drop(doc);
+}
+
+Test(check, amounts_and_deltas)
+{
+    core_diags_free(&diags);
+    doc_document *doc = doc_over("x\ty\tz\tw\n12.5\t-2\t25000元\t-1.5");
+    doc_table *t = table_from_text(doc, "表二");
+    doc_value_kind k[] = {DOC_VALUE_AMOUNT, DOC_VALUE_DELTA, DOC_VALUE_AMOUNT, DOC_VALUE_AMOUNT};
+    for (size_t i = 0; i < t->ncells; i++)
+        t->cells[i].value = t->cells[i].row ? k[t->cells[i].col] : DOC_VALUE_NONE;
+    cr_assert_eq(check_document(doc, NULL, &diags), CORE_ECHECK);
+    cr_assert_eq(diags.errors, 1);
+    assert_msg(nth("E-table-value", 0), "表二: 「-1.5」 cannot be negative: an amount expected");
+    assert_msg(nth("N-table-value", 0), "表二: 「25000元」 read as 25000 元");
+    doc_document_drop(doc);
+}
+
+Test(check, plain_grids_are_not_checked)
+{
+    core_diags_free(&diags);
+    doc_document *doc = doc_over("a\tb\n-1\tx");
+    doc_table *t = table_from_text(doc, "表");
+    t->template_id = NULL;
+    cr_assert_eq(check_document(doc, NULL, &diags), CORE_OK);
+    cr_assert_eq(diags.n, 0);
+    doc_document_drop(doc);
+}
+
+/* ---- numbering ------------------------------------------------------------- */
+
+/* Headings from lines "1 一、…" / "2 （一）…": the level, a space, the text. */
+static doc_document *headings(const char *text)
+{
+    core_diags_free(&diags);
+    doc_document *doc = doc_over(text);
+    const char *s = doc->src->text;
+    for (size_t i = 0; i < doc->src->nlines; i++) {
+        size_t o = doc->src->line_start[i];
+        const char *e = strchr(s + o, '\n');
+        size_t len = e ? (size_t)(e - (s + o)) : strlen(s + o);
+        doc_run *r = core_arena_alloc(doc->arena, sizeof *r);
+        *r = (doc_run){.role = DOC_ROLE_H1, .text = s + o + 2, .len = len - 2, .offset = o + 2};
+        doc->blocks[doc->nblocks++] =
+            (doc_block){.kind = DOC_BLOCK_HEADING, .level = s[o] - '0', .runs = r, .nruns = 1};
+    }
+    return doc;
+}
+
+Test(check, numbering_in_sequence_passes)
+{
+    doc_document *doc = headings("1 一、甲\n2 （一）乙\n2 （二）丙\n1 二、丁\n2 (一)戊\n1 三、己\n"
+                                 "1 四、\n1 五、\n1 六、\n1 七、\n1 八、\n1 九、\n1 十、\n1 十一、");
+    cr_assert_eq(check_document(doc, NULL, &diags), CORE_OK);
+    cr_assert_eq(diags.n, 0, "%s", diags.n ? diags.v[0].message : "");
+    doc_document_drop(doc);
+}
+
+Test(check, numbering_gap_and_repeat_are_warnings)
+{
+    doc_document *doc = headings("1 一、甲\n2 （一）乙\n2 （三）丙\n1 三、丁\n2 （二）戊\n1 三、己");
+    cr_assert_eq(check_document(doc, NULL, &diags), CORE_OK); /* warnings only */
+    cr_assert_eq(count("W-numbering"), 4);
+    const core_diag *g = nth("W-numbering", 0);
+    assert_msg(g, "level-2 heading numbered 「（三）」 where 「（二）」 was expected (a number is missing)");
+    cr_assert_eq(g->line, 3);
+    cr_assert_eq(g->col, 3);
+    assert_msg(nth("W-numbering", 1),
+               "level-1 heading numbered 「三、」 where 「二、」 was expected (a number is missing)");
+    /* （一） restarts under each level-1 heading */
+    assert_msg(nth("W-numbering", 2),
+               "level-2 heading numbered 「（二）」 where 「（一）」 was expected (a number is missing)");
+    assert_msg(nth("W-numbering", 3), "level-1 heading numbered 「三、」 where 「四、」 was expected "
+                                      "(a number is repeated or out of order)");
+    cr_assert_eq(nth("W-numbering", 3)->line, 6);
+    doc_document_drop(doc);
+}
