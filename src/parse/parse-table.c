@@ -165,6 +165,11 @@ static doc_table *grid_build(parser *p)
         core_diag_at(p->d, p->src, t->offset, CORE_WARNING, "W-table",
                      "very ragged table (%u rows, %u columns): short rows are "
                      "padded with one wide cell", t->nrows, t->ncols);
+    /* each cell covers a position and stems from a field or a short row:
+     * reserve that many, so the vector never grows */
+    size_t positions = (size_t)t->nrows * t->ncols;
+    g.cells.cap = g.span_pad ? p->fields.n + t->nrows : positions;
+    g.cells.v = core_arena_alloc(p->a, (g.cells.cap ? g.cells.cap : 1) * sizeof *g.cells.v);
     for (uint32_t r = 0; r < t->nrows; r++)
         grid_row(&g, r, &p->rows.v[r]);
     t->cells = g.cells.v;

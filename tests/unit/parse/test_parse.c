@@ -316,6 +316,21 @@ Test(parse, space_after_a_number_dropped_with_note)
     doc_document_drop(doc);
 }
 
+Test(parse, mixed_brackets_and_full_width_digits)
+{
+    doc_document *doc = parse_ok("T\n\n（十二)甲\n(99）乙\n１２．丙\n（１）丁\n");
+    assert_heading(&doc->blocks[0], 2, "（十二）甲", NULL);
+    assert_heading(&doc->blocks[1], 4, "（99）乙", NULL);
+    assert_heading(&doc->blocks[2], 3, "１２．丙", NULL);
+    assert_heading(&doc->blocks[3], 4, "（１）丁", NULL);
+    /* one note per normalised number, none for numbers already in print form */
+    cr_assert_eq(diag_count("N-numbering"), 2);
+    cr_assert_null(doc->blocks[2].runs[0].map);
+    /* 乙 stands for itself although "(" grew by two bytes */
+    assert_pos(doc, &doc->blocks[1].runs[0], strlen("（99）"), 4, 5);
+    doc_document_drop(doc);
+}
+
 /* ---- paragraphs ------------------------------------------------------------------ */
 
 Test(parse, paragraph_spaces_trimmed_with_exact_offset)
