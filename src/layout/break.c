@@ -120,6 +120,8 @@ static bool line_fits(const lay_item *it, size_t s, size_t e, float avail, float
     *half = false;
     if (line_width(it, s, e, false) <= avail + LAY_EPS)
         return true;
+    if (shrink < 0)
+        return false; /* no hanging marks here */
     size_t last = e;
     while (last > s && (it[last].flags & LAY_F_SPACE))
         last--;
@@ -203,14 +205,15 @@ core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *
             break;
         float indent = first ? p->indent : 0;
         float avail = p->measure - indent;
+        float shrink = p->no_hang ? -1 : p->shrink;
         bool bent, half;
-        size_t e = find_end(it, n, s, avail, p->shrink, &bent);
+        size_t e = find_end(it, n, s, avail, shrink, &bent);
         if (bent && e + 1 < n)
             core_diag_at(c->d, c->doc->src, it[e].src == SIZE_MAX ? 0 : it[e].src,
                          CORE_WARNING, "W-break",
                          "no allowed line break fits here; the line is broken against "
                          "the line-breaking rules");
-        line_fits(it, s, e, avail, p->shrink, &half);
+        line_fits(it, s, e, avail, shrink, &half);
         bool last = e + 1 >= n || it[e].brk == LAY_BRK_MUST;
         float w = line_width(it, s, e, half);
         float x0 = indent;

@@ -72,6 +72,8 @@ typedef struct lay_para {
     float indent;     /* pt, first line only */
     lay_align align;  /* JUSTIFY: all lines but the last fill the measure */
     float shrink;     /* pt a line may be squeezed when it ends in a ½ em mark */
+    bool no_hang;     /* a final mark may not reach past the measure (cells:
+                         its box would cross the rule) */
 } lay_para;
 
 typedef struct lay_table lay_table;

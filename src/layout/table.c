@@ -21,6 +21,7 @@
 #include "layout-imp.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct tcell {
@@ -28,6 +29,7 @@ typedef struct tcell {
     lay_items items;
     lay_lines lines;
     float min, pref;     /* content widths, padding included */
+    float half;          /* the width that sets it in two balanced lines */
 } tcell;
 
 struct lay_table {
@@ -39,6 +41,22 @@ struct lay_table {
     float *rowh;
     float width;         /* frame width */
 };
+
+/* The narrowest width that holds a one-line text in two lines (a break at
+ * an allowed point making the longer line shortest); the text's width when
+ * it has forced breaks or no break point. */
+static float two_lines(const lay_item *it, size_t n, float total)
+{
+    float best = total, left = 0;
+    for (size_t i = 0; i + 1 < n; i++) {
+        left += it[i].w;
+        if (it[i].brk == LAY_BRK_MUST)
+            return total;
+        if (it[i].brk == LAY_BRK_ALLOW && fmaxf(left, total - left) < best)
+            best = fmaxf(left, total - left);
+    }
+    return best;
+}
 
 /* Items of every cell at `size`, and their minimum and preferred widths. */
 static core_status measure_cells(lay_ctx *c, lay_table *tb, float size)
@@ -68,14 +86,18 @@ static core_status measure_cells(lay_ctx *c, lay_table *tb, float size)
         }
         tc->min = minw + pad;
         tc->pref = fmaxf(prefw, minw) + pad;
+        tc->half = two_lines(tc->items.v, tc->items.n, prefw) + pad;
+        if (tc->half < tc->min)
+            tc->half = tc->min;
     }
 done:
     return st;
 }
 
-/* Column minimum and preferred widths: single cells first, then spanning
- * cells spread what their columns lack evenly over them. */
-static void column_needs(lay_table *tb, float *cmin, float *cpref)
+/* Per column, what its cells need: minimum, target (body cells on one
+ * line, header cells on two) and preferred (every cell on one line). Single
+ * cells first, then spanning cells spread what their columns lack evenly. */
+static void column_needs(lay_table *tb, float *cmin, float *ctarget, float *cpref)
 {
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < tb->t->ncells; i++) {
@@ -83,18 +105,80 @@ static void column_needs(lay_table *tb, float *cmin, float *cpref)
             uint32_t c0 = tc->cell->col, span = tc->cell->colspan ? tc->cell->colspan : 1;
             if ((pass == 0) != (span == 1) || c0 + span > tb->ncols)
                 continue;
-            float hm = 0, hp = 0;
-            for (uint32_t k = c0; k < c0 + span; k++)
-                hm += cmin[k], hp += cpref[k];
-            for (uint32_t k = c0; k < c0 + span; k++) {
-                if (hm < tc->min)
-                    cmin[k] += (tc->min - hm) / (float)span;
-                if (hp < tc->pref)
-                    cpref[k] += (tc->pref - hp) / (float)span;
+            bool head = tc->cell->row < tb->t->header_rows;
+            float need[3] = {tc->min, head ? tc->half : tc->pref, tc->pref};
+            float *col[3] = {cmin, ctarget, cpref};
+            for (int a = 0; a < 3; a++) {
+                float have = 0;
+                for (uint32_t k = c0; k < c0 + span; k++)
+                    have += col[a][k];
+                if (have < need[a])
+                    for (uint32_t k = c0; k < c0 + span; k++)
+                        col[a][k] += (need[a] - have) / (float)span;
             }
         }
-    for (uint32_t k = 0; k < tb->ncols; k++)
-        cpref[k] = fmaxf(cpref[k], cmin[k]);
+    for (uint32_t k = 0; k < tb->ncols; k++) {
+        ctarget[k] = fmaxf(ctarget[k], cmin[k]);
+        cpref[k] = fmaxf(cpref[k], ctarget[k]);
+    }
+}
+
+/*
+ * Share `width` among columns. Narrow columns first: in order of target
+ * width (cpref here), a column whose target fits its fair share of what is
+ * left gets it (so number columns keep their numbers and header words on
+ * two lines); the others share the rest from their minimums in proportion
+ * to what they lack. When every target fits, the spare goes first to the
+ * columns whose header would take one line (cfull), then in proportion.
+ */
+static void share_width(uint32_t n, const float *cmin, const float *cpref, const float *cfull,
+                        float width, float *w)
+{
+    bool *done = calloc(n, sizeof *done);
+    float left = width;
+    uint32_t open = n;
+    for (bool more = true; more && open;) {
+        more = false;
+        uint32_t pick = UINT32_MAX;
+        for (uint32_t k = 0; k < n; k++)
+            if (!done[k] && (pick == UINT32_MAX || cpref[k] < cpref[pick]))
+                pick = k;
+        float rest_min = 0;
+        for (uint32_t k = 0; k < n; k++)
+            if (!done[k] && k != pick)
+                rest_min += cmin[k];
+        if (cpref[pick] <= left / (float)open + LAY_EPS && left - cpref[pick] >= rest_min - LAY_EPS) {
+            w[pick] = cpref[pick], done[pick] = true, left -= cpref[pick], open--;
+            more = true;
+        }
+    }
+    float smin = 0, spref = 0, sdone = width - left;
+    for (uint32_t k = 0; k < n; k++)
+        if (!done[k])
+            smin += cmin[k], spref += cpref[k];
+    if (open == 0) { /* all fit: the spare goes first to header lines */
+        float lack = 0;
+        for (uint32_t k = 0; k < n; k++)
+            lack += cfull[k] - w[k];
+        float give = lack > 0 ? fminf(1.0f, left / lack) : 0;
+        for (uint32_t k = 0; k < n; k++)
+            w[k] += (cfull[k] - w[k]) * give;
+        left -= lack * give;
+        sdone = width - left;
+        for (uint32_t k = 0; k < n && sdone > 0; k++)
+            w[k] += left * w[k] / sdone;
+    }
+    for (uint32_t k = 0; k < n; k++) {
+        if (done[k])
+            continue;
+        if (spref <= left)
+            w[k] = cpref[k] + (left - spref) * cpref[k] / spref;
+        else if (spref > smin)
+            w[k] = cmin[k] + (left - smin) * (cpref[k] - cmin[k]) / (spref - smin);
+        else
+            w[k] = cmin[k];
+    }
+    free(done);
 }
 
 /* Column edges over `width`; false when even the minimums do not fit. */
@@ -102,24 +186,19 @@ static bool column_widths(lay_ctx *c, lay_table *tb, float width)
 {
     uint32_t n = tb->ncols;
     float *cmin = core_arena_alloc(c->tmp, n * sizeof *cmin);
+    float *ctarget = core_arena_alloc(c->tmp, n * sizeof *ctarget);
     float *cpref = core_arena_alloc(c->tmp, n * sizeof *cpref);
-    column_needs(tb, cmin, cpref);
-    float smin = 0, spref = 0;
+    float *w = core_arena_alloc(c->tmp, n * sizeof *w);
+    column_needs(tb, cmin, ctarget, cpref);
+    float smin = 0;
     for (uint32_t k = 0; k < n; k++)
-        smin += cmin[k], spref += cpref[k];
+        smin += cmin[k];
     if (smin > width + LAY_EPS)
         return false;
+    share_width(n, cmin, ctarget, cpref, width, w);
     tb->colx = core_arena_alloc(c->tmp, (n + 1) * sizeof *tb->colx);
-    for (uint32_t k = 0; k < n; k++) {
-        float w;
-        if (spref <= width)      /* all lines fit: share out the rest */
-            w = cpref[k] + (width - spref) * (spref > 0 ? cpref[k] / spref : 1.0f / (float)n);
-        else if (spref > smin)   /* between: what each column lacks, in proportion */
-            w = cmin[k] + (width - smin) * (cpref[k] - cmin[k]) / (spref - smin);
-        else
-            w = cmin[k];
-        tb->colx[k + 1] = tb->colx[k] + w;
-    }
+    for (uint32_t k = 0; k < n; k++)
+        tb->colx[k + 1] = tb->colx[k] + w[k];
     tb->colx[n] = width; /* no rounding drift at the frame */
     return true;
 }
@@ -142,7 +221,7 @@ static core_status break_cells(lay_ctx *c, lay_table *tb)
                       .align = dc->align == DOC_ALIGN_LEFT    ? LAY_LEFT
                                : dc->align == DOC_ALIGN_RIGHT ? LAY_RIGHT
                                                               : LAY_CENTER,
-                      .shrink = 0.5f * tb->size};
+                      .no_hang = true};
         CORE_CHECK(lay_break_lines(c, tc->items.v, tc->items.n, &p, &tc->lines));
     }
 done:
@@ -279,19 +358,72 @@ static void draw_segment(lay_ctx *c, const lay_table *tb, const float *top, floa
     draw_rule(c, fx, w, y0, w, y1, ro);
 }
 
-/* Rows from `r` onto the current page below y; the header rows first when
- * `head`. Returns the next row; *y the frame's bottom. */
-static uint32_t fill_page(lay_ctx *c, const lay_table *tb, float *top, uint32_t r,
-                          uint32_t head, float *y)
+/* The first row from `r` that does not fit on this page below `y` (after the
+ * header rows when `head`). */
+static uint32_t rows_fitting(const lay_ctx *c, const lay_table *tb, uint32_t r, uint32_t head,
+                             float y)
 {
     float limit = c->height - c->s->rule_outer / 2;
+    for (uint32_t h = 0; h < head; h++)
+        y += tb->rowh[h];
+    while (r < tb->nrows && y + tb->rowh[r] <= limit + LAY_EPS)
+        y += tb->rowh[r++];
+    return r;
+}
+
+static float rows_height(const lay_table *tb, uint32_t a, uint32_t b)
+{
+    float h = 0;
+    for (uint32_t r = a; r < b && r < tb->nrows; r++)
+        h += tb->rowh[r];
+    return h;
+}
+
+/*
+ * A break before row `r` cuts the row-spanning cells across it; each part of
+ * such a cell must hold its text (its label is drawn on both pages). Move
+ * the break up until it does: before the cell when the part on this page is
+ * too short, a row or more earlier when the part on the next is. Never
+ * before `first` + 1: a page takes at least one row.
+ */
+static uint32_t break_row(const lay_ctx *c, const lay_table *tb, uint32_t first, uint32_t r)
+{
+    float pad = 2 * c->s->table_pad;
+    for (int iter = 0; iter < 16 && r < tb->nrows; iter++) {
+        uint32_t was = r;
+        for (size_t i = 0; i < tb->t->ncells; i++) {
+            const tcell *tc = &tb->cells[i];
+            uint32_t r0 = tc->cell->row, r1 = r0 + span_of(tc->cell->rowspan);
+            if (r0 >= r || r1 <= r || r1 > tb->nrows)
+                continue;
+            float need = (float)tc->lines.n * tb->lh + pad;
+            uint32_t top = r0 > first ? r0 : first;
+            if (rows_height(tb, top, r) < need - LAY_EPS) {
+                r = r0; /* the whole cell to the next page */
+                break;
+            }
+            while (r > top + 1 && rows_height(tb, r, r1) < need - LAY_EPS)
+                r--;
+        }
+        if (r <= first)
+            return was; /* cannot do better than cutting */
+        if (r == was)
+            break;
+    }
+    return r;
+}
+
+/* Place rows [r, end) on the current page below *y, after the header rows
+ * when `head`; top[] says where each row went (NAN: not on this page). */
+static void fill_page(const lay_table *tb, float *top, uint32_t r, uint32_t end,
+                      uint32_t head, float *y)
+{
     for (uint32_t k = 0; k < tb->nrows; k++)
         top[k] = NAN;
     for (uint32_t h = 0; h < head; h++)
         top[h] = *y, *y += tb->rowh[h];
-    while (r < tb->nrows && *y + tb->rowh[r] <= limit + LAY_EPS)
-        top[r] = *y, *y += tb->rowh[r], r++;
-    return r;
+    for (; r < end; r++)
+        top[r] = *y, *y += tb->rowh[r];
 }
 
 core_status lay_table_place(lay_ctx *c, lay_table *tb)
@@ -302,24 +434,27 @@ core_status lay_table_place(lay_ctx *c, lay_table *tb)
     uint32_t r = 0;
     while (r < tb->nrows) {
         float y0 = c->pg.used + s->rule_outer / 2, y = y0;
-        uint32_t first = r;
-        r = fill_page(c, tb, top, r, r > 0 && r >= head ? head : 0, &y);
+        uint32_t first = r, rhead = r > 0 && r >= head ? head : 0;
+        uint32_t end = rows_fitting(c, tb, r, rhead, y0);
         /* nothing of the body fitted (or only the header): start over below */
-        if (r == first || (r <= head && r < tb->nrows)) {
+        if (end == first || (end <= head && end < tb->nrows)) {
             if (!c->pg.fresh) {
-                r = first;
                 lay_new_page(c);
                 continue;
             }
-            if (r == first) {
+            if (end == first) {
                 core_diag_at(c->d, c->doc->src, tb->t->offset, CORE_ERROR, "E-table-tall",
                              "row %u of this table is taller than a page", first + 1);
                 return CORE_ELAYOUT;
             }
         }
+        if (end < tb->nrows)
+            end = break_row(c, tb, first, end);
+        fill_page(tb, top, first, end, rhead, &y);
         draw_segment(c, tb, top, y0, y);
         c->pg.used = y + s->rule_outer / 2;
         c->pg.fresh = false;
+        r = end;
         if (r < tb->nrows)
             lay_new_page(c);
     }

@@ -80,6 +80,8 @@ static void markup_line(doc_document *doc, const char *p, size_t n)
     } else if (tl == 1 && *p == 'P') {
         b = add_block(doc, DOC_BLOCK_PARAGRAPH);
         add_runs(doc, b, t, tn, DOC_ROLE_BODY);
+    } else if (tl == 2 && !memcmp(p, "TB", 2)) {
+        add_block(doc, DOC_BLOCK_TABLE); /* filled by tl_table */
     } else if (tl == 2 && !memcmp(p, "PB", 2)) {
         add_block(doc, DOC_BLOCK_PAGEBREAK);
     } else if (tl == 1 && *p == 'S') {
@@ -109,7 +111,12 @@ doc_document *tl_doc(const char *markup)
 
 doc_table *tl_table(doc_document *doc, uint32_t nrows, uint32_t ncols, uint32_t header_rows)
 {
-    doc_block *b = add_block(doc, DOC_BLOCK_TABLE);
+    doc_block *b = NULL;
+    for (size_t i = 0; i < doc->nblocks && !b; i++)
+        if (doc->blocks[i].kind == DOC_BLOCK_TABLE && !doc->blocks[i].table)
+            b = &doc->blocks[i];
+    if (!b)
+        b = add_block(doc, DOC_BLOCK_TABLE);
     doc_table *t = core_arena_alloc(doc->arena, sizeof *t);
     t->nrows = nrows, t->ncols = ncols, t->header_rows = header_rows;
     t->cells = core_arena_alloc(doc->arena, (size_t)nrows * ncols * sizeof *t->cells);

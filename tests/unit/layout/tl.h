@@ -7,6 +7,7 @@
  *   H2:head|rest  heading level 2, run in: head in the h2 face, rest body
  *   P:text        a paragraph
  *   PB:           a page break
+ *   TB:           a table, filled in by tl_table
  *   S:agency|date the signature
  *
  * Runs point into the source text, so offsets name LINE:COLUMN.
@@ -28,7 +29,8 @@ extern tl_env TL;
 void tl_setup(void);
 void tl_teardown(void);
 doc_document *tl_doc(const char *markup);
-/* Append a table block of nrows × ncols (cells added with tl_cell). */
+/* Fill the first empty TB: block (or append one) with a table of nrows ×
+ * ncols; cells are added with tl_cell. */
 doc_table *tl_table(doc_document *doc, uint32_t nrows, uint32_t ncols, uint32_t header_rows);
 void tl_cell(doc_document *doc, doc_table *t, uint32_t row, uint32_t col, uint32_t rowspan,
              uint32_t colspan, const char *text);
