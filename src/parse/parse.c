@@ -373,6 +373,12 @@ core_status parse_document(const char *name, const char *bytes, size_t len,
     doc_document *doc = NULL;
     core_source *src = NULL;
     *out = NULL;
+    if (len > CORE_MAX_INPUT_BYTES) {
+        /* the library may be handed bytes that no file read has limited */
+        core_diag_at(d, NULL, 0, CORE_ERROR, "E-limit", "%s: %zu bytes is over the limit of %u",
+                     name, len, CORE_MAX_INPUT_BYTES);
+        CORE_CHECK(CORE_ELIMIT);
+    }
     CORE_CHECK(core_source_new(a, name, bytes, len, d, &src));
     doc = doc_document_new(a, src);
     parser p = {.doc = doc, .src = src, .text = src->text, .a = a, .d = d,

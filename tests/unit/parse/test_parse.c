@@ -685,6 +685,18 @@ Test(parse, undecodable_input_fails)
     cr_assert_str_eq(diags.v[0].code, "E-utf8");
 }
 
+Test(parse, input_over_the_size_limit)
+{
+    size_t n = CORE_MAX_INPUT_BYTES + 1;
+    char *s = malloc(n);
+    memset(s, 'a', n);
+    doc_document *doc = (doc_document *)1;
+    cr_assert_eq(parse_n(s, n, &doc), CORE_ELIMIT);
+    cr_assert_null(doc);
+    cr_assert_str_eq(diags.v[0].code, "E-limit");
+    free(s);
+}
+
 Test(parse, empty_input)
 {
     doc_document *doc = parse_ok("");
