@@ -40,6 +40,11 @@ struct font_lib {
     font_face *faces;
 };
 
+/* font_lib_open that also says why it failed: a static phrase completing
+ * "the file ...", e.g. "has no TrueType outlines" (font.c). */
+core_status font_open_(font_lib *lib, const char *path, int index, font_face **out,
+                       const char **why);
+
 /* Fill f->info from the open FT_Face (face.c). */
 void font_face_fill_info_(font_face *f);
 

@@ -5,7 +5,8 @@
  * What stays true: a (canonical path, index) pair is opened at most once per
  * lib, so the layout and PDF stages of every report in a batch share one
  * FT_Face and one mapped file per font; faces are never closed before
- * font_lib_drop. The fontconfig configuration is the lib's own (never the
+ * font_lib_drop. Only faces with TrueType outlines are opened. The
+ * fontconfig configuration is the lib's own (never the
  * process-wide current one), so two libs do not disturb each other.
  *
  * Called by the engine (new, drop, list), by layout through resolve.c, and by
@@ -13,6 +14,9 @@
  */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include "font-imp.h"
+
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
 
 #include <limits.h>
 #include <stdlib.h>
@@ -95,23 +99,28 @@ static void select_charmap(FT_Face ft)
     FT_Select_Charmap(ft, FT_ENCODING_UNICODE);
 }
 
-/* Map the file and open it with FreeType; the face joins the cache. */
-static core_status face_load(font_lib *lib, const char *real, int index, font_face **out)
+/* Map the file and open it with FreeType; the face joins the cache. Only
+ * TrueType outlines (a glyf table) are accepted: the PDF embeds fonts as
+ * CIDFontType2 and font_face_subset promises TrueType, which a CFF font
+ * cannot give. */
+static core_status face_load(font_lib *lib, const char *real, int index, font_face **out,
+                             const char **why)
 {
-    core_status st = CORE_OK;
+    core_status st = CORE_EFONT;
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(real);
     FT_Face ft = NULL;
-    if (!blob) {
-        st = CORE_EFONT;
+    FT_ULong glyf = 0;
+    *why = "cannot be read";
+    if (!blob)
         goto done;
-    }
     unsigned len = 0;
     const char *data = hb_blob_get_data(blob, &len);
-    if (FT_New_Memory_Face(lib->ft, (const FT_Byte *)data, (FT_Long)len, index, &ft) ||
-        !FT_IS_SCALABLE(ft)) {
-        st = CORE_EFONT;
+    *why = "is not a font FreeType can open";
+    if (FT_New_Memory_Face(lib->ft, (const FT_Byte *)data, (FT_Long)len, index, &ft))
         goto done;
-    }
+    *why = "has no TrueType outlines";
+    if (!FT_IS_SFNT(ft) || FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, NULL, &glyf) || !glyf)
+        goto done;
     select_charmap(ft);
     font_face *f = core_arena_alloc(lib->arena, sizeof *f);
     f->lib = lib;
@@ -126,6 +135,8 @@ static core_status face_load(font_lib *lib, const char *real, int index, font_fa
     *out = f;
     blob = NULL;
     ft = NULL;
+    *why = NULL;
+    st = CORE_OK;
 done:
     if (ft)
         FT_Done_Face(ft);
@@ -133,19 +144,28 @@ done:
     return st;
 }
 
-core_status font_lib_open(font_lib *lib, const char *path, int index, font_face **out)
+core_status font_open_(font_lib *lib, const char *path, int index, font_face **out,
+                       const char **why)
 {
     char real[PATH_MAX];
     *out = NULL;
+    *why = "does not exist";
     if (!path || !realpath(path, real))
         return CORE_EFONT;
     for (font_face *f = lib->faces; f; f = f->next) {
         if (f->index == index && strcmp(f->path, real) == 0) {
             *out = f;
+            *why = NULL;
             return CORE_OK;
         }
     }
-    return face_load(lib, real, index, out);
+    return face_load(lib, real, index, out, why);
+}
+
+core_status font_lib_open(font_lib *lib, const char *path, int index, font_face **out)
+{
+    const char *why;
+    return font_open_(lib, path, index, out, &why);
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -42,26 +42,32 @@ static const char *reported_family(FcPattern *font, const char *name)
     return NULL;
 }
 
-/* Ask fontconfig for `name`; on an accepted match fill path, index and
- * family (arena copies) and return true. */
-static bool match_family(font_lib *lib, const char *name, font_match *m)
+/* Ask fontconfig for `name` (and, when `truetype`, for TrueType outlines);
+ * on an accepted match fill path, index and family (arena copies) and
+ * return true; *is_truetype says whether fontconfig reports glyf outlines. */
+static bool match_one(font_lib *lib, const char *name, bool truetype, font_match *m,
+                      bool *is_truetype)
 {
     bool ok = false;
     FcPattern *pat = FcPatternCreate();
     FcPattern *font = NULL;
     FcResult res;
     FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)name);
+    if (truetype)
+        FcPatternAddString(pat, FC_FONTFORMAT, (const FcChar8 *)"TrueType");
     FcConfigSubstitute(lib->fc, pat, FcMatchPattern);
     FcDefaultSubstitute(pat);
     font = FcFontMatch(lib->fc, pat, &res);
     if (!font)
         goto done;
     const char *fam = reported_family(font, name);
-    FcChar8 *file;
+    FcChar8 *file, *format;
     int index = 0;
     if (!fam || FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch)
         goto done;
     FcPatternGetInteger(font, FC_INDEX, 0, &index);
+    *is_truetype = FcPatternGetString(font, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
+                   strcmp((const char *)format, "TrueType") == 0;
     m->family = core_arena_strdup(lib->arena, fam);
     m->path = core_arena_strdup(lib->arena, (const char *)file);
     m->index = index;
@@ -73,22 +79,45 @@ done:
     return ok;
 }
 
-/* "A, B not installed; C (bundled)" or, with nothing found, "A, B not
- * installed". */
-static const char *why_text(font_lib *lib, const char *const *families, size_t tried,
+/* The best font of family `name`. When that one has CFF outlines (which the
+ * PDF cannot embed as TrueType), ask again for TrueType outlines: a family
+ * installed in both formats then resolves to its TrueType file. The second
+ * query ranks the format above the family, so its answer is checked too. */
+static bool match_family(font_lib *lib, const char *name, font_match *m)
+{
+    bool tt = false;
+    if (!match_one(lib, name, false, m, &tt))
+        return false;
+    if (!tt) {
+        font_match alt = *m;
+        if (match_one(lib, name, true, &alt, &tt) && tt)
+            *m = alt;
+    }
+    return true;
+}
+
+/* Appends `name` to the "not installed" list in `missing`. */
+static void note_missing(core_buf *missing, const char *name)
+{
+    core_buf_printf(missing, "%s%s", missing->len ? ", " : "", name);
+}
+
+/* "A, B not installed; C unusable (path has no TrueType outlines); D
+ * (bundled)": what was tried in order of kind, then what was found. */
+static const char *why_text(font_lib *lib, const core_buf *missing, const core_buf *unusable,
                             const font_match *m, bool found)
 {
     core_buf b = {0};
-    for (size_t i = 0; i < tried; i++)
-        core_buf_printf(&b, "%s%s", i ? ", " : "", families[i]);
-    if (tried)
-        core_buf_puts(&b, " not installed");
+    if (missing->len)
+        core_buf_printf(&b, "%s not installed", missing->data);
+    if (unusable->len)
+        core_buf_printf(&b, "%s%s", b.len ? "; " : "", unusable->data);
     if (found)
-        core_buf_printf(&b, "%s%s%s", tried ? "; " : "", m->family,
+        core_buf_printf(&b, "%s%s%s", b.len ? "; " : "", m->family,
                         m->bundled ? " (bundled)" : "");
-    if (!tried && !found)
+    if (!b.len)
         core_buf_puts(&b, "no font family was asked for");
-    const char *s = core_arena_strndup(lib->arena, b.data ? b.data : "", b.len);
+    const char *s = core_arena_strndup(lib->arena, b.data, b.len);
     core_buf_free(&b);
     return s;
 }
@@ -98,22 +127,31 @@ core_status font_lib_resolve(font_lib *lib, const char *const *families, size_t 
 {
     core_status st = CORE_EFONT;
     font_match m = {0};
-    size_t i = 0;
+    core_buf missing = {0}, unusable = {0};
     *out = NULL;
-    for (; i < n; i++) {
-        if (!families[i] || !match_family(lib, families[i], &m))
+    for (size_t i = 0; i < n && st != CORE_OK; i++) {
+        const char *why;
+        if (!families[i])
             continue;
-        if (font_lib_open(lib, m.path, m.index, out) != CORE_OK)
-            continue; /* listed but unreadable: try the next choice */
+        if (!match_family(lib, families[i], &m)) {
+            note_missing(&missing, families[i]);
+            continue;
+        }
+        if (font_open_(lib, m.path, m.index, out, &why) != CORE_OK) {
+            core_buf_printf(&unusable, "%s%s unusable (%s %s)", unusable.len ? "; " : "",
+                            families[i], m.path, why);
+            continue; /* listed but not usable: try the next choice */
+        }
         m.requested = families[i];
         m.path = (*out)->path;
         m.bundled = lib->app_dir && strncmp(m.path, lib->app_dir, strlen(lib->app_dir)) == 0;
         st = CORE_OK;
-        break;
     }
     if (st != CORE_OK)
-        m = (font_match){0}; /* a match found but unreadable leaves no trace */
-    m.why = why_text(lib, families, i < n ? i : n, &m, st == CORE_OK);
+        m = (font_match){0}; /* a match found but unusable leaves no trace */
+    m.why = why_text(lib, &missing, &unusable, &m, st == CORE_OK);
     *match = m;
+    core_buf_free(&missing);
+    core_buf_free(&unusable);
     return st;
 }

@@ -9,6 +9,8 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "font/font.h"
 
@@ -134,6 +136,52 @@ Test(font_lib, missing_app_dir_is_refused)
     cr_assert_eq(font_lib_new("/nonexistent/fonts", &l, &why), CORE_EFONT);
     cr_assert_null(l);
     cr_assert_not_null(why);
+}
+
+/* The Fandol OTFs the bundled .ttf files were made from (outside the repo;
+ * the tests that need them are skipped when they are absent). */
+#define OTF_DIR "/work/shared/fonts-src/fandol"
+
+/* [STD §6] fonts are embedded as CIDFontType2, so a CFF-only family is
+ * refused with a reason, not embedded wrongly. */
+Test(font_lib, cff_outlines_are_refused_with_a_reason)
+{
+    if (access(OTF_DIR "/FandolFang-Regular.otf", R_OK) != 0)
+        cr_skip_test("%s not present", OTF_DIR);
+    font_lib *l;
+    const char *why, *fam = "FandolFang";
+    cr_assert_eq(font_lib_new(OTF_DIR, &l, &why), CORE_OK);
+    font_face *f;
+    font_match m;
+    cr_assert_eq(font_lib_resolve(l, &fam, 1, &f, &m), CORE_EFONT);
+    cr_assert_null(f);
+    cr_assert_not_null(strstr(m.why, "FandolFang unusable ("), "%s", m.why);
+    cr_assert_not_null(strstr(m.why, "has no TrueType outlines"), "%s", m.why);
+    cr_assert_eq(font_lib_open(l, OTF_DIR "/FandolFang-Regular.otf", 0, &f), CORE_EFONT);
+    font_lib_drop(l);
+}
+
+/* A family installed both as CFF and as TrueType resolves to the TrueType. */
+Test(font_lib, a_family_in_both_formats_resolves_to_truetype)
+{
+    if (access(OTF_DIR "/FandolFang-Regular.otf", R_OK) != 0)
+        cr_skip_test("%s not present", OTF_DIR);
+    const char *dir = GONGWEN_BINARY_DIR "/font-test-both-formats";
+    mkdir(dir, 0755);
+    unlink(GONGWEN_BINARY_DIR "/font-test-both-formats/a.otf");
+    unlink(GONGWEN_BINARY_DIR "/font-test-both-formats/b.ttf");
+    cr_assert_eq(symlink(OTF_DIR "/FandolFang-Regular.otf",
+                         GONGWEN_BINARY_DIR "/font-test-both-formats/a.otf"), 0);
+    cr_assert_eq(symlink(FONT_DIR "/fandol/FandolFang-Regular.ttf",
+                         GONGWEN_BINARY_DIR "/font-test-both-formats/b.ttf"), 0);
+    font_lib *l;
+    const char *why, *fam = "FandolFang";
+    cr_assert_eq(font_lib_new(dir, &l, &why), CORE_OK);
+    font_face *f;
+    font_match m;
+    cr_assert_eq(font_lib_resolve(l, &fam, 1, &f, &m), CORE_OK, "%s", m.why);
+    cr_assert_not_null(strstr(m.path, ".ttf"), "%s", m.path);
+    font_lib_drop(l);
 }
 
 /* ---- cache ------------------------------------------------------------------ */
