@@ -114,7 +114,9 @@ static core_status font_glyphs(pdf_writer *w, pdf_font *f, const font_info *fi)
         font_face_glyph_metrics(f->face, f->uses.v[i].gid, &m);
         f->gid[f->n] = f->uses.v[i].gid;
         f->cp[f->n] = f->uses.v[i].cp;
-        f->width[f->n] = m.advance_units * 1000.0 / fi->units_per_em;
+        /* rounded to float, as libharu stores the /W entry, so the TJ
+         * adjustments use exactly the widths a reader sees */
+        f->width[f->n] = (float)(m.advance_units * 1000.0 / fi->units_per_em);
         f->n++;
     }
     return CORE_OK;
