@@ -47,11 +47,12 @@ typedef struct font_match {
 
 /*
  * The first family of `families` (n names, in order of preference) that
- * fontconfig finds and whose reported family matches the name. Sets *out
+ * fontconfig finds and whose reported family matches the name, preferring
+ * its TrueType file when the family is also installed as CFF. Sets *out
  * (owned by the lib) and *match. CORE_EFONT when none is found; then *out is
- * NULL, match->why lists what was tried ("A, B not installed") and the other
- * match fields are NULL/0. Resolving the same font again returns the same
- * face pointer.
+ * NULL, match->why lists what was tried ("A, B not installed; C unusable
+ * (PATH has no TrueType outlines)") and the other match fields are NULL/0.
+ * Resolving the same font again returns the same face pointer.
  */
 core_status font_lib_resolve(font_lib *lib, const char *const *families, size_t n,
                              font_face **out, font_match *match);
@@ -59,7 +60,8 @@ core_status font_lib_resolve(font_lib *lib, const char *const *families, size_t 
 /* A face by file (and index in a collection), for tests and for fonts named
  * by path in a layout file. The path is made canonical, so any spelling of
  * the same file gives the same face. CORE_EFONT (and *out NULL) when the file
- * cannot be read or is not a scalable font. */
+ * cannot be read, is not a font, or has no TrueType (glyf) outlines: CFF
+ * fonts (most .otf) are refused because the PDF embeds CIDFontType2. */
 core_status font_lib_open(font_lib *lib, const char *path, int index, font_face **out);
 
 /* Whole-font facts, for placement and for the PDF font descriptor. */
@@ -79,14 +81,18 @@ typedef struct font_info {
 
 const font_info *font_face_info(const font_face *f);
 
-/* The glyph for code point cp, or 0 when the face has none. Reads every
- * cmap the face has (so characters beyond the BMP are found). */
+/* The glyph for code point cp, or 0 when the face has none. Reads the
+ * face's Unicode cmap, the UCS-4 (format 12) one when the face has it, so
+ * characters beyond the BMP are found. Surrogates and cp > U+10FFFF give 0. */
 uint32_t font_face_glyph(font_face *f, uint32_t cp);
 
 typedef struct font_glyph {
     float advance;              /* em */
-    float x0, y0, x1, y1;       /* ink box, em; all 0 for an empty glyph */
-    uint16_t advance_units;     /* font units, for the PDF /W array */
+    float x0, y0, x1, y1;       /* ink box, em; all 0 for an empty glyph.
+                                 * The outline's control box: it may reach
+                                 * a little past the drawn curves. */
+    uint16_t advance_units;     /* font units; the PDF /W array wants
+                                 * advance_units * 1000 / units_per_em */
 } font_glyph;
 
 /* Metrics of glyph `gid`; cached, so cheap to call per character. A gid the
