@@ -335,10 +335,11 @@ static core_status page_begin(void *self, const dl_page *p, size_t index)
     w->page_index = index;
     w->page_fonts = NULL;
     w->cs.len = 0;
-    /* a page starts with black fill and stroke and 1 pt lines (PDF 8.4) */
-    snprintf(w->fill, sizeof w->fill, "0 g");
-    snprintf(w->stroke, sizeof w->stroke, "0 G");
-    w->line_width = 1;
+    /* state is written before its first use on each page, even where it
+     * equals PDF's initial state (black, 1 pt), so a page's content stands
+     * on its own */
+    w->fill[0] = w->stroke[0] = 0;
+    w->line_width = -1;
 done:
     return st;
 }
@@ -426,7 +427,7 @@ core_status pdf_write(const dl_list *dl, const pdf_options *opt, core_buf *out,
 {
     core_status st = CORE_OK;
     static const pdf_options defaults = {NULL, true};
-    pdf_writer w = {.dl = dl, .opt = opt ? opt : &defaults, .line_width = 1};
+    pdf_writer w = {.dl = dl, .opt = opt ? opt : &defaults};
     w.arena = core_arena_new();
     HPDF_MD5Init(&w.md5);
 

@@ -508,7 +508,7 @@ Test(pdf, content_operators)
     core_buf a = {0};
     const char *why = NULL;
     cr_assert_eq(pdf_write(dl, &(pdf_options){NULL, false}, &a, &why), CORE_OK, "%s", why);
-    const char *want[] = {"0 0.8 0.8 0 K\n79.37 600 m 521.57 600 l S\n",
+    const char *want[] = {"0 0.8 0.8 0 K\n1 w\n79.37 600 m 521.57 600 l S\n", "0 g\nBT /F1 16 Tf",
                           "0 0.8 0.8 0 k\n0.4 w\nBT /F1 22 Tf 1 0 0 1 150 780 Tm 2 Tr [<",
                           "] TJ 0 Tr ET\n", "0 g\n100 100 50 20 re f\n"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++)
