@@ -242,3 +242,24 @@ Test(page, meta_from_the_document)
     cr_assert_eq(dl->meta.year, 2023);
     dl_list_drop(dl);
 }
+
+/* A character the body face lacks is set in the first fallback face that
+ * has it (U+3400 is in WenQuanYi Zen Hei, not in the Fandol fonts). */
+Test(page, missing_glyph_falls_back)
+{
+    if (TL.fonts.nfallback < 2)
+        cr_skip_test("WenQuanYi Zen Hei not installed");
+    dl_list *dl = tl_layout(tl_doc("P:一个\xE3\x90\x80字。"));
+    const dl_page *pg = &dl->pages[0];
+    bool found = false;
+    for (size_t k = 0; k < pg->nops; k++) {
+        const dl_glyphs *g = &pg->ops[k].u.glyphs;
+        if (pg->ops[k].kind == DL_GLYPHS && g->n == 1 && g->cp[0] == 0x3400) {
+            cr_assert_neq(g->face, TL.fonts.face[LAYOUT_ROLE_BODY]);
+            cr_assert_neq(g->gid[0], 0);
+            found = true;
+        }
+    }
+    cr_assert(found, "U+3400 set in a run of its own face");
+    dl_list_drop(dl);
+}
