@@ -290,7 +290,7 @@ void core_diags_vadd(core_diags *d, const core_source *src, size_t offset,
     g->severity = sev;
     g->code = code;
     if (src) {
-        g->file = src->name;
+        g->file = strdup(src->name); /* diagnostics outlive the source's arena */
         core_source_locate(src, offset, &g->line, &g->col);
         g->offset = src->orig ? src->orig[g->line - 1] : offset;
         /* the original offset of the line start plus the bytes into the line
@@ -317,8 +317,10 @@ void core_diag_at(core_diags *d, const core_source *src, size_t offset,
 
 void core_diags_free(core_diags *d)
 {
-    for (size_t i = 0; i < d->n; i++)
+    for (size_t i = 0; i < d->n; i++) {
         free(d->v[i].message);
+        free((char *)d->v[i].file);
+    }
     free(d->v);
     memset(d, 0, sizeof *d);
 }
@@ -369,7 +371,7 @@ static void raw_error(core_diags *d, const char *name, const char *bytes, size_t
     core_diags_vadd(d, NULL, 0, CORE_ERROR, code, fmt, ap);
     va_end(ap);
     core_diag *g = &d->v[d->n - 1];
-    g->file = name;
+    g->file = strdup(name);
     g->offset = off;
     raw_locate(bytes, off, &g->line, &g->col);
 }
@@ -419,7 +421,8 @@ core_status core_source_new(core_arena *a, const char *name, const char *bytes,
             i += k;
             continue;
         }
-        if (++line_bytes > CORE_MAX_LINE_BYTES) {
+        line_bytes += k;
+        if (line_bytes > CORE_MAX_LINE_BYTES) {
             raw_error(d, name, bytes, i, "E-limit",
                       "line longer than the limit of %u bytes", CORE_MAX_LINE_BYTES);
             return CORE_ELIMIT;

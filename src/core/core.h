@@ -107,7 +107,7 @@ typedef enum core_severity { CORE_NOTE, CORE_WARNING, CORE_ERROR } core_severity
 typedef struct core_diag {
     core_severity severity;
     const char *code;    /* stable id, e.g. "E-utf8", "W-label"; see docs/ERRORS.md */
-    const char *file;    /* input name, or NULL for problems with no place */
+    const char *file;    /* input name (heap, owned), or NULL for no place */
     uint32_t line, col;  /* 1-based; 0 when unknown. col counts characters */
     size_t offset;       /* byte offset in the original input */
     char *message;       /* heap; freed by core_diags_free */

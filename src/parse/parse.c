@@ -353,22 +353,11 @@ done:
     return st;
 }
 
-/* Diagnostics name the source by src->name, which lives in the document's
- * arena: make those from this parse name the caller's string instead, so
- * they outlive the document (and a failed parse, which drops it). */
-static void diags_rename(core_diags *d, size_t from, const core_source *src, const char *name)
-{
-    for (size_t i = from; src && i < d->n; i++)
-        if (d->v[i].file == src->name)
-            d->v[i].file = name;
-}
-
 core_status parse_document(const char *name, const char *bytes, size_t len,
                            const parse_templates *templates, core_diags *d,
                            doc_document **out)
 {
     core_status st = CORE_OK;
-    size_t ndiags = d->n;
     core_arena *a = core_arena_new();
     doc_document *doc = NULL;
     core_source *src = NULL;
@@ -388,7 +377,6 @@ core_status parse_document(const char *name, const char *bytes, size_t len,
     doc = NULL;
     a = NULL;
 done:
-    diags_rename(d, ndiags, src, name);
     if (doc)
         doc_document_drop(doc);
     else if (a)
