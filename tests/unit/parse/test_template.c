@@ -289,3 +289,352 @@ Test(template, example_positions)
     cr_assert_eq(l, 46);
     doc_document_drop(doc);
 }
+
+/* ---- table 三, generated ------------------------------------------------------ */
+
+#define T3_HEAD                                                                  \
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n" \
+    "\t自然人\t法人或其他组织\t\t\t\t\t总计\n"                                      \
+    "\t\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t\n"
+
+/* The label fields of the 25 data rows as a report writes them: one field
+ * per label column, merged labels written once. */
+static const char *const t3_rows_2021[] = {
+    "一、本年新收政府信息公开申请数量\t\t",
+    "二、上年结转政府信息公开申请数量\t\t",
+    "三、本年度办理结果\t（一）予以公开\t",
+    "\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t",
+    "\t（三）不予公开\t1.属于国家秘密",
+    "\t\t2.其他法律行政法规禁止公开",
+    "\t\t3.危及“三安全一稳定”",
+    "\t\t4.保护第三方合法权益",
+    "\t\t5.属于三类内部事务信息",
+    "\t\t6.属于四类过程性信息",
+    "\t\t7.属于行政执法案卷",
+    "\t\t8.属于行政查询事项",
+    "\t（四）无法提供\t1.本机关不掌握相关政府信息",
+    "\t\t2.没有现成信息需要另行制作",
+    "\t\t3.补正后申请内容仍不明确",
+    "\t（五）不予处理\t1.信访举报投诉类申请",
+    "\t\t2.重复申请",
+    "\t\t3.要求提供公开出版物",
+    "\t\t4.无正当理由大量反复申请",
+    "\t\t5.要求行政机关确认或重新出具已获取信息",
+    "\t（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "\t\t2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "\t\t3.其他",
+    "\t（七）总计\t",
+    "四、结转下年度继续办理\t\t",
+};
+
+/* Value j of data row i: distinct, so that placement can be checked. */
+static int t3_value(size_t i, size_t j) { return (int)((i + 1) * 10 + j); }
+
+/* Table 三 with the given label fields; rows[i] NULL leaves row i out; a
+ * row starting with '=' is written as is (after the '='). */
+static char *t3_text(const char *const *rows, size_t n)
+{
+    core_buf b = {0};
+    core_buf_puts(&b, "标题\n\n" T3_HEAD);
+    for (size_t i = 0; i < n; i++) {
+        if (!rows[i])
+            continue;
+        if (rows[i][0] == '=') {
+            core_buf_printf(&b, "%s\n", rows[i] + 1);
+            continue;
+        }
+        core_buf_puts(&b, rows[i]);
+        for (size_t j = 0; j < 7; j++)
+            core_buf_printf(&b, "\t%d", t3_value(i, j));
+        core_buf_puts(&b, "\n");
+    }
+    return b.data;
+}
+
+static const doc_table *parse_t3(const char *const *rows, size_t n, doc_document **doc)
+{
+    char *text = t3_text(rows, n);
+    *doc = parse_with_templates(text, strlen(text));
+    free(text);
+    return nth_table(*doc, 0);
+}
+
+/* Data row i (0-based, of the 2021 form) holds the generated values of
+ * input row `src` in the template row `row`. */
+static void assert_values(const doc_table *t, uint32_t row, size_t src)
+{
+    for (uint32_t j = 0; j < 7; j++) {
+        char want[16];
+        snprintf(want, sizeof want, "%d", t3_value(src, j));
+        cr_assert_str_eq(at(t, row, 3 + j), want, "row %u col %u", row, 3 + j);
+    }
+}
+
+#define NROWS3 (sizeof t3_rows_2021 / sizeof *t3_rows_2021)
+
+Test(template, table_three_as_the_form_writes_it)
+{
+    doc_document *doc;
+    const doc_table *t = parse_t3(t3_rows_2021, NROWS3, &doc);
+    cr_assert_str_eq(t->template_id, "2021-三");
+    for (size_t i = 0; i < NROWS3; i++)
+        assert_values(t, 3 + (uint32_t)i, i);
+    cr_assert_eq(tdiags.warnings + tdiags.errors, 0, "%s", tdiags.n ? tdiags.v[0].message : "");
+    doc_document_drop(doc);
+}
+
+Test(template, shifted_cells_find_their_cells)
+{
+    const char *rows[NROWS3];
+    memcpy(rows, t3_rows_2021, sizeof rows);
+    rows[0] = "一、本年新收政府信息公开申请数量";                 /* shifted left by 2 */
+    rows[5] = "\t\t\t\t2.其他法律行政法规禁止公开";               /* right by 2 */
+    rows[23] = "（七）总计";                                      /* left, label moved */
+    rows[24] = "\t四、结转下年度继续办理\t\t";                     /* right by 1 */
+    rows[4] = "\t\t（三）不予公开\t1.属于国家秘密\t";              /* right, extra empty */
+    doc_document *doc;
+    const doc_table *t = parse_t3(rows, NROWS3, &doc);
+    cr_assert_str_eq(t->template_id, "2021-三");
+    for (size_t i = 0; i < NROWS3; i++)
+        assert_values(t, 3 + (uint32_t)i, i);
+    cr_assert_str_eq(at(t, 26, 1), "（七）总计");
+    cr_assert_eq(tdiags.errors, 0);
+    doc_document_drop(doc);
+}
+
+Test(template, merged_label_repeated_or_missing)
+{
+    const char *rows[NROWS3];
+    memcpy(rows, t3_rows_2021, sizeof rows);
+    rows[3] = "三、本年度办理结果\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t";
+    rows[5] = "三、本年度办理结果\t（三）不予公开\t2.其他法律行政法规禁止公开";
+    rows[4] = "\t\t1.属于国家秘密";  /* （三）不予公开 missing where it starts */
+    rows[2] = "\t（一）予以公开\t"; /* 三、本年度办理结果 missing here */
+    rows[20] = "\t\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请";
+    doc_document *doc;
+    const doc_table *t = parse_t3(rows, NROWS3, &doc);
+    for (size_t i = 0; i < NROWS3; i++)
+        assert_values(t, 3 + (uint32_t)i, i);
+    /* the labels the author left out are the form's */
+    cr_assert_str_eq(at(t, 5, 0), "三、本年度办理结果");
+    cr_assert_str_eq(at(t, 7, 1), "（三）不予公开");
+    cr_assert_eq(tdiags.errors, 0);
+    cr_assert_eq(count("W-label"), 0);
+    /* a label written only in a later row it spans is taken from there */
+    uint32_t l, c;
+    const doc_cell *x = doc_table_cell_at(t, 5, 0);
+    core_source_locate(doc->src, doc_run_offset(&x->text, 0), &l, &c);
+    cr_assert_eq(l, 9);
+    /* a label the author left out is generated and points at the table's
+     * first line */
+    cr_assert_str_eq(at(t, 23, 1), "（六）其他处理");
+    x = doc_table_cell_at(t, 23, 1);
+    core_source_locate(doc->src, doc_run_offset(&x->text, 4), &l, &c);
+    cr_assert_eq(l, 3);
+    cr_assert_eq(c, 1);
+    doc_document_drop(doc);
+}
+
+/* Replace every `from` in s by `to` (a new heap string). */
+static char *replace_all(const char *s, const char *from, const char *to)
+{
+    core_buf b = {0};
+    for (const char *p; (p = strstr(s, from)) != NULL; s = p + strlen(from)) {
+        core_buf_append(&b, s, (size_t)(p - s));
+        core_buf_puts(&b, to);
+    }
+    core_buf_puts(&b, s);
+    return b.data;
+}
+
+Test(template, half_width_labels_read_as_the_form)
+{
+    char *text = t3_text(t3_rows_2021, NROWS3);
+    char *a = replace_all(text, "（", "(");
+    char *b = replace_all(a, "）", ")");
+    char *c = replace_all(b, "，", ",");
+    char *d = replace_all(c, "1.属于", "1. 属于");
+    doc_document *doc = parse_with_templates(d, strlen(d));
+    const doc_table *t = nth_table(doc, 0);
+    cr_assert_str_eq(t->template_id, "2021-三");
+    cr_assert_str_eq(at(t, 0, 0), "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）");
+    cr_assert_str_eq(at(t, 6, 1), "（二）部分公开（区分处理的，只计这一情形，不计其他情形）");
+    cr_assert_str_eq(at(t, 7, 2), "1.属于国家秘密");
+    cr_assert_eq(count("W-label"), 0);
+    assert_values(t, 3, 0);
+    free(text), free(a), free(b), free(c), free(d);
+    doc_document_drop(doc);
+}
+
+Test(template, empty_cells_stay_empty)
+{
+    const char *rows[NROWS3];
+    memcpy(rows, t3_rows_2021, sizeof rows);
+    rows[1] = "=二、上年结转政府信息公开申请数量\t\t\t\t\t\t\t\t\t";
+    rows[3] = "=\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t\t\t5\t\t\t\t\t";
+    doc_document *doc;
+    const doc_table *t = parse_t3(rows, NROWS3, &doc);
+    for (uint32_t j = 3; j < 10; j++) {
+        cr_assert_str_eq(at(t, 4, j), "");
+        cr_assert_eq(doc_table_cell_at(t, 4, j)->value, DOC_VALUE_COUNT);
+        cr_assert_str_eq(at(t, 6, j), j == 4 ? "5" : "");
+    }
+    assert_values(t, 3, 0);
+    assert_values(t, 5, 2);
+    cr_assert_eq(tdiags.errors + tdiags.warnings, 0, "%s", tdiags.n ? tdiags.v[0].message : "");
+    doc_document_drop(doc);
+}
+
+Test(template, a_missing_row_is_added_empty_with_a_warning)
+{
+    const char *rows[NROWS3];
+    memcpy(rows, t3_rows_2021, sizeof rows);
+    rows[6] = NULL; /* 3.危及“三安全一稳定” */
+    doc_document *doc;
+    const doc_table *t = parse_t3(rows, NROWS3, &doc);
+    cr_assert_str_eq(t->template_id, "2021-三");
+    for (size_t i = 0; i < NROWS3; i++)
+        if (i == 6)
+            for (uint32_t j = 3; j < 10; j++)
+                cr_assert_str_eq(at(t, 9, j), "");
+        else
+            assert_values(t, 3 + (uint32_t)i, i);
+    cr_assert_str_eq(at(t, 9, 2), "3.危及“三安全一稳定”");
+    cr_assert_eq(count("W-table-row"), 1);
+    const core_diag *g = first("W-table-row");
+    cr_assert(strstr(g->message, "3.危及“三安全一稳定”") != NULL, "%s", g->message);
+    cr_assert_eq(g->line, 12); /* where the next row is */
+    cr_assert_eq(tdiags.errors, 0);
+    doc_document_drop(doc);
+}
+
+Test(template, values_that_cannot_be_placed_are_errors)
+{
+    const char *rows[NROWS3];
+    memcpy(rows, t3_rows_2021, sizeof rows);
+    rows[0] = "=一、本年新收政府信息公开申请数量\t\t\t1\t2\t3\t4\t5\t6\t7\t8";
+    rows[1] = "=二、上年结转政府信息公开申请数量\t9\t\t1\t2\t3\t4\t5\t6\t7";
+    doc_document *doc;
+    const doc_table *t = parse_t3(rows, NROWS3, &doc);
+    cr_assert_str_eq(t->template_id, "2021-三");
+    /* eight values for seven cells: the last is reported, never dropped */
+    cr_assert_eq(count("E-table-number"), 3);
+    const core_diag *g = first("E-table-number");
+    cr_assert_eq(g->line, 6);
+    cr_assert_eq(g->col, 34);
+    cr_assert_str_eq(g->message, "表三: the value 「8」 cannot be placed: no number cell is left "
+                                 "in row 「一、本年新收政府信息公开申请数量」");
+    cr_assert_str_eq(at(t, 3, 9), "7");
+    /* "9" in 二's label area, then an empty field: nine fields for seven cells */
+    cr_assert_str_eq(at(t, 4, 3), "9");
+    cr_assert_str_eq(at(t, 4, 4), "");
+    cr_assert_str_eq(at(t, 4, 9), "5");
+    doc_document_drop(doc);
+}
+
+Test(template, reworded_label_kept_with_a_warning)
+{
+    const char *rows[NROWS3];
+    memcpy(rows, t3_rows_2021, sizeof rows);
+    rows[4] = "\t（三）不予公开\t1.涉及秘密的";
+    rows[16] = "\t\t2.重复的申请";
+    doc_document *doc;
+    const doc_table *t = parse_t3(rows, NROWS3, &doc);
+    cr_assert_str_eq(at(t, 7, 2), "1.涉及秘密的");
+    cr_assert_str_eq(at(t, 19, 2), "2.重复的申请");
+    assert_values(t, 7, 4);
+    assert_values(t, 19, 16);
+    cr_assert_eq(count("W-label"), 2);
+    cr_assert(strstr(first("W-label")->message, "1.属于国家秘密") != NULL);
+    cr_assert_eq(first("W-label")->line, 10);
+    cr_assert_eq(first("W-label")->col, 10);
+    doc_document_drop(doc);
+}
+
+Test(template, a_row_outside_the_form_is_reported)
+{
+    const char *rows[NROWS3 + 1];
+    memcpy(rows, t3_rows_2021, sizeof t3_rows_2021);
+    rows[NROWS3] = "=五、其他说明\t\t\t1\t\t\t\t\t\t";
+    doc_document *doc;
+    const doc_table *t = parse_t3(rows, NROWS3 + 1, &doc);
+    cr_assert_str_eq(t->template_id, "2021-三");
+    cr_assert_eq(count("W-table-row"), 1);
+    cr_assert_eq(count("E-table-number"), 1);
+    cr_assert_eq(first("E-table-number")->line, 31);
+    doc_document_drop(doc);
+}
+
+Test(template, unknown_tables_stay_plain_grids)
+{
+    const char *text = "标题\n\n甲\t乙\n1\t2\n\n正文。\n\n规章\t0\t0\n信息内容\t其他\n";
+    doc_document *doc = parse_with_templates(text, strlen(text));
+    cr_assert_null(nth_table(doc, 0)->template_id);
+    cr_assert_null(nth_table(doc, 1)->template_id);
+    cr_assert_eq(tdiags.errors + tdiags.warnings, 0);
+    doc_document_drop(doc);
+}
+
+/* ---- the 2019 form ------------------------------------------------------------- */
+
+Test(template, table_three_of_2019)
+{
+    const char *rows[NROWS3];
+    size_t n = 0;
+    for (size_t i = 0; i < NROWS3; i++) {
+        if (i == 20)
+            rows[n++] = "\t（六）其他处理\t";
+        else if (i != 21 && i != 22)
+            rows[n++] = t3_rows_2021[i];
+    }
+    doc_document *doc;
+    const doc_table *t = parse_t3(rows, n, &doc);
+    cr_assert_str_eq(t->template_id, "2019-三");
+    cr_assert_eq(t->nrows, 26);
+    cr_assert_eq(doc_table_cell_at(t, 5, 0)->rowspan, 20);
+    cr_assert_str_eq(at(t, 23, 1), "（六）其他处理");
+    cr_assert_eq(doc_table_cell_at(t, 23, 1)->colspan, 2);
+    for (size_t i = 0; i < n; i++)
+        assert_values(t, 3 + (uint32_t)i, i);
+    cr_assert_eq(tdiags.errors + tdiags.warnings, 0, "%s", tdiags.n ? tdiags.v[0].message : "");
+    /* 三（七）= 三（一）… 三（六): 19 rows */
+    cr_assert_eq(t->rules[7].nrhs, 19);
+    doc_document_drop(doc);
+}
+
+Test(template, table_two_of_2019)
+{
+    const char *text = "标题\n\n"
+                       "第二十条第（一）项\t\t\t\n"
+                       "信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+                       "规章\t0\t0\t3\n"
+                       "规范性文件\t2\t2\t15\n"
+                       "第二十条第（五）项\t\t\t\n"
+                       "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+                       "行政许可\t10\t-2\t120\n"
+                       "其他对外管理服务事项\t4\t0\t30\n"
+                       "第二十条第（六）项\t\t\t\n"
+                       "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n"
+                       "行政处罚\t5\t1\t7\n"
+                       "行政强制\t0\t0\t0\n"
+                       "第二十条第（八）项\t\t\t\n"
+                       "信息内容\t上一年项目数量\t本年增/减\n"
+                       "行政事业性收费\t2\t0\n"
+                       "第二十条第（九）项\t\t\t\n"
+                       "信息内容\t采购项目数量\t采购总金额\n"
+                       "政府集中采购\t3\t25000元\n";
+    doc_document *doc = parse_with_templates(text, strlen(text));
+    const doc_table *t = nth_table(doc, 0);
+    cr_assert_str_eq(t->template_id, "2019-二");
+    assert_covered_once(t);
+    cr_assert_str_eq(at(t, 6, 2), "-2");
+    cr_assert_eq(doc_table_cell_at(t, 6, 2)->value, DOC_VALUE_DELTA);
+    cr_assert_str_eq(at(t, 14, 1), "2");
+    cr_assert_str_eq(at(t, 14, 3), "0"); /* 本年增/减 spans columns 3–4 */
+    cr_assert_str_eq(at(t, 17, 2), "3");
+    cr_assert_eq(doc_table_cell_at(t, 17, 1)->colspan, 2);
+    cr_assert_str_eq(at(t, 17, 3), "25000元");
+    cr_assert_eq(doc_table_cell_at(t, 17, 3)->value, DOC_VALUE_AMOUNT);
+    cr_assert_eq(tdiags.errors + tdiags.warnings, 0, "%s", tdiags.n ? tdiags.v[0].message : "");
+    doc_document_drop(doc);
+}
