@@ -61,11 +61,14 @@ static void label_found(builder *b, const tpl_field *f)
                      b->t->cells[f->label].text);
 }
 
+/* why: "no number cell is left in row %s", or another format naming it */
 static void unplaced(builder *b, const tpl_field *f, const char *why, const char *row)
 {
+    char reason[512];
+    snprintf(reason, sizeof reason, why, row);
     core_diag_at(b->d, b->doc->src, field_off(f), CORE_ERROR, "E-table-number",
-                 "%s: the value 「%.*s」 cannot be placed: %s「%s」", b->t->title,
-                 (int)f->cell->text.len, f->cell->text.text, why, row);
+                 "%s: the value 「%.*s」 cannot be placed: %s", b->t->title,
+                 (int)f->cell->text.len, f->cell->text.text, reason);
 }
 
 /* Values after the row's last label fill its number cells; extra empty
@@ -99,7 +102,7 @@ static void place_values(builder *b, const tpl_row *row, size_t s, uint32_t j)
         if (shift + x < k)
             b->num_src[cells[shift + x]] = f;
         else if (!f->empty)
-            unplaced(b, f, "no number cell is left in row ", title);
+            unplaced(b, f, "no number cell is left in row 「%s」", title);
     }
 }
 
@@ -118,7 +121,8 @@ static void place_row(builder *b, const tpl_row *row, uint32_t j)
         if (f->empty || f->label >= 0)
             continue;
         if (f->value)
-            unplaced(b, f, "it stands before the label of row ", row_title(b, j, buf, sizeof buf));
+            unplaced(b, f, "it stands before the label of row 「%s」",
+                     row_title(b, j, buf, sizeof buf));
         else
             core_diag_at(b->d, b->doc->src, field_off(f), CORE_WARNING, "W-table-text",
                          "%s: 「%.*s」 is not a label of row 「%s」 of the form; left out",
@@ -145,7 +149,7 @@ static void report_rows(builder *b)
         for (size_t k = 0; k < row->n; k++) {
             const tpl_field *f = &row->f[k];
             if (!f->empty && f->value)
-                unplaced(b, f, "its row is not in the form", "");
+                unplaced(b, f, "its row is not in the form%s", "");
             else if (!f->empty && !first)
                 first = f;
         }

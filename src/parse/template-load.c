@@ -75,9 +75,8 @@ static bool read_range(loader *ld, bool range, const char *what, uint32_t *lo, u
     const char *w = next_word(ld, &n);
     const char *at = w ? w : ld->p;
     unsigned long a = 0, b = 0;
-    char *e = NULL;
+    char *e = NULL, buf[32];
     if (w) {
-        char buf[32];
         snprintf(buf, sizeof buf, "%.*s", (int)(n < 31 ? n : 31), w);
         a = strtoul(buf, &e, 10);
         b = a;
