@@ -80,8 +80,9 @@ void layout_style_drop(layout_style *s);
 typedef struct layout_fonts {
     font_face *face[LAYOUT_ROLE_COUNT];
     font_match match[LAYOUT_ROLE_COUNT];
-    /* every face of every role's list that was found, in fallback order:
-     * the role's own face first, then the fallback role's faces */
+    /* the faces of [font.fallback] that were found, in its order; a
+     * character is set in its role's face when that has it, else in the
+     * first of these that has it (no font: E-glyph) */
     font_face *fallback[LAYOUT_MAX_FAMILIES];
     size_t nfallback;
 } layout_fonts;

@@ -207,8 +207,8 @@ static bool parse_families(parser *p, layout_font_spec *f, const char *v, size_t
 }
 
 /* One `key = value`: find the key in the current section and store it. */
-static void parse_assign(parser *p, const char *line, const char *k0, const char *k1,
-                         const char *v0, const char *v1)
+static void parse_assign(parser *p, const char *k0, const char *k1, const char *v0,
+                         const char *v1)
 {
     size_t koff = (size_t)(k0 - p->src->text), voff = (size_t)(v0 - p->src->text);
     char *key = core_arena_strndup(p->s->arena, k0, (size_t)(k1 - k0));
@@ -262,7 +262,6 @@ static void parse_assign(parser *p, const char *line, const char *k0, const char
                                                      : "a number";
         perr(p, voff, "bad value for '%s': want %s", key, want);
     }
-    (void)line;
 }
 
 /* `[name]`: a known section, or a font role section [font.ROLE]. */
@@ -316,7 +315,7 @@ static void parse_line(parser *p, const char *a, const char *b)
              "", "");
         return;
     }
-    parse_assign(p, a, k0, k1, v0, v1);
+    parse_assign(p, k0, k1, v0, v1);
 }
 
 /* Derive the pitches and turn every pending length into points. */
@@ -335,19 +334,16 @@ static void style_finish(parser *p)
     if (s->char_pitch <= 0)
         s->char_pitch = char_pitch > 0 ? char_pitch : tw / (float)s->chars;
     /* indent is kept in characters: a plain length becomes a count */
-    bool indent_set = false;
     for (size_t i = 0; i < p->npend; i++) {
         pending *q = &p->pend[i];
         if (q->dst == &s->indent) {
             s->indent = q->chars ? (float)q->v : (float)q->v / s->char_pitch;
-            indent_set = true;
         } else if (q->chars) {
             float unit = q->base == B_PAGENUM ? s->font[LAYOUT_ROLE_PAGENUM].size
                                               : s->char_pitch;
             *q->dst = (float)q->v * unit;
         }
     }
-    (void)indent_set;
 }
 
 core_status layout_style_load(const char *path, core_diags *d, layout_style **out)

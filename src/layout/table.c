@@ -30,6 +30,8 @@ typedef struct tcell {
     lay_lines lines;
     float min, pref;     /* content widths, padding included */
     float half;          /* the width that sets it in two balanced lines */
+    size_t skip;         /* lines drawn on earlier pages (a row taller than a
+                            page is split between its lines) */
 } tcell;
 
 struct lay_table {
@@ -313,14 +315,14 @@ static void draw_text(lay_ctx *c, const lay_table *tb, const tcell *tc, float x,
                       float y1)
 {
     float pad = c->s->table_pad, top = c->s->page_h - c->s->margin_top;
-    size_t n = tc->lines.n, fit = (size_t)floorf((y1 - y0 - 2 * pad) / tb->lh + LAY_EPS);
+    size_t n = tc->lines.n - tc->skip, fit = (size_t)floorf((y1 - y0 - 2 * pad) / tb->lh + LAY_EPS);
     if (fit < n)
-        n = fit; /* a spanning cell cut by a page break: what fits of it */
+        n = fit; /* a cell cut by a page break: what fits of it */
     float start = y0 + (y1 - y0 - (float)n * tb->lh) / 2;
     for (size_t j = 0; j < n; j++) {
         float down = start + (float)j * tb->lh + (tb->lh - tb->size) / 2 +
                      LAY_IDEO_ASCENT * tb->size;
-        lay_emit_line(c, &tc->lines.v[j], x, top - down);
+        lay_emit_line(c, &tc->lines.v[tc->skip + j], x, top - down);
     }
 }
 
@@ -426,8 +428,42 @@ static void fill_page(const lay_table *tb, float *top, uint32_t r, uint32_t end,
         top[r] = *y, *y += tb->rowh[r];
 }
 
+/*
+ * Row `r` is taller than a whole page: draw the lines of its cells that fit
+ * here, and leave the row holding the rest for the next page. Only cells of
+ * this one row are split; a row-spanning cell is cut as at any break.
+ */
+static core_status split_row(lay_ctx *c, lay_table *tb, float *top, uint32_t r, uint32_t rhead,
+                             float y0)
+{
+    float pad = 2 * c->s->table_pad, y = y0;
+    float avail = c->height - c->s->rule_outer / 2 - y0 - rows_height(tb, 0, rhead);
+    size_t fit = (size_t)floorf((avail - pad) / tb->lh + LAY_EPS);
+    if (fit == 0) {
+        core_diag_at(c->d, c->doc->src, tb->t->offset, CORE_ERROR, "E-table-tall",
+                     "the header rows of this table leave no room for row %u", r + 1);
+        return CORE_ELAYOUT;
+    }
+    tb->rowh[r] = (float)fit * tb->lh + pad;
+    fill_page(tb, top, r, r + 1, rhead, &y);
+    draw_segment(c, tb, top, y0, y);
+    size_t rest = 0;
+    for (size_t i = 0; i < tb->t->ncells; i++) {
+        tcell *tc = &tb->cells[i];
+        if (tc->cell->row != r || span_of(tc->cell->rowspan) != 1)
+            continue;
+        tc->skip += tc->lines.n - tc->skip < fit ? tc->lines.n - tc->skip : fit;
+        if (tc->lines.n - tc->skip > rest)
+            rest = tc->lines.n - tc->skip;
+    }
+    tb->rowh[r] = (float)(rest ? rest : 1) * tb->lh + pad;
+    lay_new_page(c);
+    return CORE_OK;
+}
+
 core_status lay_table_place(lay_ctx *c, lay_table *tb)
 {
+    core_status st = CORE_OK;
     const layout_style *s = c->s;
     uint32_t head = tb->t->header_rows < tb->nrows ? tb->t->header_rows : 0;
     float *top = core_arena_alloc(c->tmp, (tb->nrows + 1) * sizeof *top);
@@ -442,10 +478,9 @@ core_status lay_table_place(lay_ctx *c, lay_table *tb)
                 lay_new_page(c);
                 continue;
             }
-            if (end == first) {
-                core_diag_at(c->d, c->doc->src, tb->t->offset, CORE_ERROR, "E-table-tall",
-                             "row %u of this table is taller than a page", first + 1);
-                return CORE_ELAYOUT;
+            if (end == first) { /* taller than a page: split between its lines */
+                CORE_CHECK(split_row(c, tb, top, first, rhead, y0));
+                continue;
             }
         }
         if (end < tb->nrows)
@@ -458,5 +493,6 @@ core_status lay_table_place(lay_ctx *c, lay_table *tb)
         if (r < tb->nrows)
             lay_new_page(c);
     }
-    return CORE_OK;
+done:
+    return st;
 }

@@ -209,3 +209,21 @@ Test(break_, no_line_ends_with_an_opening_mark)
         dl_list_drop(dl);
     }
 }
+
+/* A long Latin word with no break point is broken anyway, with a warning. */
+Test(break_, unbreakable_word_breaks_with_a_warning)
+{
+    doc_document *doc = tl_doc(
+        "P:ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZABCDEFGHIJKLMNOPQRSTUVWXYZ"
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    dl_list *dl = NULL;
+    core_diags d = {0};
+    cr_assert_eq(layout_document(doc, TL.style, &TL.fonts, &d, &dl), CORE_OK);
+    cr_assert_geq(d.warnings, 1);
+    cr_assert_str_eq(d.v[0].code, "W-break");
+    cr_assert_eq(d.v[0].line, 1);
+    cr_assert_eq(dl_count_outside(dl, 0.5f, NULL), 0);
+    dl_list_drop(dl);
+    core_diags_free(&d);
+    doc_document_drop(doc);
+}

@@ -158,3 +158,33 @@ Test(table, too_wide_is_an_error)
     core_diags_free(&d);
     doc_document_drop(doc);
 }
+
+/* A row taller than a page is split between its lines, header repeated,
+ * every character drawn once. */
+Test(table, row_taller_than_a_page_is_split)
+{
+    doc_document *doc = tl_doc("P:表前。");
+    doc_table *t = tl_table(doc, 2, 2, 1);
+    tl_cell(doc, t, 0, 0, 1, 1, "事项");
+    tl_cell(doc, t, 0, 1, 1, 1, "说明");
+    static char longtext[3 * 2000 + 1];
+    for (size_t i = 0; i < 2000; i++)
+        memcpy(longtext + 3 * i, "政", 3);
+    tl_cell(doc, t, 1, 0, 1, 1, "长");
+    tl_cell(doc, t, 1, 1, 1, 1, longtext);
+    dl_list *dl = tl_layout(doc);
+    cr_assert_geq(dl->npages, 3);
+    assert_rules_inside(dl);
+    size_t n = 0;
+    for (size_t p = 0; p < dl->npages; p++) {
+        const dl_page *pg = &dl->pages[p];
+        for (size_t k = 0; k < pg->nops; k++)
+            if (pg->ops[k].kind == DL_GLYPHS)
+                for (uint32_t i = 0; i < pg->ops[k].u.glyphs.n; i++)
+                    n += pg->ops[k].u.glyphs.cp[i] == 0x653F;
+        if (p > 0)
+            cr_assert(page_has(dl, p, "说明"), "page %zu repeats the header", p + 1);
+    }
+    cr_assert_eq(n, 2000);
+    dl_list_drop(dl);
+}
