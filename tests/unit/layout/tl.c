@@ -149,6 +149,7 @@ dl_list *tl_layout(doc_document *doc)
     core_buf_free(&out);
     core_buf_free(&msg);
     core_diags_free(&d);
+    doc_document_drop(doc); /* the list does not point into the document */
     return dl;
 }
 

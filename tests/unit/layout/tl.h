@@ -34,7 +34,8 @@ doc_document *tl_doc(const char *markup);
 doc_table *tl_table(doc_document *doc, uint32_t nrows, uint32_t ncols, uint32_t header_rows);
 void tl_cell(doc_document *doc, doc_table *t, uint32_t row, uint32_t col, uint32_t rowspan,
              uint32_t colspan, const char *text);
-/* Lay out; asserts success and no glyph outside the text area. */
+/* Lay out and drop `doc`; asserts success and no glyph outside the text
+ * area. */
 dl_list *tl_layout(doc_document *doc);
 /* The text of op k of page p when it is glyphs (static buffer). */
 const char *tl_text(const dl_glyphs *g);
