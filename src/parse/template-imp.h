@@ -63,6 +63,7 @@ struct parse_templates {
     core_arena *arena;
     tpl **v;
     size_t n, cap;
+    uint32_t max_rows;     /* of the longest template */
 };
 
 /* Read one .tbl text into *out (in `a`). Errors go to `d` located at

@@ -58,11 +58,28 @@ static bool contains(const tpl_norm *big, const tpl_norm *small)
     return false;
 }
 
+/* One label containing the other ("…（单位：万元，保留4位小数）", or a label
+ * cut short) scores at least 0.5, more the closer the lengths. */
+static double containment(const tpl_norm *x, const tpl_norm *y)
+{
+    const tpl_norm *small = x->n < y->n ? x : y, *big = x->n < y->n ? y : x;
+    if (small->n >= 2 && contains(big, small))
+        return 0.5 + 0.5 * (double)small->n / (double)big->n;
+    return 0;
+}
+
 double tpl_similarity(const tpl_norm *x, const tpl_norm *y)
 {
     if (!x->n || !y->n)
         return 0;
-    size_t *row = malloc((y->n + 1) * sizeof *row);
+    size_t longer = x->n > y->n ? x->n : y->n;
+    size_t diff = longer - (x->n < y->n ? x->n : y->n);
+    /* the edit distance is at least the difference in length: when that
+     * alone sinks below TPL_MATCH_MIN, only containment can match */
+    if ((double)diff / (double)longer > 1.0 - TPL_MATCH_MIN)
+        return containment(x, y);
+    size_t stack[128];
+    size_t *row = y->n < 128 ? stack : malloc((y->n + 1) * sizeof *row);
     for (size_t j = 0; j <= y->n; j++)
         row[j] = j;
     for (size_t i = 1; i <= x->n; i++) {
@@ -79,17 +96,11 @@ double tpl_similarity(const tpl_norm *x, const tpl_norm *y)
             diag = up;
         }
     }
-    size_t longer = x->n > y->n ? x->n : y->n;
     double s = 1.0 - (double)row[y->n] / (double)longer;
-    free(row);
-    /* a label with a note added ("…（单位：万元，保留4位小数）") or cut short */
-    const tpl_norm *small = x->n < y->n ? x : y, *big = x->n < y->n ? y : x;
-    if (small->n >= 2 && contains(big, small)) {
-        double c = 0.5 + 0.5 * (double)small->n / (double)big->n;
-        if (c > s)
-            s = c;
-    }
-    return s;
+    if (row != stack)
+        free(row);
+    double c = containment(x, y);
+    return c > s ? c : s;
 }
 
 /* Skip ASCII and ideographic spaces at both ends. */
@@ -175,13 +186,13 @@ static size_t unpadded(const tpl_field *f, size_t n)
 void tpl_rows_from_grid(core_arena *a, const doc_table *g, tpl_row **rows, size_t *nrows)
 {
     CORE_VEC(tpl_row) out = {0};
-    for (uint32_t r = 0; r < g->nrows; r++) {
+    /* cells are row-major by their top-left (doc.h): one pass, row by row */
+    for (size_t i = 0; i < g->ncells;) {
+        uint32_t r = g->cells[i].row;
         CORE_VEC(tpl_field) f = {0};
         bool any = false;
-        for (size_t i = 0; i < g->ncells; i++) {
+        for (; i < g->ncells && g->cells[i].row == r; i++) {
             const doc_cell *c = &g->cells[i];
-            if (c->row != r)
-                continue;
             const char *s = c->text.text;
             size_t n = c->text.len;
             trim(&s, &n);
@@ -294,6 +305,12 @@ static double row_align(matcher *mx, size_t i, uint32_t j, bool commit)
     tpl_row *row = &mx->rows[i];
     const row_labels *rl = &mx->tr[j];
     size_t n = row->n, m = rl->n, w = m + 1;
+    bool any = false; /* most pairs of rows share no label: skip the table */
+    for (size_t a = 0; a < n && !any; a++)
+        for (size_t b = 0; b < m && !any; b++)
+            any = weight(mx, i, a, j, b) >= 0;
+    if (!any)
+        return 0;
     double *dp = calloc((n + 1) * w, sizeof *dp);
     for (size_t a = 1; a <= n; a++)
         for (size_t b = 1; b <= m; b++) {

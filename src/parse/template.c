@@ -39,6 +39,8 @@ core_status parse_templates_add(parse_templates *set, const char *name, const ch
             abort();
     }
     set->v[set->n++] = t;
+    if (t->nrows > set->max_rows)
+        set->max_rows = t->nrows;
 done:
     return st;
 }
@@ -55,14 +57,18 @@ void parse_templates_drop(parse_templates *set)
 bool parse_template_apply(const parse_templates *set, doc_document *doc, doc_table **t,
                           core_diags *d)
 {
-    if (!set || !set->n || !t || !*t || !(*t)->ncells)
-        return false;
+    if (!set || !set->n || !t || !*t || !(*t)->ncells || (*t)->nrows > 2 * set->max_rows + 10)
+        return false; /* far longer than any form: not a form (and costly) */
     core_arena *scratch = core_arena_new();
     tpl_row *rows;
     size_t nrows;
     tpl_rows_from_grid(scratch, *t, &rows, &nrows);
     tpl_match best = {0};
     for (size_t i = 0; i < set->n; i++) {
+        /* a grid far longer than the form is not the form (and would cost
+         * rows × labels similarity tests for nothing) */
+        if (nrows > 2 * (size_t)set->v[i]->nrows + 10)
+            continue;
         tpl_match m;
         tpl_match_rows(scratch, set->v[i], rows, nrows, &m);
         if (m.score > best.score)
