@@ -193,6 +193,26 @@ static void push_line(lay_ctx *c, lay_lines *out, lay_item *it, size_t s, size_t
     core_vec_push(c->tmp, out, l);
 }
 
+/* Would the rest of the paragraph after `e` be a lone character (with only
+ * closing marks after it)? Then the line should end one break earlier
+ * (clreq: no last line of one character). Returns that earlier end, or `e`. */
+static size_t avoid_lone_last(const lay_item *it, size_t n, size_t s, size_t e)
+{
+    size_t chars = 0, k = e + 1;
+    for (; k < n; k++) {
+        if (!lay_is_no_start(it[k].cp) && !(it[k].flags & LAY_F_SPACE))
+            chars++;
+        if (it[k].brk == LAY_BRK_MUST)
+            break;
+    }
+    if (chars != 1 || e + 1 >= n || it[e].brk == LAY_BRK_MUST)
+        return e;
+    for (size_t b = e; b > s + 1; b--)
+        if (it[b - 1].brk == LAY_BRK_ALLOW)
+            return b - 1;
+    return e;
+}
+
 core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *p,
                             lay_lines *out)
 {
@@ -213,6 +233,8 @@ core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *
                          CORE_WARNING, "W-break",
                          "no allowed line break fits here; the line is broken against "
                          "the line-breaking rules");
+        if (p->align == LAY_JUSTIFY && !bent)
+            e = avoid_lone_last(it, n, s, e);
         line_fits(it, s, e, avail, shrink, &half);
         bool last = e + 1 >= n || it[e].brk == LAY_BRK_MUST;
         float w = line_width(it, s, e, half);

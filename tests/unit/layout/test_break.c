@@ -227,3 +227,16 @@ Test(break_, unbreakable_word_breaks_with_a_warning)
     core_diags_free(&d);
     doc_document_drop(doc);
 }
+
+/* clreq: a paragraph's last line never holds one character alone. */
+Test(break_, no_lone_character_on_the_last_line)
+{
+    tl_line l[64];
+    dl_list *dl;
+    size_t n = lay("", "", "。", 26 + 28 + 1, 0, l, &dl);
+    cr_assert_eq(n, 3);
+    cr_assert_eq(l[2].nchars, 3, "last line: %s", l[2].text);
+    cr_assert_eq(l[1].nchars, 27);
+    assert_justified(l, n);
+    dl_list_drop(dl);
+}

@@ -263,3 +263,20 @@ Test(page, missing_glyph_falls_back)
     cr_assert(found, "U+3400 set in a run of its own face");
     dl_list_drop(dl);
 }
+
+/* mirror = true: even pages swap the margins, keeping the binding edge. */
+Test(page, mirror_swaps_even_margins)
+{
+    TL.style->mirror = true;
+    strcpy(text, "P:");
+    para(text, sizeof text, 30);
+    dl_list *dl = tl_layout(tl_doc(text));
+    cr_assert_eq(dl->npages, 2);
+    cr_assert_float_eq(dl->pages[0].area_x0, 28 * 72 / 25.4f, 0.01);
+    cr_assert_float_eq(dl->pages[1].area_x0, 26 * 72 / 25.4f, 0.01);
+    cr_assert_float_eq(dl->pages[1].area_x1, 595.28f - 28 * 72 / 25.4f, 0.01);
+    tl_line l[64];
+    size_t n = tl_lines(dl, l, 64);
+    cr_assert_float_eq(l[n - 1].x0, 26 * 72 / 25.4f, 0.01);
+    dl_list_drop(dl);
+}
