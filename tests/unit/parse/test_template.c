@@ -638,3 +638,61 @@ Test(template, table_two_of_2019)
     cr_assert_eq(tdiags.errors + tdiags.warnings, 0, "%s", tdiags.n ? tdiags.v[0].message : "");
     doc_document_drop(doc);
 }
+
+/* ---- table 四 ------------------------------------------------------------------ */
+
+Test(template, table_four_with_the_authors_merges)
+{
+    /* "<" and "^" merges written by the author: covered positions are no
+     * fields, so the rows align as in the form */
+    const char *text =
+        "标题\n\n"
+        "行政复议\t<\t<\t<\t<\t行政诉讼\t<\t<\t<\t<\t<\t<\t<\t<\t<\n"
+        "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t<\t<\t<\t<\t复议后起诉\t<\t<\t<\t<\n"
+        "^\t^\t^\t^\t^\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+        "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t2\t1\t0\t0\t2\n";
+    doc_document *doc = parse_with_templates(text, strlen(text));
+    const doc_table *t = nth_table(doc, 0);
+    cr_assert_str_eq(t->template_id, "2021-四");
+    const char *want[] = {"1", "0", "0", "0", "1", "0", "0", "0", "0", "0", "2", "1", "0", "0", "2"};
+    for (uint32_t c = 0; c < 15; c++)
+        cr_assert_str_eq(at(t, 3, c), want[c]);
+    cr_assert_str_eq(at(t, 1, 10), "复议后起诉");
+    cr_assert_eq(tdiags.errors + tdiags.warnings, 0);
+    /* numbers are centred, row labels left, heads centred */
+    cr_assert_eq(doc_table_cell_at(t, 3, 0)->align, DOC_ALIGN_CENTER);
+    cr_assert_eq(doc_table_cell_at(t, 0, 0)->align, DOC_ALIGN_CENTER);
+    doc_document_drop(doc);
+}
+
+Test(template, table_four_with_one_header_row)
+{
+    const char *text = "标题\n\n"
+                       "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t"
+                       "尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+                       "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t2\t1\t0\t0\t3\n";
+    doc_document *doc = parse_with_templates(text, strlen(text));
+    const doc_table *t = nth_table(doc, 0);
+    cr_assert_str_eq(t->template_id, "2021-四");
+    cr_assert_str_eq(at(t, 3, 14), "3");
+    cr_assert_str_eq(at(t, 0, 0), "行政复议"); /* generated */
+    cr_assert_eq(count("W-table-row"), 2); /* the two head rows above */
+    cr_assert_eq(tdiags.errors, 0);
+    doc_document_drop(doc);
+}
+
+Test(template, total_column_left_out_at_the_end)
+{
+    const char *rows[NROWS3];
+    memcpy(rows, t3_rows_2021, sizeof rows);
+    rows[4] = "=\t（三）不予公开\t1.属于国家秘密\t1\t2\t3\t4\t5\t6";
+    doc_document *doc;
+    const doc_table *t = parse_t3(rows, NROWS3, &doc);
+    cr_assert_str_eq(at(t, 7, 3), "1");
+    cr_assert_str_eq(at(t, 7, 8), "6");
+    cr_assert_str_eq(at(t, 7, 9), "");
+    cr_assert_eq(count("W-table-shift"), 1);
+    cr_assert_str_eq(first("W-table-shift")->message,
+                     "表三: row 「1.属于国家秘密」 has 6 values for 7 number cells; placed in the first 6");
+    doc_document_drop(doc);
+}
