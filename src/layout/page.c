@@ -132,7 +132,7 @@ core_status lay_paginate(lay_ctx *c, const lay_entry *e, size_t n)
     lay_new_page(c);
     for (size_t i = 0; i < n; i++) {
         if (e[i].kind == LAY_E_PAGEBREAK) {
-            if (!c->pg.fresh || c->dl->npages == 1)
+            if (!c->pg.fresh) /* on an empty page a break is already made */
                 lay_new_page(c);
             continue;
         }

@@ -61,6 +61,7 @@ static void collect_char(lay_ctx *c, int role, uint32_t cp, size_t src, float si
 core_status lay_collect(lay_ctx *c, const doc_run *runs, size_t nruns, float size,
                         float full_scale, lay_items *out)
 {
+    size_t errors = c->glyph_errors;
     for (size_t r = 0; r < nruns; r++) {
         const doc_run *run = &runs[r];
         int role = (int)run->role;
@@ -82,7 +83,7 @@ core_status lay_collect(lay_ctx *c, const doc_run *runs, size_t nruns, float siz
             collect_char(c, role, cp, src, sz, full_scale, out);
         }
     }
-    return c->glyph_errors ? CORE_EFONT : CORE_OK;
+    return c->glyph_errors > errors ? CORE_EFONT : CORE_OK;
 }
 
 /* ---- blocks → entries ------------------------------------------------------ */

@@ -213,14 +213,16 @@ Test(page, signature_kept_with_body)
 
 Test(page, character_no_font_has_is_a_located_error)
 {
-    doc_document *doc = tl_doc("P:第一行。\nP:一个\xEF\xB7\x90字。");
+    doc_document *doc = tl_doc("P:第一行。\nP:一个\xEF\xB7\x90字。\nH1:又\xEF\xB7\x91");
     dl_list *dl = NULL;
     core_diags d = {0};
     core_status st = layout_document(doc, TL.style, &TL.fonts, &d, &dl);
     cr_assert_eq(st, CORE_EFONT);
     cr_assert_null(dl);
-    cr_assert_eq(d.errors, 1);
+    cr_assert_eq(d.errors, 2, "every such character is named");
     cr_assert_str_eq(d.v[0].code, "E-glyph");
+    cr_assert_eq(d.v[1].line, 3);
+    cr_assert(strstr(d.v[1].message, "U+FDD1"), "%s", d.v[1].message);
     cr_assert_eq(d.v[0].line, 2);
     cr_assert_eq(d.v[0].col, 5);
     cr_assert(strstr(d.v[0].message, "U+FDD0"), "%s", d.v[0].message);
