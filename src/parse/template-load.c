@@ -4,7 +4,8 @@
  * One directive per line; every error is located NAME:LINE:COL (the text is
  * decoded as a core_source so that the usual locator applies) and loading
  * goes on to report every error of the file, but a file with any error
- * yields no template. Keys must be declared before the checks that use them.
+ * yields no template. Diagnostics own a copy of the file name (core), so
+ * they outlive the caller's string and the set. Keys must be declared before the checks that use them.
  * Caller: parse_templates_add (template.c).
  */
 #include "template-imp.h"
@@ -440,7 +441,6 @@ core_status tpl_load(core_arena *a, const char *name, const char *text, size_t l
     core_source *src = NULL;
     *out = NULL;
     CORE_CHECK(core_source_new(a, name, text, len, d, &src));
-    src->name = name; /* as parse.c does: diagnostics outlive the set */
     loader ld = {.a = a, .src = src, .d = d, .t = core_arena_alloc(a, sizeof(tpl))};
     for (size_t i = 0; i < src->nlines; i++) {
         const char *s = src->text + src->line_start[i];

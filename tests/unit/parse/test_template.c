@@ -134,7 +134,12 @@ Test(template, malformed_template_gives_located_errors)
                       "nmbr   2 1 1 2 count\n"
                       "row    a 1\n"
                       "check col: a = b\n";
-    cr_assert_eq(parse_templates_add(tset, "bad.tbl", bad, strlen(bad), &tdiags), CORE_EINPUT);
+    char *name = strdup("bad.tbl");
+    cr_assert_eq(parse_templates_add(tset, name, bad, strlen(bad), &tdiags), CORE_EINPUT);
+    /* the diagnostics outlive both the caller's name and the set */
+    free(name);
+    parse_templates_drop(tset);
+    tset = NULL;
     cr_assert_geq(tdiags.errors, 3);
     const core_diag *g = &tdiags.v[0];
     cr_assert_str_eq(g->file, "bad.tbl");
