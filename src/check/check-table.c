@@ -26,6 +26,12 @@ typedef struct cell_value {
 
 static size_t cell_off(const doc_cell *c) { return doc_run_offset(&c->text, 0); }
 
+/* "表三"; a table templated by hand may lack a name */
+static const char *table_name(const doc_table *t)
+{
+    return t->name ? t->name : t->template_id;
+}
+
 /* Copy s with full-width digits, point and minus folded to ASCII; sets *wide
  * when any was folded. Spaces at both ends are dropped. */
 static size_t fold(const char *s, size_t len, char *out, size_t cap, bool *wide)
@@ -96,20 +102,20 @@ static cell_value read_cell(const doc_document *doc, const doc_table *t, const d
         why = "has more than a number in it";
     if (why) {
         core_diag_at(d, doc->src, cell_off(c), CORE_ERROR, "E-table-value",
-                     "%s: 「%.*s」 %s: %s expected", t->name, tl, tx, why, kind_name(c->value));
+                     "%s: 「%.*s」 %s: %s expected", table_name(t), tl, tx, why, kind_name(c->value));
         r.bad = true;
         return r;
     }
     if (*end && bracket_note(end))
         core_diag_at(d, doc->src, cell_off(c), CORE_WARNING, "W-table-value",
                      "%s: 「%.*s」 read as %.*s; the note after the number is not counted",
-                     t->name, tl, tx, (int)(end - buf), buf);
+                     table_name(t), tl, tx, (int)(end - buf), buf);
     else if (*end)
         core_diag_at(d, doc->src, cell_off(c), CORE_NOTE, "N-table-value",
-                     "%s: 「%.*s」 read as %.*s %s", t->name, tl, tx, (int)(end - buf), buf, end);
+                     "%s: 「%.*s」 read as %.*s %s", table_name(t), tl, tx, (int)(end - buf), buf, end);
     if (wide)
         core_diag_at(d, doc->src, cell_off(c), CORE_NOTE, "N-table-value",
-                     "%s: 「%.*s」 has full-width digits; read as %.*s", t->name, tl, tx,
+                     "%s: 「%.*s」 has full-width digits; read as %.*s", table_name(t), tl, tx,
                      (int)(end - buf), buf);
     return r;
 }
@@ -160,11 +166,11 @@ static void check_rule(const doc_document *doc, const doc_table *t, const cell_v
     fmt_value(rr, rv, sizeof rv);
     const char *sep = r->place && *r->place ? " " : "";
     core_diag_at(d, doc->src, off, opt->lenient ? CORE_WARNING : CORE_ERROR, "E-table-sum",
-                 "%s%s%s: %s = %s ≠ %s = %s", t->name, sep, r->place ? r->place : "",
-                 r->lhs_text, lv, r->rhs_text, rv);
+                 "%s%s%s: %s = %s ≠ %s = %s", table_name(t), sep, r->place ? r->place : "",
+                 r->lhs_text ? r->lhs_text : "?", lv, r->rhs_text ? r->rhs_text : "?", rv);
     if (empty)
         core_diag_at(d, doc->src, off, CORE_NOTE, "N-table-empty",
-                     "%s%s%s: %zu empty cell%s counted as 0 in this relation", t->name, sep,
+                     "%s%s%s: %zu empty cell%s counted as 0 in this relation", table_name(t), sep,
                      r->place ? r->place : "", empty, empty == 1 ? "" : "s");
 }
 
