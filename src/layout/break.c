@@ -128,7 +128,14 @@ static bool line_fits(const lay_item *it, size_t s, size_t e, float avail, float
     if (!(it[last].flags & LAY_F_HALF_END))
         return false;
     *half = true;
-    return line_width(it, s, e, true) <= avail + shrink + LAY_EPS;
+    float over = line_width(it, s, e, true) - avail;
+    if (over <= LAY_EPS)
+        return true;
+    /* squeezing the gaps: at most ⅛ em each, so glyphs never collide */
+    size_t gaps = 0;
+    for (size_t k = s; k < last; k++)
+        gaps += !(it[k].flags & LAY_F_TIE);
+    return over <= shrink + LAY_EPS && over <= (float)gaps * 0.125f * it[last].size + LAY_EPS;
 }
 
 /* The end of the line starting at `s`: the last allowed break that fits;
