@@ -701,3 +701,23 @@ Test(template, total_column_left_out_at_the_end)
                      "表三: row 「1.属于国家秘密」 has 6 values for 7 number cells; placed in the first 6");
     doc_document_drop(doc);
 }
+
+Test(template, stray_value_and_text_in_the_label_area)
+{
+    const char *rows[NROWS3];
+    memcpy(rows, t3_rows_2021, sizeof rows);
+    rows[0] = "=9\t一、本年新收政府信息公开申请数量\t\t10\t11\t12\t13\t14\t15\t16";
+    rows[3] = "=备注\t（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t\t40\t41\t42\t43\t44\t45\t46";
+    doc_document *doc;
+    const doc_table *t = parse_t3(rows, NROWS3, &doc);
+    assert_values(t, 3, 0);
+    assert_values(t, 6, 3);
+    cr_assert_eq(count("E-table-number"), 1);
+    cr_assert_str_eq(first("E-table-number")->message,
+                     "表三: the value 「9」 cannot be placed: it stands before the label of row "
+                     "「一、本年新收政府信息公开申请数量」");
+    cr_assert_eq(first("E-table-number")->line, 6);
+    cr_assert_eq(count("W-table-text"), 1);
+    cr_assert_eq(first("W-table-text")->line, 9);
+    doc_document_drop(doc);
+}
