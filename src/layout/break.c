@@ -7,14 +7,18 @@
  * with a closing mark, a connector, an interpunct or a solidus; none ends
  * with an opening mark; ——, …… and Latin words and numbers never split.
  * libunibreak is only the first opinion: every rule above is applied here
- * whatever its tables say.
+ * whatever its tables say. —— and …… never start a line either (clreq's
+ * "strict" level, one step past GB-style: a dash or ellipsis opening a line
+ * reads as a broken sentence, and the measuring tool flags it).
  *
  * Lines are found first-fit over the grid (a full line of hanzi holds
  * exactly `chars` characters). A line may take one character more when it
  * ends with a closing mark whose ink sits in the left half: the mark is set
- * at ½ em and the line squeezed (clreq: shrink before stretching). Every
- * line but a paragraph's last is justified: the difference to the measure is
- * spread over the gaps between characters, never inside ——, …… or a word.
+ * at ½ em and the line squeezed, at most ⅛ em a gap (clreq: shrink before
+ * stretching). Every line but a paragraph's last is justified: the
+ * difference to the measure is spread over the gaps between characters,
+ * never inside ——, …… or a word. A paragraph's last line never holds a lone
+ * character: the line before it ends one break earlier.
  *
  * Invariant: no item of a line lies past the measure (a ½ em mark counted by
  * its left half). Callers: para.c and table.c.
