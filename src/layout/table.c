@@ -4,14 +4,19 @@
  * _place in layout-imp.h, so it can be replaced whole).
  *
  * Prepare: the table font (from [font.table], shrunk in ½ pt steps down to
- * size_min when the columns do not fit) → each cell's items and its minimum
- * (widest unbreakable piece) and preferred (longest line) widths → column
- * widths over the text width (spanning cells widen the columns they cover)
- * → cell lines (the same line breaker, centred) → row heights.
+ * size_min when the columns do not fit; below it E-table-width) → each
+ * cell's items and its minimum (widest unbreakable piece), two-line and
+ * preferred (longest line) widths → column widths over the text width:
+ * body cells on one line and header cells on two where possible, narrow
+ * columns served first (spanning cells widen the columns they cover) →
+ * cell lines (the same line breaker, centred unless the cell says) → row
+ * heights.
  *
  * Place: rows top to bottom from the current height on the page; a row that
  * does not fit goes to the next page, where the header rows are repeated;
- * a row-spanning cell cut by the break is drawn on both pages with its text.
+ * a row-spanning cell cut by the break is drawn on both pages with its whole
+ * text (the break moves up until both parts can hold it); a row taller than
+ * a page is split between its lines.
  * The frame is inset by half the outer rule so that no ink leaves the text
  * area. The body resumes on the next free grid line (page.c).
  *
@@ -21,7 +26,6 @@
 #include "layout-imp.h"
 
 #include <math.h>
-#include <stdlib.h>
 #include <string.h>
 
 typedef struct tcell {
@@ -134,9 +138,8 @@ static void column_needs(lay_table *tb, float *cmin, float *ctarget, float *cpre
  * columns whose header would take one line (cfull), then in proportion.
  */
 static void share_width(uint32_t n, const float *cmin, const float *cpref, const float *cfull,
-                        float width, float *w)
+                        float width, float *w, bool *done)
 {
-    bool *done = calloc(n, sizeof *done);
     float left = width;
     uint32_t open = n;
     for (bool more = true; more && open;) {
@@ -180,7 +183,6 @@ static void share_width(uint32_t n, const float *cmin, const float *cpref, const
         else
             w[k] = cmin[k];
     }
-    free(done);
 }
 
 /* Column edges over `width`; false when even the minimums do not fit. */
@@ -197,7 +199,7 @@ static bool column_widths(lay_ctx *c, lay_table *tb, float width)
         smin += cmin[k];
     if (smin > width + LAY_EPS)
         return false;
-    share_width(n, cmin, ctarget, cpref, width, w);
+    share_width(n, cmin, ctarget, cpref, width, w, core_arena_alloc(c->tmp, n * sizeof(bool)));
     tb->colx = core_arena_alloc(c->tmp, (n + 1) * sizeof *tb->colx);
     for (uint32_t k = 0; k < n; k++)
         tb->colx[k + 1] = tb->colx[k] + w[k];
