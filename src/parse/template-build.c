@@ -24,6 +24,7 @@ typedef struct builder {
     const tpl_field **label_src; /* per template cell: the author's label */
     const tpl_field **num_src;   /* per template cell: the value placed */
     size_t *row_off;             /* per template row: where its line is */
+    bool *seen;                  /* per template row: an input row matched it */
 } builder;
 
 static size_t field_off(const tpl_field *f) { return doc_run_offset(&f->cell->text, 0); }
@@ -137,7 +138,7 @@ static void place_row(builder *b, const tpl_row *row, uint32_t j)
 static void report_rows(builder *b)
 {
     const tpl_match *m = b->m;
-    bool *seen = core_arena_alloc(b->doc->arena, b->t->nrows + 1);
+    bool *seen = b->seen;
     char buf[16];
     for (size_t i = 0; i < m->nrows; i++) {
         const tpl_row *row = &m->rows[i];
@@ -198,6 +199,10 @@ static doc_cell make_cell(const builder *b, size_t c)
         out.text.role = DOC_ROLE_TABLE;
     } else if (tc->text) {
         out.text = generated_run(b->doc->arena, tc->text, f ? field_off(f) : b->grid->offset);
+        if (!f && b->seen[tc->row]) /* a missing row was reported already */
+            core_diag_at(b->d, b->doc->src, b->row_off[tc->row], CORE_NOTE, "N-label",
+                         "%s: the label 「%s」 is not in the text; added from the form",
+                         b->t->title, tc->text);
     } else {
         out.text = (doc_run){.role = DOC_ROLE_TABLE, .text = "", .offset = b->row_off[tc->row]};
     }
@@ -258,7 +263,8 @@ doc_table *tpl_build(const tpl_match *m, doc_document *doc, const doc_table *gri
     builder b = {.m = m, .t = t, .doc = doc, .grid = grid, .d = d,
                  .label_src = core_arena_alloc(a, (t->ncells + 1) * sizeof *b.label_src),
                  .num_src = core_arena_alloc(a, (t->ncells + 1) * sizeof *b.num_src),
-                 .row_off = core_arena_alloc(a, (t->nrows + 1) * sizeof *b.row_off)};
+                 .row_off = core_arena_alloc(a, (t->nrows + 1) * sizeof *b.row_off),
+                 .seen = core_arena_alloc(a, t->nrows + 1)};
     for (size_t i = 0; i < m->nrows; i++)
         if (m->rows[i].match >= 0)
             place_row(&b, &m->rows[i], (uint32_t)m->rows[i].match);

@@ -433,6 +433,9 @@ Test(template, merged_label_repeated_or_missing)
     /* a label the author left out is generated and points at the table's
      * first line */
     cr_assert_str_eq(at(t, 23, 1), "（六）其他处理");
+    cr_assert_eq(count("N-label"), 1);
+    cr_assert_str_eq(first("N-label")->message,
+                     "表三: the label 「（六）其他处理」 is not in the text; added from the form");
     x = doc_table_cell_at(t, 23, 1);
     core_source_locate(doc->src, doc_run_offset(&x->text, 4), &l, &c);
     cr_assert_eq(l, 3);
