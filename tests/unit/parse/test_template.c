@@ -724,3 +724,26 @@ Test(template, stray_value_and_text_in_the_label_area)
     cr_assert_eq(first("W-table-text")->line, 9);
     doc_document_drop(doc);
 }
+
+Test(template, every_cell_names_a_place_in_the_source)
+{
+    /* runs without a map are the source bytes at their offset; generated
+     * labels map every byte into the source */
+    doc_document *doc = parse_example();
+    for (size_t k = 0; k < 3; k++) {
+        const doc_table *t = nth_table(doc, k);
+        for (size_t i = 0; i < t->ncells; i++) {
+            const doc_run *r = &t->cells[i].text;
+            cr_assert_eq(r->role, DOC_ROLE_TABLE);
+            if (r->map) {
+                for (size_t b = 0; b < r->len; b++)
+                    cr_assert_lt(r->map[b], doc->src->len);
+            } else {
+                cr_assert_leq(r->offset + r->len, doc->src->len);
+                cr_assert(memcmp(doc->src->text + r->offset, r->text, r->len) == 0,
+                          "「%.*s」 is not the source at its offset", (int)r->len, r->text);
+            }
+        }
+    }
+    doc_document_drop(doc);
+}
