@@ -148,13 +148,32 @@ static bool side_sum(const doc_table *t, const cell_value *vals, const doc_cell_
     return true;
 }
 
+/* With a failed relation: which cells were empty. A total left empty (a
+ * one-cell side) is named, since reports often fill 总计 only in some rows. */
+static void empty_note(const doc_document *doc, const doc_table *t, const doc_table_rule *r,
+                       size_t off, size_t el, size_t er, core_diags *d)
+{
+    const char *sep = r->place && *r->place ? " " : "";
+    const char *place = r->place ? r->place : "";
+    const char *total = r->nlhs == 1 && el ? r->lhs_text : r->nrhs == 1 && er ? r->rhs_text : NULL;
+    size_t empty = el + er;
+    if (total && empty == 1)
+        core_diag_at(d, doc->src, off, CORE_NOTE, "N-table-empty",
+                     "%s%s%s: 「%s」 is empty and was counted as 0", table_name(t), sep, place,
+                     total ? total : "?");
+    else if (empty)
+        core_diag_at(d, doc->src, off, CORE_NOTE, "N-table-empty",
+                     "%s%s%s: %zu empty cell%s counted as 0 in this relation", table_name(t),
+                     sep, place, empty, empty == 1 ? "" : "s");
+}
+
 static void check_rule(const doc_document *doc, const doc_table *t, const cell_value *vals,
                        const doc_table_rule *r, const check_options *opt, core_diags *d)
 {
     double l, rr;
-    size_t empty = 0;
-    if (!side_sum(t, vals, r->lhs, r->nlhs, &l, &empty) ||
-        !side_sum(t, vals, r->rhs, r->nrhs, &rr, &empty))
+    size_t el = 0, er = 0; /* empty cells on each side */
+    if (!side_sum(t, vals, r->lhs, r->nlhs, &l, &el) ||
+        !side_sum(t, vals, r->rhs, r->nrhs, &rr, &er))
         return;
     if (absd(l - rr) <= 1e-9 * (1 + absd(l)))
         return;
@@ -168,10 +187,7 @@ static void check_rule(const doc_document *doc, const doc_table *t, const cell_v
     core_diag_at(d, doc->src, off, opt->lenient ? CORE_WARNING : CORE_ERROR, "E-table-sum",
                  "%s%s%s: %s = %s ≠ %s = %s", table_name(t), sep, r->place ? r->place : "",
                  r->lhs_text ? r->lhs_text : "?", lv, r->rhs_text ? r->rhs_text : "?", rv);
-    if (empty)
-        core_diag_at(d, doc->src, off, CORE_NOTE, "N-table-empty",
-                     "%s%s%s: %zu empty cell%s counted as 0 in this relation", table_name(t), sep,
-                     r->place ? r->place : "", empty, empty == 1 ? "" : "s");
+    empty_note(doc, t, r, off, el, er, d);
 }
 
 void check_table(const doc_document *doc, const doc_table *t, const check_options *opt,

@@ -267,7 +267,8 @@ Test(check, empty_cells_count_as_zero_with_a_note_when_a_total_fails)
     assert_msg(nth("E-table-sum", 1), "表三 行「二」: 总计 = 0 ≠ 自然人 + 商业企业 = 1");
     cr_assert_eq(count("E-table-sum"), 2);
     cr_assert_eq(count("N-table-empty"), 2);
-    assert_msg(nth("N-table-empty", 1), "表三 行「二」: 1 empty cell counted as 0 in this relation");
+    assert_msg(nth("N-table-empty", 0), "表三 列「总计」: 1 empty cell counted as 0 in this relation");
+    assert_msg(nth("N-table-empty", 1), "表三 行「二」: 「总计」 is empty and was counted as 0");
     /* an all-empty row is consistent */
     const char *zero = HEAD "一\t\t\t\n二\t\t\t\n三（一）\t\t\t\n三（二）\t\t\t\n三（七）\t\t\t\n四\t\t\t";
     cr_assert_eq(run_check(zero, false, NULL), CORE_OK);
