@@ -72,6 +72,14 @@ static void unplaced(builder *b, const tpl_field *f, const char *why, const char
                  (int)f->cell->text.len, f->cell->text.text, reason);
 }
 
+/* Text where the form has neither a label nor a number: said, not kept. */
+static void stray_text(builder *b, const tpl_field *f, const char *row)
+{
+    core_diag_at(b->d, b->doc->src, field_off(f), CORE_WARNING, "W-table-text",
+                 "%s: 「%.*s」 is not a label of row 「%s」 of the form; left out", b->t->title,
+                 (int)f->cell->text.len, f->cell->text.text, row);
+}
+
 /* Values after the row's last label fill its number cells; extra empty
  * fields (the remnants of a merged label) are dropped from the front, then
  * the back; too few values are aligned right when the row starts with an
@@ -102,8 +110,10 @@ static void place_values(builder *b, const tpl_row *row, size_t s, uint32_t j)
         const tpl_field *f = &row->f[s + x];
         if (shift + x < k)
             b->num_src[cells[shift + x]] = f;
-        else if (!f->empty)
+        else if (f->value && !f->empty)
             unplaced(b, f, "no number cell is left in row 「%s」", title);
+        else if (!f->empty)
+            stray_text(b, f, title);
     }
 }
 
@@ -125,10 +135,7 @@ static void place_row(builder *b, const tpl_row *row, uint32_t j)
             unplaced(b, f, "it stands before the label of row 「%s」",
                      row_title(b, j, buf, sizeof buf));
         else
-            core_diag_at(b->d, b->doc->src, field_off(f), CORE_WARNING, "W-table-text",
-                         "%s: 「%.*s」 is not a label of row 「%s」 of the form; left out",
-                         b->t->title, (int)f->cell->text.len, f->cell->text.text,
-                         row_title(b, j, buf, sizeof buf));
+            stray_text(b, f, row_title(b, j, buf, sizeof buf));
     }
     b->row_off[j] = row_line(row);
     place_values(b, row, last == SIZE_MAX ? 0 : last + 1, j);
