@@ -4,8 +4,8 @@
  * The new table has exactly the template's cells (so its merges are the
  * form's). Labels read as the form writes them, pointing at the author's
  * cell; a label the author worded differently is kept as written (W-label);
- * a label the author left out is generated and points at the table's first
- * line. Every value of the input lands in a number cell or is reported
+ * a label the author left out is generated (N-label) and points at the
+ * table's first line. Every value of the input lands in a number cell or is reported
  * (E-table-number): nothing is dropped silently. Relations are instantiated
  * per row or column as doc_table_rule for check/.
  * Everything is allocated in doc->arena. Caller: parse_template_apply.
