@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "parse/parse.h"
+#include "parse/template-imp.h" /* tpl_value_like, for the no-value-lost invariant */
 
 static core_diags tdiags;
 static parse_templates *tset;
@@ -746,4 +747,137 @@ Test(template, every_cell_names_a_place_in_the_source)
         }
     }
     doc_document_drop(doc);
+}
+
+/* ---- robustness and scale ------------------------------------------------------ */
+
+/* Tables shuffled from the form's own labels, values, notes and junk, in a
+ * fixed pseudo-random sequence: whatever is recognised, every grid position
+ * is covered once and no value vanishes without a diagnostic. */
+Test(template, shuffled_tables_never_break_the_rebuild)
+{
+    static const char *const words[] = {
+        "一、本年新收政府信息公开申请数量", "（三）不予公开", "1.属于国家秘密", "总计", "自然人",
+        "结果维持", "行政复议", "第二十条第（一）项", "信息内容", "规章", "0", "12", "-3",
+        "12（其中修订3件）", "", "", "无", "<", "^", "３", "本年度止件数", "2.重复申请", "（七）总计",
+        "四、结转下年度继续办理", "三、本年度办理结果", "x", "25000元", "申请人情况"};
+    size_t nw = sizeof words / sizeof *words;
+    unsigned seed = 12345;
+    for (int round = 0; round < 200; round++) {
+        core_buf b = {0};
+        core_buf_puts(&b, "标题\n\n");
+        seed = seed * 1103515245u + 12345u;
+        int rows = 1 + (int)((seed >> 16) % 30);
+        for (int r = 0; r < rows; r++) {
+            seed = seed * 1103515245u + 12345u;
+            int cols = 1 + (int)((seed >> 16) % 16);
+            for (int c = 0; c < cols; c++) {
+                seed = seed * 1103515245u + 12345u;
+                core_buf_printf(&b, "%s%s", c ? "\t" : "", words[(seed >> 16) % nw]);
+            }
+            core_buf_puts(&b, cols == 1 ? "\t\n" : "\n");
+        }
+        core_diags_free(&tdiags);
+        doc_document *doc = parse_with_templates(b.data, b.len);
+        for (size_t i = 0; i < doc->nblocks; i++)
+            if (doc->blocks[i].table && doc->blocks[i].table->template_id)
+                assert_covered_once(doc->blocks[i].table);
+        doc_document_drop(doc);
+        core_buf_free(&b);
+    }
+}
+
+Test(template, recognition_is_fast, .timeout = 20)
+{
+    size_t n;
+    char *ex = slurp(GONGWEN_SOURCE_DIR "/examples/report-2022.txt", &n);
+    const char *body = strstr(ex, "二、主动公开政府信息情况");
+    core_buf b = {0};
+    core_buf_append(&b, ex, n);
+    for (int i = 0; i < 100; i++) /* 300 standard tables */
+        core_buf_printf(&b, "\n\n正文。\n\n%s", body);
+    doc_document *doc = parse_with_templates(b.data, b.len);
+    size_t templated = 0;
+    for (size_t i = 0; i < doc->nblocks; i++)
+        templated += doc->blocks[i].table && doc->blocks[i].table->template_id;
+    cr_assert_eq(templated, 303);
+    doc_document_drop(doc);
+    core_buf_free(&b);
+    free(ex);
+}
+
+/* Values of a document's tables: in number cells of templated tables (or in
+ * any cell of a plain grid) that read as values. */
+static size_t values_in(const doc_document *doc, bool number_cells_only)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const doc_table *t = doc->blocks[i].table;
+        for (size_t c = 0; t && c < t->ncells; c++) {
+            const doc_cell *x = &t->cells[c];
+            if (number_cells_only && t->template_id && x->value == DOC_VALUE_NONE)
+                continue;
+            n += x->text.len && tpl_value_like(x->text.text, x->text.len);
+        }
+    }
+    return n;
+}
+
+/* Table 三 mutated line by line (fields dropped, inserted, replaced, lines
+ * dropped or doubled): every value of the input is in a number cell or
+ * named by an E-table-number. */
+Test(template, mutated_tables_lose_no_value)
+{
+    static const char *const junk[] = {"", "", "0", "7", "x", "备注", "（一）予以公开", "3.其他"};
+    unsigned seed = 777;
+    size_t recognised = 0;
+    for (int round = 0; round < 150; round++) {
+        char *base = t3_text(t3_rows_2021, NROWS3);
+        core_buf b = {0};
+        for (char *line = strtok(base, "\n"); line; line = strtok(NULL, "\n")) {
+            seed = seed * 1103515245u + 12345u;
+            unsigned r = (seed >> 16) % 100;
+            if (r < 4)
+                continue; /* line dropped */
+            for (int rep = 0; rep < (r < 8 ? 2 : 1); rep++) {
+                size_t k = 0;
+                for (char *f = line, *e; f; f = e ? e + 1 : NULL, k++) {
+                    e = strchr(f, '\t');
+                    size_t fl = e ? (size_t)(e - f) : strlen(f);
+                    seed = seed * 1103515245u + 12345u;
+                    unsigned m = (seed >> 16) % 100;
+                    if (m < 3)
+                        continue; /* field dropped */
+                    if (k && b.len)
+                        core_buf_puts(&b, "\t");
+                    if (m < 6)
+                        core_buf_printf(&b, "%s\t", junk[(seed >> 8) % 8]); /* inserted */
+                    if (m >= 6 && m < 9)
+                        core_buf_puts(&b, junk[(seed >> 8) % 8]); /* replaced */
+                    else
+                        core_buf_append(&b, f, fl);
+                }
+                core_buf_puts(&b, "\n");
+            }
+        }
+        free(base);
+        core_diags_free(&tdiags);
+        doc_document *plain = NULL;
+        cr_assert_eq(parse_document("t.txt", b.data, b.len, NULL, &tdiags, &plain), CORE_OK);
+        size_t want = values_in(plain, false);
+        doc_document_drop(plain);
+        core_diags_free(&tdiags);
+        doc_document *doc = parse_with_templates(b.data, b.len);
+        for (size_t i = 0; i < doc->nblocks; i++)
+            if (doc->blocks[i].table && doc->blocks[i].table->template_id) {
+                assert_covered_once(doc->blocks[i].table);
+                recognised++;
+            }
+        cr_assert_eq(values_in(doc, true) + count("E-table-number"), want,
+                     "round %d: %zu placed + %zu reported != %zu values", round,
+                     values_in(doc, true), count("E-table-number"), want);
+        doc_document_drop(doc);
+        core_buf_free(&b);
+    }
+    cr_assert_gt(recognised, 100);
 }
