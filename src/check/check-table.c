@@ -5,10 +5,11 @@
  * Every number cell (doc_cell.value != DOC_VALUE_NONE) is read once: an
  * empty cell is 0; full-width digits are read with a note; a number followed
  * by a bracketed note ("12（其中修订3件）") is read as the number with a
- * warning; anything else is an error (E-table-value) and the relations that
+ * warning; anything else is an error (E-table-value; W-table-value when
+ * lenient) and the relations that
  * use the cell are skipped, since their sums would be meaningless. Every
  * relation of the table (doc_table.rules, instantiated by the template) is
- * then evaluated and each failure reported (E-table-sum; a warning when
+ * then evaluated and each failure reported (E-table-sum; W-table-sum when
  * lenient), naming the table, the row or column and both sides' values.
  * Caller: check_document.
  */
@@ -74,7 +75,7 @@ static const char *kind_name(doc_value_kind k)
 
 /* Read one number cell, reporting what was assumed or wrong. */
 static cell_value read_cell(const doc_document *doc, const doc_table *t, const doc_cell *c,
-                            core_diags *d)
+                            const check_options *opt, core_diags *d)
 {
     cell_value r = {0};
     char buf[256];
@@ -101,7 +102,10 @@ static cell_value read_cell(const doc_document *doc, const doc_table *t, const d
              !(c->value == DOC_VALUE_AMOUNT && (!strcmp(end, "元") || !strcmp(end, "万元"))))
         why = "has more than a number in it";
     if (why) {
-        core_diag_at(d, doc->src, cell_off(c), CORE_ERROR, "E-table-value",
+        /* --no-check prints the table as published, so a value that is no
+         * number is then only reported */
+        core_diag_at(d, doc->src, cell_off(c), opt->lenient ? CORE_WARNING : CORE_ERROR,
+                     opt->lenient ? "W-table-value" : "E-table-value",
                      "%s: 「%.*s」 %s: %s expected", table_name(t), tl, tx, why, kind_name(c->value));
         r.bad = true;
         return r;
@@ -184,7 +188,8 @@ static void check_rule(const doc_document *doc, const doc_table *t, const cell_v
     fmt_value(l, lv, sizeof lv);
     fmt_value(rr, rv, sizeof rv);
     const char *sep = r->place && *r->place ? " " : "";
-    core_diag_at(d, doc->src, off, opt->lenient ? CORE_WARNING : CORE_ERROR, "E-table-sum",
+    core_diag_at(d, doc->src, off, opt->lenient ? CORE_WARNING : CORE_ERROR,
+                 opt->lenient ? "W-table-sum" : "E-table-sum",
                  "%s%s%s: %s = %s ≠ %s = %s", table_name(t), sep, r->place ? r->place : "",
                  r->lhs_text ? r->lhs_text : "?", lv, r->rhs_text ? r->rhs_text : "?", rv);
     empty_note(doc, t, r, off, el, er, d);
@@ -198,7 +203,7 @@ void check_table(const doc_document *doc, const doc_table *t, const check_option
         abort(); /* as the arenas: out of memory aborts */
     for (size_t i = 0; i < t->ncells; i++)
         if (t->cells[i].value != DOC_VALUE_NONE)
-            vals[i] = read_cell(doc, t, &t->cells[i], d);
+            vals[i] = read_cell(doc, t, &t->cells[i], opt, d);
     for (size_t i = 0; i < t->nrules; i++)
         check_rule(doc, t, vals, &t->rules[i], opt, d);
     free(vals);

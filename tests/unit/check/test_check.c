@@ -202,7 +202,18 @@ Test(check, lenient_turns_sums_into_warnings)
     cr_assert_eq(run_check(text, true, NULL), CORE_OK);
     cr_assert_eq(diags.errors, 0);
     cr_assert_eq(diags.warnings, 2);
-    cr_assert_eq(nth("E-table-sum", 0)->severity, CORE_WARNING);
+    cr_assert_eq(count("E-table-sum"), 0);
+    cr_assert_eq(nth("W-table-sum", 0)->severity, CORE_WARNING);
+}
+
+Test(check, lenient_prints_a_value_that_is_no_number)
+{
+    cr_assert_eq(run_check(HEAD "一\t3\t2\t5\n二\t1\t—\t1\n三（一）\t2\t1\t3\n三（二）\t1\t0\t1\n"
+                                "三（七）\t3\t1\t4\n四\t1\t1\t2",
+                           true, NULL),
+                 CORE_OK);
+    cr_assert_eq(count("E-table-value"), 0);
+    cr_assert_eq(nth("W-table-value", 0)->severity, CORE_WARNING);
 }
 
 Test(check, negative_count_is_an_error_and_skips_its_relations)
