@@ -19,6 +19,9 @@
 #ifndef GONGWEN_LAYOUT_IMP_H
 #define GONGWEN_LAYOUT_IMP_H
 
+/* Titles longer than this many items are broken first-fit, not balanced. */
+#define LAY_TITLE_BALANCE_MAX 120
+
 #include "layout.h"
 
 #include <stdbool.h>
