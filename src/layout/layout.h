@@ -64,6 +64,10 @@ typedef struct layout_style {
     float rule_outer, rule_inner; /* table rule widths, pt */
     float table_size_min;      /* smallest table font size before refusing */
     float table_pad;           /* cell padding, pt */
+    int table_head_role;       /* the role whose face sets header cells (h1) */
+    bool table_num_right;      /* number cells right-aligned (else centred) */
+    const char *table_continued; /* after a row-spanning label drawn again
+                                  below a page break: "（续）"; NULL: none */
     layout_font_spec font[LAYOUT_ROLE_COUNT];
 } layout_style;
 

@@ -21,7 +21,12 @@
 
 #define MM_PT (72.0 / 25.4)
 
-typedef enum key_kind { K_LEN, K_INT, K_NUM, K_BOOL, K_FAMILIES } key_kind;
+typedef enum key_kind {
+    K_LEN, K_INT, K_NUM, K_BOOL, K_FAMILIES,
+    K_ROLE,    /* a role name (body, h1, table, ...) → int */
+    K_RIGHT,   /* center or right → bool (true: right) */
+    K_TEXT     /* any text, copied; `none` → NULL */
+} key_kind;
 
 /* Where a 字 in a length points to. */
 typedef enum char_base { B_BODY, B_PAGENUM, B_NONE } char_base;
@@ -56,6 +61,9 @@ static const key_def KEYS[] = {
     {"table", "rule_inner", K_LEN, S(rule_inner), B_NONE},
     {"table", "size_min", K_LEN, S(table_size_min), B_NONE},
     {"table", "padding", K_LEN, S(table_pad), B_BODY},
+    {"table", "header_font", K_ROLE, S(table_head_role), B_NONE},
+    {"table", "numbers", K_RIGHT, S(table_num_right), B_NONE},
+    {"table", "continued", K_TEXT, S(table_continued), B_NONE},
     /* font keys: section "font.*", offsets into layout_font_spec */
     {"font", "families", K_FAMILIES, 0, B_NONE},
     {"font", "size", K_LEN, F(size), B_NONE},
@@ -112,6 +120,7 @@ static void style_defaults(layout_style *s)
     s->title_gap_lines = 1, s->title_max_chars = 20;
     s->pagenum_drop = 7 * MM_PT, s->pagenum_inset = 14;
     s->rule_outer = 0.75f, s->rule_inner = 0.5f, s->table_size_min = 9, s->table_pad = 2;
+    s->table_head_role = LAYOUT_ROLE_H1, s->table_continued = "（续）";
     static const char *const fang[] = {"仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong",
                                        "FandolFang"};
     static const char *const hei[] = {"黑体", "SimHei", "FandolHei"};
@@ -254,11 +263,28 @@ static void parse_assign(parser *p, const char *k0, const char *k1, const char *
     case K_FAMILIES:
         ok = parse_families(p, (layout_font_spec *)base, v0, vn);
         break;
+    case K_ROLE:
+        ok = false;
+        for (int r = 0; r < LAYOUT_ROLE_FALLBACK && !ok; r++)
+            if (strlen(ROLE_NAME[r]) == vn && !memcmp(v0, ROLE_NAME[r], vn))
+                *(int *)(base + kd->off) = r, ok = true;
+        break;
+    case K_RIGHT:
+        ok = (vn == 5 && !memcmp(v0, "right", 5)) || (vn == 6 && !memcmp(v0, "center", 6));
+        if (ok)
+            *(bool *)(base + kd->off) = vn == 5;
+        break;
+    case K_TEXT:
+        *(const char **)(base + kd->off) =
+            vn == 4 && !memcmp(v0, "none", 4) ? NULL : core_arena_strndup(p->s->arena, v0, vn);
+        break;
     }
     if (!ok) {
         const char *want = kd->kind == K_LEN    ? "a length such as 12mm, 16pt or 2字"
                            : kd->kind == K_BOOL ? "true or false"
                            : kd->kind == K_FAMILIES ? "family names separated by commas"
+                           : kd->kind == K_ROLE  ? "a font role such as table, body or h1"
+                           : kd->kind == K_RIGHT ? "center or right"
                                                      : "a number";
         perr(p, voff, "bad value for '%s': want %s", key, want);
     }
