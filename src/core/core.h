@@ -167,5 +167,6 @@ void core_source_locate(const core_source *src, size_t offset, uint32_t *line,
 #define CORE_MAX_LINE_BYTES    (1u << 20)  /* 1 MiB on one line */
 #define CORE_MAX_TABLE_CELLS   4096        /* cells in one table row */
 #define CORE_MAX_PAGES         20000
+#define CORE_MAX_TITLE_CHARS   200         /* characters in the title, all lines */
 
 #endif

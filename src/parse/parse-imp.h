@@ -69,6 +69,7 @@ typedef struct parser {
     CORE_VEC(doc_block) blocks;
     CORE_VEC(doc_run) title;
     parse_title_state title_state;
+    size_t title_chars; /* characters in the title so far (CORE_MAX_TITLE_CHARS) */
 
     /* the table being gathered: its rows and their fields */
     bool in_table;

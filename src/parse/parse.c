@@ -65,6 +65,25 @@ doc_run parse_run_at(const parser *p, doc_role role, size_t start, size_t end)
                      .offset = start};
 }
 
+/* Count the title's characters in [start, end); the first to pass
+ * CORE_MAX_TITLE_CHARS is an error E-limit (once). A title that long is
+ * almost always body text with the blank line after the title missing, and
+ * the title's balanced line breaking is not meant for pages of text. */
+static void title_count(parser *p, size_t start, size_t end)
+{
+    for (size_t i = start; i < end; i++) {
+        if ((p->text[i] & 0xC0) == 0x80)
+            continue;
+        if (++p->title_chars == CORE_MAX_TITLE_CHARS + 1) {
+            core_diag_at(p->d, p->src, i, CORE_ERROR, "E-limit",
+                         "the title is longer than the limit of %d characters "
+                         "(is the blank line after the title missing?)",
+                         CORE_MAX_TITLE_CHARS);
+            p->errors++;
+        }
+    }
+}
+
 /* Add [start, end) as title runs: "\\" forces a break, so each piece after
  * one is a new run; spaces around a break are dropped. Every run but the
  * title's first starts a new line (break_before). */
@@ -79,6 +98,7 @@ void parse_title_add(parser *p, size_t start, size_t end)
         }
         parse_span t = parse_trim(p->text, s, i);
         if (t.end > t.start) {
+            title_count(p, t.start, t.end);
             doc_run r = parse_run_at(p, DOC_ROLE_TITLE, t.start, t.end);
             r.break_before = p->title.n > 0;
             core_vec_push(p->a, &p->title, r);

@@ -697,6 +697,33 @@ Test(parse, input_over_the_size_limit)
     free(s);
 }
 
+Test(parse, title_over_the_limit)
+{
+    /* a first paragraph with no blank line before it would be a title of
+     * pages; the character past the limit is named (fuzz_build found a
+     * 1 KB title that took 8 GB to lay out) */
+    core_buf b = {0};
+    for (int i = 0; i < CORE_MAX_TITLE_CHARS - 1; i++)
+        core_buf_puts(&b, "字");
+    core_buf_puts(&b, "\n甲乙\n\n正文。\n");
+    const core_diag *g = parse_fails(b.data, CORE_EINPUT);
+    cr_assert_str_eq(g->code, "E-limit");
+    cr_assert_eq(g->line, 2);
+    cr_assert_eq(g->col, 2); /* 乙 */
+    cr_assert_eq(diags.errors, 1);
+    core_buf_free(&b);
+    /* at the limit is fine; @title lines count as the text's do */
+    b = (core_buf){0};
+    core_buf_puts(&b, "@title ");
+    for (int i = 0; i < CORE_MAX_TITLE_CHARS; i++)
+        core_buf_puts(&b, "a");
+    core_buf_puts(&b, "\n\n正文。\n");
+    doc_document *doc = parse_ok(b.data);
+    cr_assert_eq(doc->ntitle, 1);
+    doc_document_drop(doc);
+    core_buf_free(&b);
+}
+
 Test(parse, empty_input)
 {
     doc_document *doc = parse_ok("");
