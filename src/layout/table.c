@@ -1,205 +1,455 @@
 /*
- * table.c: bordered tables with row and column spans (a first version; the
- * interface to the rest of layout is lay_table_prepare / _head_height /
- * _place in layout-imp.h, so it can be replaced whole).
+ * table.c: bordered tables with row and column spans: measured and set
+ * (prepare), then placed on pages (place). The interface to the rest of
+ * layout is lay_table_prepare / _head_height / _place in layout-imp.h.
  *
- * Prepare: the table font (from [font.table], shrunk in ½ pt steps down to
- * size_min when the columns do not fit; below it E-table-width) → each
- * cell's items and its minimum (widest unbreakable piece), two-line and
- * preferred (longest line) widths → column widths over the text width:
- * body cells on one line and header cells on two where possible, narrow
- * columns served first (spanning cells widen the columns they cover) →
- * cell lines (the same line breaker, centred unless the cell says) → row
- * heights.
+ * Prepare reads as its steps: the table font ([font.table], shrunk in ½ pt
+ * steps down to size_min when even the narrowest columns do not fit; below
+ * it E-table-width at the table's line) → each cell's items (header cells in
+ * the face of [table] header_font) and its minimum (widest unbreakable
+ * piece), floor and preferred widths → column widths → cell lines (the prose
+ * line breaker, centred; labels as the cell says; numbers per [table]
+ * numbers) → row heights.
  *
- * Place: rows top to bottom from the current height on the page; a row that
- * does not fit goes to the next page, where the header rows are repeated;
- * a row-spanning cell cut by the break is drawn on both pages with its whole
- * text (the break moves up until both parts can hold it); a row taller than
- * a page is split between its lines.
- * The frame is inset by half the outer rule so that no ink leaves the text
- * area. The body resumes on the next free grid line (page.c).
+ * Column widths. Columns of numbers are one kind: they share one width (the
+ * 7 applicant columns of 表三, the 15 of 表四, the 3 of 表二), so a group
+ * reads as a grid. Every column starts at its floor: what its cells need,
+ * but never narrower than two characters unless its text is (no heads
+ * stacked a character a line). The rest of the text width is handed out
+ * greedily, a quarter character at a time, to the column (or group, paying
+ * for every member) whose widening shortens the table most per point spent,
+ * counting each cell's lines with the real line breaker (a little weight on
+ * lines of row-spanning cells, so a tall label column still gets room once
+ * the rows are as short as they get). What no column can use is spread in
+ * proportion. The frame is never wider than the text width.
  *
- * Invariant: every rule and glyph lies inside the text area. Caller: para.c
- * (prepare), page.c (place).
+ * Place. A table that does not fit the rest of the page but fits a page
+ * whole starts on the next page (lay_table_head_height says so to page.c, so
+ * a heading before it goes along). Otherwise rows are set top to bottom,
+ * each row whole, as many as fit; the header rows are repeated at the top of
+ * every later page. A row-spanning cell cut by a break is drawn on both
+ * sides, its label again below the break followed by [table] continued
+ * ("（续）"); the rows of each part grow when the label needs it, never the
+ * break moves. A row taller than a page (after the header) is split between
+ * its lines. The frame is inset by half the outer rule, so no ink leaves the
+ * text area; the body resumes on the next free grid line (page.c).
+ *
+ * Invariant: every cell's lines fit its columns' width; rows are at least one
+ * line tall; every rule and glyph lies inside the text area.
+ * Caller: para.c (prepare), page.c (head height, place).
  */
 #include "layout-imp.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct tcell {
     const doc_cell *cell;
-    lay_items items;
-    lay_lines lines;
-    float min, pref;     /* content widths, padding included */
-    float half;          /* the width that sets it in two balanced lines */
-    size_t skip;         /* lines drawn on earlier pages (a row taller than a
-                            page is split between its lines) */
+    lay_items items;     /* as collected; never broken in place but once */
+    lay_lines lines;     /* at the final width */
+    lay_lines clines;    /* with the continued mark (row-spanning cells) */
+    float min, floor, pref; /* widths, padding included */
+    bool num;            /* holds a number */
+    int16_t *nl;         /* line counts by width step, -1: not yet known */
+    size_t skip;         /* lines drawn on earlier pages (a row taller than
+                            a page is split between its lines) */
 } tcell;
+
+/* Rows set together on one page: the header rows and a run of body rows
+ * ([a[0], b[0]) and [a[1], b[1])), or one run. */
+typedef struct tseg {
+    uint32_t a[2], b[2];
+    int n;
+} tseg;
 
 struct lay_table {
     const doc_table *t;
-    float size, lh;      /* font size; distance between a cell's lines */
-    uint32_t nrows, ncols;
+    float size, lh, pad; /* font size; distance between lines; cell padding */
+    float q;             /* width step of the column search: ¼ character */
+    uint32_t nsteps;     /* line-count cache entries per cell */
+    bool num_right;
+    uint32_t nrows, ncols, head;
     tcell *cells;
     float *colx;         /* ncols + 1 edges, from the frame's left */
-    float *rowh;
+    float *rowh;         /* the whole table's row heights */
+    float *segh;         /* the rows of the segment being placed */
     float width;         /* frame width */
+    float whole, first;  /* heights: the table; header + first body row */
+    lay_lines scratch;
 };
 
-/* The narrowest width that holds a one-line text in two lines (a break at
- * an allowed point making the longer line shortest); the text's width when
- * it has forced breaks or no break point. */
-static float two_lines(const lay_item *it, size_t n, float total)
+static uint32_t tbl_span(uint32_t s) { return s ? s : 1; }
+static bool tbl_part(const lay_table *tb, const tcell *tc, uint32_t a, uint32_t b,
+                     uint32_t *pa, uint32_t *pb);
+static const lay_lines *tbl_shown(const tcell *tc, bool cont);
+
+/* ---- cells ----------------------------------------------------------------- */
+
+/* Does a cell hold a number: a template number cell, or text made only of
+ * digits, signs, separators and a 元/万元/% unit? */
+static bool is_number(const doc_cell *dc)
 {
-    float best = total, left = 0;
-    for (size_t i = 0; i + 1 < n; i++) {
-        left += it[i].w;
-        if (it[i].brk == LAY_BRK_MUST)
-            return total;
-        if (it[i].brk == LAY_BRK_ALLOW && fmaxf(left, total - left) < best)
-            best = fmaxf(left, total - left);
+    if (dc->value != DOC_VALUE_NONE)
+        return true;
+    const doc_run *r = &dc->text;
+    size_t digits = 0;
+    for (size_t i = 0; i < r->len;) {
+        uint32_t cp;
+        size_t k = core_utf8_decode(r->text + i, r->len - i, &cp);
+        i += k ? k : 1;
+        if (cp >= '0' && cp <= '9')
+            digits++;
+        else if (!strchr(" .,+-%", (int)(cp < 128 ? cp : 'x')) && cp != 0x5143 /* 元 */ &&
+                 cp != 0x4E07 /* 万 */ && cp != 0xFF05 && cp != 0x2212)
+            return false;
     }
-    return best;
+    return digits > 0;
 }
 
-/* Items of every cell at `size`, and their minimum and preferred widths. */
+/* Items of one cell at `size`; header cells in the header role's face. */
+static core_status collect_cell(lay_ctx *c, const doc_cell *dc, float size, lay_items *out)
+{
+    doc_run run = dc->text;
+    if (dc->header)
+        run.role = (doc_role)c->s->table_head_role;
+    memset(out, 0, sizeof *out);
+    core_status st = lay_collect(c, &run, 1, size, 1.0f, out);
+    lay_mark_breaks(c, out->v, out->n);
+    return st;
+}
+
+/* Widest unbreakable piece and longest forced line of a cell's items. */
+static void piece_widths(const lay_items *it, float *minw, float *prefw)
+{
+    float piece = 0, line = 0;
+    *minw = *prefw = 0;
+    for (size_t k = 0; k < it->n; k++) {
+        const lay_item *x = &it->v[k];
+        if (!(x->flags & LAY_F_SPACE))
+            piece += x->w;
+        line += x->w;
+        if (x->brk != LAY_BRK_NO) {
+            *minw = fmaxf(*minw, piece);
+            piece = 0;
+        }
+        if (x->brk == LAY_BRK_MUST) {
+            *prefw = fmaxf(*prefw, line);
+            line = 0;
+        }
+    }
+    *prefw = fmaxf(*prefw, *minw);
+}
+
+/* Items, kind and widths of every cell at `size`. */
 static core_status measure_cells(lay_ctx *c, lay_table *tb, float size)
 {
     core_status st = CORE_OK;
-    float pad = 2 * c->s->table_pad;
+    float pad2 = 2 * tb->pad, two = 2 * size;
     for (size_t i = 0; i < tb->t->ncells; i++) {
         tcell *tc = &tb->cells[i];
         tc->cell = &tb->t->cells[i];
-        memset(&tc->items, 0, sizeof tc->items);
-        CORE_CHECK(lay_collect(c, &tc->cell->text, 1, size, 1.0f, &tc->items));
-        lay_mark_breaks(c, tc->items.v, tc->items.n);
-        float piece = 0, line = 0, minw = 0, prefw = 0;
-        for (size_t k = 0; k < tc->items.n; k++) {
-            const lay_item *it = &tc->items.v[k];
-            if (!(it->flags & LAY_F_SPACE))
-                piece += it->w;
-            line += it->w;
-            if (it->brk != LAY_BRK_NO) {
-                minw = fmaxf(minw, piece);
-                piece = 0;
-            }
-            if (it->brk == LAY_BRK_MUST) {
-                prefw = fmaxf(prefw, line);
-                line = 0;
-            }
-        }
-        tc->min = minw + pad;
-        tc->pref = fmaxf(prefw, minw) + pad;
-        tc->half = two_lines(tc->items.v, tc->items.n, prefw) + pad;
-        if (tc->half < tc->min)
-            tc->half = tc->min;
+        tc->num = !tc->cell->header && is_number(tc->cell);
+        CORE_CHECK(collect_cell(c, tc->cell, size, &tc->items));
+        float minw, prefw;
+        piece_widths(&tc->items, &minw, &prefw);
+        tc->min = minw + pad2;
+        tc->pref = prefw + pad2 + 0.5f; /* the breaker's rounding */
+        tc->floor = fmaxf(tc->min, fminf(tc->pref, two + pad2));
+        tc->nl = NULL;
     }
 done:
     return st;
 }
 
-/* Per column, what its cells need: minimum, target (body cells on one
- * line, header cells on two) and preferred (every cell on one line). Single
- * cells first, then spanning cells spread what their columns lack evenly. */
-static void column_needs(lay_table *tb, float *cmin, float *ctarget, float *cpref)
+/* ---- line counts ----------------------------------------------------------- */
+
+static lay_para cell_para(const lay_table *tb, const tcell *tc, float width)
+{
+    const doc_cell *dc = tc->cell;
+    lay_align a = dc->align == DOC_ALIGN_LEFT    ? LAY_LEFT
+                  : dc->align == DOC_ALIGN_RIGHT ? LAY_RIGHT
+                                                 : LAY_CENTER;
+    if (tc->num && dc->align != DOC_ALIGN_LEFT && dc->align != DOC_ALIGN_RIGHT)
+        a = tb->num_right ? LAY_RIGHT : LAY_CENTER;
+    return (lay_para){.measure = width - 2 * tb->pad, .align = a, .no_hang = true};
+}
+
+/* Break a copy of `it` (breaking squeezes items; the cell's own stay as
+ * collected) at `width`; the lines point into the copy. Diagnostics of trial
+ * widths are dropped: only the final break may report. */
+static core_status break_copy(lay_ctx *c, lay_table *tb, const tcell *tc, const lay_items *it,
+                              float width, lay_lines *out)
+{
+    lay_item *copy = core_arena_alloc(c->tmp, (it->n + 1) * sizeof *copy);
+    if (it->n)
+        memcpy(copy, it->v, it->n * sizeof *copy);
+    lay_para p = cell_para(tb, tc, width);
+    out->n = 0;
+    core_diags quiet = {0}, *loud = c->d;
+    c->d = &quiet;
+    core_status st = lay_break_lines(c, copy, it->n, &p, out);
+    c->d = loud;
+    core_diags_free(&quiet);
+    return st;
+}
+
+/* Lines of cell `tc` at `width` (a multiple of tb->q below the cap), from
+ * the cache when known. */
+static size_t count_lines(lay_ctx *c, lay_table *tb, tcell *tc, float width)
+{
+    long k = lroundf(width / tb->q);
+    bool cached = k >= 0 && k < (long)tb->nsteps;
+    if (cached && tc->nl && tc->nl[k] >= 0)
+        return (size_t)tc->nl[k];
+    if (cached && !tc->nl) {
+        tc->nl = core_arena_alloc(c->tmp, tb->nsteps * sizeof *tc->nl);
+        for (uint32_t j = 0; j < tb->nsteps; j++)
+            tc->nl[j] = -1;
+    }
+    size_t n = 1;
+    if (tc->items.n && break_copy(c, tb, tc, &tc->items, width, &tb->scratch) == CORE_OK)
+        n = tb->scratch.n ? tb->scratch.n : 1;
+    if (cached)
+        tc->nl[k] = (int16_t)(n < 30000 ? n : 30000);
+    return n;
+}
+
+/* ---- rows ------------------------------------------------------------------ */
+
+/* Spread what the rows [a, b) lack to be `need` tall evenly over them. */
+static void rows_need(float *h, uint32_t a, uint32_t b, float need)
+{
+    float have = 0;
+    for (uint32_t r = a; r < b; r++)
+        have += h[r];
+    if (need > have + LAY_EPS)
+        for (uint32_t r = a; r < b; r++)
+            h[r] += (need - have) / (float)(b - a);
+}
+
+/*
+ * Heights of the rows of a segment (the rows set together on one page) into
+ * h[]: each row at least one line; cells within one row first, then cells
+ * spanning rows spread what they lack over their rows in the segment. A cell
+ * that began above a range is drawn again in it with its continued lines.
+ * nl[i], when not NULL, gives cell i's line count (width trials). Returns
+ * the segment's height.
+ */
+static float tbl_seg_heights(const lay_table *tb, const tseg *sg, const size_t *nl, float *h)
+{
+    float total = 0, pad2 = 2 * tb->pad;
+    for (int k = 0; k < sg->n; k++)
+        for (uint32_t r = sg->a[k]; r < sg->b[k]; r++)
+            h[r] = tb->lh + pad2;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < tb->t->ncells; i++) {
+            const tcell *tc = &tb->cells[i];
+            for (int k = 0; k < sg->n; k++) {
+                uint32_t a, b;
+                if (!tbl_part(tb, tc, sg->a[k], sg->b[k], &a, &b) || (pass == 0) != (b - a == 1))
+                    continue;
+                size_t n = nl ? nl[i] : tbl_shown(tc, tc->cell->row < sg->a[k])->n - tc->skip;
+                rows_need(h, a, b, (float)n * tb->lh + pad2);
+            }
+        }
+    for (int k = 0; k < sg->n; k++)
+        for (uint32_t r = sg->a[k]; r < sg->b[k]; r++)
+            total += h[r];
+    return total;
+}
+
+static bool tbl_part(const lay_table *tb, const tcell *tc, uint32_t a, uint32_t b,
+                     uint32_t *pa, uint32_t *pb)
+{
+    const doc_cell *dc = tc->cell;
+    uint32_t r0 = dc->row, r1 = r0 + tbl_span(dc->rowspan);
+    if (r1 > tb->nrows || dc->col + tbl_span(dc->colspan) > tb->ncols)
+        return false;
+    *pa = r0 > a ? r0 : a;
+    *pb = r1 < b ? r1 : b;
+    return *pa < *pb;
+}
+
+static const lay_lines *tbl_shown(const tcell *tc, bool cont)
+{
+    return cont && tc->clines.n ? &tc->clines : &tc->lines;
+}
+
+/* ---- column widths --------------------------------------------------------- */
+
+/* Per column what its cells need (floor, minimum, preferred): single cells
+ * first, then spanning cells spread what their columns lack evenly. */
+static void column_needs(const lay_table *tb, float *cmin, float *cfloor, float *cpref)
 {
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < tb->t->ncells; i++) {
             const tcell *tc = &tb->cells[i];
-            uint32_t c0 = tc->cell->col, span = tc->cell->colspan ? tc->cell->colspan : 1;
+            uint32_t c0 = tc->cell->col, span = tbl_span(tc->cell->colspan);
             if ((pass == 0) != (span == 1) || c0 + span > tb->ncols)
                 continue;
-            bool head = tc->cell->row < tb->t->header_rows;
-            float need[3] = {tc->min, head ? tc->half : tc->pref, tc->pref};
-            float *col[3] = {cmin, ctarget, cpref};
-            for (int a = 0; a < 3; a++) {
-                float have = 0;
-                for (uint32_t k = c0; k < c0 + span; k++)
-                    have += col[a][k];
-                if (have < need[a])
-                    for (uint32_t k = c0; k < c0 + span; k++)
-                        col[a][k] += (need[a] - have) / (float)span;
+            float need[3] = {tc->min, tc->floor, tc->pref};
+            float *col[3] = {cmin, cfloor, cpref};
+            for (int a = 0; a < 3; a++)
+                rows_need(col[a], c0, c0 + span, need[a]);
+        }
+}
+
+/* Columns of numbers: a body cell of one column holds a number and none
+ * holds other text. They become one unit (unit[k] = 0); every other column
+ * is a unit of its own. Returns the number of units. */
+static uint32_t column_units(const lay_table *tb, uint32_t *unit)
+{
+    uint32_t n = tb->ncols, next = 1;
+    uint8_t *seen = calloc(n, 1); /* 1: a number, 2: other text */
+    for (size_t i = 0; i < tb->t->ncells; i++) {
+        const tcell *tc = &tb->cells[i];
+        const doc_cell *dc = tc->cell;
+        if (dc->header || tbl_span(dc->colspan) != 1 || dc->col >= n)
+            continue;
+        if (tc->num)
+            seen[dc->col] |= 1;
+        else if (dc->text.len)
+            seen[dc->col] |= 2;
+    }
+    bool group = false;
+    for (uint32_t k = 0; k < n; k++)
+        group |= seen[k] == 1;
+    for (uint32_t k = 0; k < n; k++)
+        unit[k] = seen[k] == 1 ? 0 : next++;
+    free(seen);
+    if (!group) /* no number columns: units from 1 shift down */
+        for (uint32_t k = 0; k < n; k++)
+            unit[k]--;
+    return group ? next : next - 1;
+}
+
+/* The table's height (plus a little for lines of row-spanning cells) with
+ * columns `w`: what the greedy widening minimises. */
+static float table_cost(lay_ctx *c, lay_table *tb, const float *w, size_t *nl, float *h)
+{
+    float extra = 0;
+    for (size_t i = 0; i < tb->t->ncells; i++) {
+        tcell *tc = &tb->cells[i];
+        uint32_t c0 = tc->cell->col, cs = tbl_span(tc->cell->colspan);
+        if (c0 + cs > tb->ncols) {
+            nl[i] = 1;
+            continue;
+        }
+        float width = 0;
+        for (uint32_t k = c0; k < c0 + cs; k++)
+            width += w[k];
+        nl[i] = count_lines(c, tb, tc, width);
+        if (tbl_span(tc->cell->rowspan) > 1)
+            extra += 0.25f * tb->lh * (float)nl[i];
+    }
+    tseg all = {{0}, {tb->nrows}, 1};
+    return tbl_seg_heights(tb, &all, nl, h) + extra;
+}
+
+typedef struct widen {
+    uint32_t n, nunits;
+    const uint32_t *unit;
+    uint32_t *members; /* per unit */
+    float *w, *cap;    /* per column; cap per unit */
+    size_t *nl;
+    float *h;
+} widen;
+
+static void add_unit(widen *g, uint32_t u, float dw)
+{
+    for (uint32_t k = 0; k < g->n; k++)
+        if (g->unit[k] == u)
+            g->w[k] += dw;
+}
+
+/* The best widening of any unit: the one that shortens the table most per
+ * point. Returns false when none shortens it within `left`. */
+static bool best_widening(lay_ctx *c, lay_table *tb, widen *g, float cost0, float left,
+                          uint32_t *bu, float *bdw, float *bcost)
+{
+    float best = 1e-4f;
+    bool found = false;
+    for (uint32_t u = 0; u < g->nunits; u++) {
+        float m = (float)g->members[u], w0 = 0;
+        for (uint32_t k = 0; k < g->n; k++)
+            if (g->unit[k] == u)
+                w0 = g->w[k];
+        for (float dw = tb->q; m * dw <= left + LAY_EPS && w0 + dw <= g->cap[u] + tb->q;
+             dw += tb->q) {
+            add_unit(g, u, dw);
+            float cost = table_cost(c, tb, g->w, g->nl, g->h);
+            add_unit(g, u, -dw);
+            float rate = (cost0 - cost) / (m * dw);
+            if (rate > best) {
+                best = rate, found = true;
+                *bu = u, *bdw = dw, *bcost = cost;
             }
         }
-    for (uint32_t k = 0; k < tb->ncols; k++) {
-        ctarget[k] = fmaxf(ctarget[k], cmin[k]);
-        cpref[k] = fmaxf(cpref[k], ctarget[k]);
     }
+    return found;
 }
 
-/*
- * Share `width` among columns. Narrow columns first: in order of target
- * width (cpref here), a column whose target fits its fair share of what is
- * left gets it (so number columns keep their numbers and header words on
- * two lines); the others share the rest from their minimums in proportion
- * to what they lack. When every target fits, the spare goes first to the
- * columns whose header would take one line (cfull), then in proportion.
- */
-static void share_width(uint32_t n, const float *cmin, const float *cpref, const float *cfull,
-                        float width, float *w, bool *done)
+/* Widths w[] (starting at the floors) grown greedily within `width`, the
+ * rest spread in proportion. */
+static void widen_columns(lay_ctx *c, lay_table *tb, widen *g, float width)
 {
-    float left = width;
-    uint32_t open = n;
-    for (bool more = true; more && open;) {
-        more = false;
-        uint32_t pick = UINT32_MAX;
-        for (uint32_t k = 0; k < n; k++)
-            if (!done[k] && (pick == UINT32_MAX || cpref[k] < cpref[pick]))
-                pick = k;
-        float rest_min = 0;
-        for (uint32_t k = 0; k < n; k++)
-            if (!done[k] && k != pick)
-                rest_min += cmin[k];
-        if (cpref[pick] <= left / (float)open + LAY_EPS && left - cpref[pick] >= rest_min - LAY_EPS) {
-            w[pick] = cpref[pick], done[pick] = true, left -= cpref[pick], open--;
-            more = true;
-        }
+    float used = 0;
+    for (uint32_t k = 0; k < g->n; k++)
+        used += g->w[k];
+    float left = width - used;
+    float cost = table_cost(c, tb, g->w, g->nl, g->h);
+    for (int iter = 0; iter < 1000 && left > tb->q - LAY_EPS; iter++) {
+        uint32_t u = 0;
+        float dw = 0, next = 0;
+        if (!best_widening(c, tb, g, cost, left, &u, &dw, &next))
+            break;
+        add_unit(g, u, dw);
+        left -= dw * (float)g->members[u];
+        cost = next;
     }
-    float smin = 0, spref = 0, sdone = width - left;
-    for (uint32_t k = 0; k < n; k++)
-        if (!done[k])
-            smin += cmin[k], spref += cpref[k];
-    if (open == 0) { /* all fit: the spare goes first to header lines */
-        float lack = 0;
-        for (uint32_t k = 0; k < n; k++)
-            lack += cfull[k] - w[k];
-        float give = lack > 0 ? fminf(1.0f, left / lack) : 0;
-        for (uint32_t k = 0; k < n; k++)
-            w[k] += (cfull[k] - w[k]) * give;
-        left -= lack * give;
-        sdone = width - left;
-        for (uint32_t k = 0; k < n && sdone > 0; k++)
-            w[k] += left * w[k] / sdone;
-    }
-    for (uint32_t k = 0; k < n; k++) {
-        if (done[k])
-            continue;
-        if (spref <= left)
-            w[k] = cpref[k] + (left - spref) * cpref[k] / spref;
-        else if (spref > smin)
-            w[k] = cmin[k] + (left - smin) * (cpref[k] - cmin[k]) / (spref - smin);
-        else
-            w[k] = cmin[k];
-    }
+    used = width - left;
+    for (uint32_t k = 0; k < g->n && used > 0; k++)
+        g->w[k] += left * g->w[k] / used;
 }
 
-/* Column edges over `width`; false when even the minimums do not fit. */
+/* Column edges within `width`; false when even the minimums do not fit. */
 static bool column_widths(lay_ctx *c, lay_table *tb, float width)
 {
     uint32_t n = tb->ncols;
-    float *cmin = core_arena_alloc(c->tmp, n * sizeof *cmin);
-    float *ctarget = core_arena_alloc(c->tmp, n * sizeof *ctarget);
-    float *cpref = core_arena_alloc(c->tmp, n * sizeof *cpref);
-    float *w = core_arena_alloc(c->tmp, n * sizeof *w);
-    column_needs(tb, cmin, ctarget, cpref);
-    float smin = 0;
-    for (uint32_t k = 0; k < n; k++)
-        smin += cmin[k];
-    if (smin > width + LAY_EPS)
+    float *cmin = core_arena_alloc(c->tmp, 4 * n * sizeof *cmin);
+    float *cfloor = cmin + n, *cpref = cmin + 2 * n, *w = cmin + 3 * n;
+    uint32_t *unit = core_arena_alloc(c->tmp, n * sizeof *unit);
+    uint32_t nunits = column_units(tb, unit);
+    column_needs(tb, cmin, cfloor, cpref);
+    widen g = {.n = n, .nunits = nunits, .unit = unit, .w = w,
+               .members = core_arena_alloc(c->tmp, nunits * sizeof(uint32_t)),
+               .cap = core_arena_alloc(c->tmp, nunits * sizeof(float)),
+               .nl = core_arena_alloc(c->tmp, (tb->t->ncells + 1) * sizeof(size_t)),
+               .h = core_arena_alloc(c->tmp, (tb->nrows + 1) * sizeof(float))};
+    /* a unit's members share its largest need; floors on the ¼-character
+     * steps the widening takes */
+    float fsum = 0, msum = 0, qsum = 0;
+    for (uint32_t u = 0; u < nunits; u++) {
+        float mn = 0, fl = 0, pr = 0;
+        for (uint32_t k = 0; k < n; k++)
+            if (unit[k] == u)
+                mn = fmaxf(mn, cmin[k]), fl = fmaxf(fl, cfloor[k]), pr = fmaxf(pr, cpref[k]),
+                g.members[u]++;
+        g.cap[u] = pr;
+        for (uint32_t k = 0; k < n; k++)
+            if (unit[k] == u)
+                cmin[k] = mn, cfloor[k] = fl;
+        qsum += ceilf(fl / tb->q - LAY_EPS) * tb->q * (float)g.members[u];
+        fsum += fl * (float)g.members[u], msum += mn * (float)g.members[u];
+    }
+    if (msum > width + LAY_EPS)
         return false;
-    share_width(n, cmin, ctarget, cpref, width, w, core_arena_alloc(c->tmp, n * sizeof(bool)));
+    for (uint32_t k = 0; k < n; k++)
+        w[k] = qsum <= width + LAY_EPS   ? ceilf(cfloor[k] / tb->q - LAY_EPS) * tb->q
+               : fsum <= width + LAY_EPS ? cfloor[k]
+                                         : cmin[k];
+    widen_columns(c, tb, &g, width);
     tb->colx = core_arena_alloc(c->tmp, (n + 1) * sizeof *tb->colx);
     for (uint32_t k = 0; k < n; k++)
         tb->colx[k + 1] = tb->colx[k] + w[k];
@@ -207,53 +457,96 @@ static bool column_widths(lay_ctx *c, lay_table *tb, float width)
     return true;
 }
 
-static uint32_t span_of(uint32_t s) { return s ? s : 1; }
+/* ---- prepare --------------------------------------------------------------- */
 
-/* Each cell's lines, centred (or as the cell says) in its columns. */
+/* A cell's width from the column edges. */
+static float cell_width(const lay_table *tb, const doc_cell *dc)
+{
+    return tb->colx[dc->col + tbl_span(dc->colspan)] - tb->colx[dc->col];
+}
+
+/* The items of a row-spanning cell followed by the continued mark. */
+static core_status continued_items(lay_ctx *c, const tcell *tc, float size, lay_items *out)
+{
+    core_status st = CORE_OK;
+    const char *mark = c->s->table_continued;
+    memset(out, 0, sizeof *out);
+    for (size_t k = 0; k < tc->items.n; k++)
+        core_vec_push(c->tmp, out, tc->items.v[k]);
+    size_t n = strlen(mark);
+    size_t *map = core_arena_alloc(c->tmp, (n + 1) * sizeof *map);
+    for (size_t k = 0; k < n; k++)
+        map[k] = tc->cell->text.offset;
+    doc_run run = {.role = tc->cell->header ? (doc_role)c->s->table_head_role : DOC_ROLE_TABLE,
+                   .text = mark, .len = n, .offset = tc->cell->text.offset, .map = map};
+    CORE_CHECK(lay_collect(c, &run, 1, size, 1.0f, out));
+    lay_mark_breaks(c, out->v, out->n);
+done:
+    return st;
+}
+
+/* Each cell's lines at its final width; a row-spanning cell also with the
+ * continued mark, for the page after a break through it. */
 static core_status break_cells(lay_ctx *c, lay_table *tb)
 {
     core_status st = CORE_OK;
-    float pad = c->s->table_pad;
+    const char *mark = c->s->table_continued;
     for (size_t i = 0; i < tb->t->ncells; i++) {
         tcell *tc = &tb->cells[i];
         const doc_cell *dc = tc->cell;
-        uint32_t cs = span_of(dc->colspan);
         memset(&tc->lines, 0, sizeof tc->lines);
-        if (dc->row >= tb->nrows || dc->col + cs > tb->ncols)
+        memset(&tc->clines, 0, sizeof tc->clines);
+        if (dc->row >= tb->nrows || dc->col + tbl_span(dc->colspan) > tb->ncols)
             continue;
-        lay_para p = {.measure = tb->colx[dc->col + cs] - tb->colx[dc->col] - 2 * pad,
-                      .align = dc->align == DOC_ALIGN_LEFT    ? LAY_LEFT
-                               : dc->align == DOC_ALIGN_RIGHT ? LAY_RIGHT
-                                                              : LAY_CENTER,
-                      .no_hang = true};
+        lay_para p = cell_para(tb, tc, cell_width(tb, dc));
         CORE_CHECK(lay_break_lines(c, tc->items.v, tc->items.n, &p, &tc->lines));
+        if (tbl_span(dc->rowspan) > 1 && mark && *mark && tc->items.n) {
+            lay_items ci;
+            CORE_CHECK(continued_items(c, tc, tb->size, &ci));
+            CORE_CHECK(break_copy(c, tb, tc, &ci, cell_width(tb, dc), &tc->clines));
+        }
     }
 done:
     return st;
 }
 
-/* Row heights: single-row cells first, then row-spanning cells spread what
- * their rows lack evenly over them. */
-static void row_heights(lay_ctx *c, lay_table *tb)
+/* Heights of the whole table, of its header rows alone and of the header
+ * with the first body row (what must fit where the table starts). */
+static void table_heights(lay_ctx *c, lay_table *tb)
 {
-    float pad = c->s->table_pad;
-    tb->rowh = core_arena_alloc(c->tmp, tb->nrows * sizeof *tb->rowh);
-    for (uint32_t r = 0; r < tb->nrows; r++)
-        tb->rowh[r] = tb->lh + 2 * pad;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < tb->t->ncells; i++) {
-            const tcell *tc = &tb->cells[i];
-            const doc_cell *dc = tc->cell;
-            uint32_t rs = span_of(dc->rowspan);
-            if ((pass == 0) != (rs == 1) || dc->row + rs > tb->nrows)
-                continue;
-            float need = (float)tc->lines.n * tb->lh + 2 * pad, have = 0;
-            for (uint32_t r = dc->row; r < dc->row + rs; r++)
-                have += tb->rowh[r];
-            if (need > have)
-                for (uint32_t r = dc->row; r < dc->row + rs; r++)
-                    tb->rowh[r] += (need - have) / (float)rs;
+    tb->rowh = core_arena_alloc(c->tmp, (tb->nrows + 1) * sizeof *tb->rowh);
+    tb->segh = core_arena_alloc(c->tmp, (tb->nrows + 1) * sizeof *tb->segh);
+    tseg all = {{0}, {tb->nrows}, 1};
+    tb->whole = tbl_seg_heights(tb, &all, NULL, tb->rowh);
+    tb->head = tb->t->header_rows < tb->nrows ? tb->t->header_rows : 0;
+    tseg first = {{0}, {tb->head + 1}, 1};
+    tb->first = tbl_seg_heights(tb, &first, NULL, tb->segh);
+}
+
+/* The largest size from [font.table] down to size_min whose columns fit. */
+static core_status fit_size(lay_ctx *c, lay_table *tb)
+{
+    core_status st = CORE_OK;
+    const layout_style *s = c->s;
+    for (float size = s->font[LAYOUT_ROLE_TABLE].size;; size -= 0.5f) {
+        if (size < s->table_size_min - LAY_EPS) {
+            core_diag_at(c->d, c->doc->src, tb->t->offset, CORE_ERROR, "E-table-width",
+                         "%s%sthis table of %u columns does not fit the text width "
+                         "(%.2f pt) even at %.1f pt type; shorten or split its columns",
+                         tb->t->name ? tb->t->name : "", tb->t->name ? ": " : "",
+                         tb->t->ncols, c->measure, s->table_size_min);
+            return CORE_ELAYOUT;
         }
+        tb->size = size;
+        tb->lh = roundf(size * 1.3f * 100) / 100;
+        tb->q = size / 4;
+        tb->nsteps = (uint32_t)ceilf(tb->width / tb->q) + 2;
+        CORE_CHECK(measure_cells(c, tb, size));
+        if (column_widths(c, tb, tb->width))
+            break;
+    }
+done:
+    return st;
 }
 
 core_status lay_table_prepare(lay_ctx *c, const doc_table *t, lay_table **out)
@@ -264,48 +557,35 @@ core_status lay_table_prepare(lay_ctx *c, const doc_table *t, lay_table **out)
     tb->t = t;
     tb->nrows = t->nrows;
     tb->ncols = t->ncols;
+    tb->pad = s->table_pad;
+    tb->num_right = s->table_num_right;
     tb->width = c->measure - s->rule_outer;
     tb->cells = core_arena_alloc(c->tmp, (t->ncells + 1) * sizeof *tb->cells);
     *out = tb;
     if (t->ncols == 0 || t->nrows == 0)
         return st;
-    float size = s->font[LAYOUT_ROLE_TABLE].size;
-    for (;; size -= 0.5f) {
-        if (size < s->table_size_min - LAY_EPS) {
-            core_diag_at(c->d, c->doc->src, t->offset, CORE_ERROR, "E-table-width",
-                         "this table of %u columns does not fit the text width (%.2f pt) "
-                         "even at %.1f pt type; shorten or split its columns",
-                         t->ncols, c->measure, s->table_size_min);
-            st = CORE_ELAYOUT;
-            goto done;
-        }
-        CORE_CHECK(measure_cells(c, tb, size));
-        if (column_widths(c, tb, tb->width))
-            break;
-    }
-    tb->size = size;
-    tb->lh = roundf(size * 1.3f * 100) / 100;
+    CORE_CHECK(fit_size(c, tb));
     CORE_CHECK(break_cells(c, tb));
-    row_heights(c, tb);
+    table_heights(c, tb);
 done:
     return st;
 }
 
 float lay_table_head_height(const lay_table *tb)
 {
-    float h = 0;
-    uint32_t head = tb->t->header_rows < tb->nrows ? tb->t->header_rows : 0;
-    for (uint32_t r = 0; r <= head && r < tb->nrows; r++)
-        h += tb->rowh[r];
-    return h + 2; /* the frame's rules, generously */
+    if (tb->nrows == 0 || tb->ncols == 0)
+        return 0;
+    return tb->first + 2; /* the frame's rules, generously */
 }
 
 /* ---- placing --------------------------------------------------------------- */
 
 /* A rule in frame coordinates (x from the frame's left, y down from the text
- * area's top) onto the current page. */
+ * area's top) onto the current page; a rule of no width is not drawn. */
 static void draw_rule(lay_ctx *c, float fx, float x0, float y0, float x1, float y1, float w)
 {
+    if (w <= 0)
+        return;
     float top = c->s->page_h - c->s->margin_top;
     dl_op op = {.kind = DL_RULE};
     op.u.rule = (dl_rule){fx + x0, top - y0, fx + x1, top - y1, w, {0, 0, 0, 1}};
@@ -313,152 +593,107 @@ static void draw_rule(lay_ctx *c, float fx, float x0, float y0, float x1, float 
 }
 
 /* The lines of a cell that fit between y0 and y1, centred vertically. */
-static void draw_text(lay_ctx *c, const lay_table *tb, const tcell *tc, float x, float y0,
-                      float y1)
+static void draw_text(lay_ctx *c, const lay_table *tb, const tcell *tc, bool cont, float x,
+                      float y0, float y1)
 {
-    float pad = c->s->table_pad, top = c->s->page_h - c->s->margin_top;
-    size_t n = tc->lines.n - tc->skip, fit = (size_t)floorf((y1 - y0 - 2 * pad) / tb->lh + LAY_EPS);
+    const lay_lines *l = tbl_shown(tc, cont);
+    size_t skip = cont ? 0 : tc->skip;
+    float top = c->s->page_h - c->s->margin_top;
+    size_t n = l->n - skip, fit = (size_t)floorf((y1 - y0 - 2 * tb->pad) / tb->lh + LAY_EPS);
     if (fit < n)
-        n = fit; /* a cell cut by a page break: what fits of it */
+        n = fit; /* a part of a row taller than a page: what fits of it */
     float start = y0 + (y1 - y0 - (float)n * tb->lh) / 2;
     for (size_t j = 0; j < n; j++) {
         float down = start + (float)j * tb->lh + (tb->lh - tb->size) / 2 +
                      LAY_IDEO_ASCENT * tb->size;
-        lay_emit_line(c, &tc->lines.v[tc->skip + j], x, top - down);
+        lay_emit_line(c, &l->v[skip + j], x, top - down);
     }
 }
 
-/* Cells, inner rules and frame of the rows on this page. top[r] is the top of
- * row r on the page (NAN when it is not here); y0, y1 the frame's top and
- * bottom. */
-static void draw_segment(lay_ctx *c, const lay_table *tb, const float *top, float y0, float y1)
+/* One cell's part in rows [a, b) of the segment: its top and left rules
+ * (the frame draws the outer ones) and its text. */
+static void draw_cell(lay_ctx *c, const lay_table *tb, const tcell *tc, const float *top,
+                      uint32_t a, uint32_t b, bool cont, float y0, float fx)
+{
+    const doc_cell *dc = tc->cell;
+    float cy0 = top[a], cy1 = top[b - 1] + tb->segh[b - 1];
+    float cx0 = tb->colx[dc->col], cx1 = tb->colx[dc->col + tbl_span(dc->colspan)];
+    if (cy0 > y0 + LAY_EPS)
+        draw_rule(c, fx, cx0, cy0, cx1, cy0, c->s->rule_inner);
+    if (dc->col > 0)
+        draw_rule(c, fx, cx0, cy0, cx0, cy1, c->s->rule_inner);
+    draw_text(c, tb, tc, cont, fx + cx0 + tb->pad, cy0, cy1);
+}
+
+/* Cells, inner rules and frame of segment `sg` from y0 (heights in segh);
+ * returns the frame's bottom. */
+static float draw_segment(lay_ctx *c, const lay_table *tb, const tseg *sg, float y0)
 {
     const layout_style *s = c->s;
-    float fx = lay_area_x0(c, c->pg.page) + s->rule_outer / 2;
-    for (size_t i = 0; i < tb->t->ncells; i++) {
-        const tcell *tc = &tb->cells[i];
-        const doc_cell *dc = tc->cell;
-        uint32_t rs = span_of(dc->rowspan), cs = span_of(dc->colspan);
-        if (dc->row + rs > tb->nrows || dc->col + cs > tb->ncols)
-            continue;
-        uint32_t a = UINT32_MAX, b = 0;
-        for (uint32_t r = dc->row; r < dc->row + rs; r++)
-            if (!isnan(top[r]))
-                a = a == UINT32_MAX ? r : a, b = r;
-        if (a == UINT32_MAX)
-            continue;
-        float cy0 = top[a], cy1 = top[b] + tb->rowh[b];
-        float cx0 = tb->colx[dc->col], cx1 = tb->colx[dc->col + cs];
-        if (cy0 > y0 + LAY_EPS)
-            draw_rule(c, fx, cx0, cy0, cx1, cy0, s->rule_inner);
-        if (dc->col > 0)
-            draw_rule(c, fx, cx0, cy0, cx0, cy1, s->rule_inner);
-        draw_text(c, tb, tc, fx + cx0 + s->table_pad, cy0, cy1);
-    }
+    float fx = lay_area_x0(c, c->pg.page) + s->rule_outer / 2, y = y0;
+    float *top = core_arena_alloc(c->tmp, (tb->nrows + 1) * sizeof *top);
+    for (int k = 0; k < sg->n; k++)
+        for (uint32_t r = sg->a[k]; r < sg->b[k]; r++)
+            top[r] = y, y += tb->segh[r];
+    for (size_t i = 0; i < tb->t->ncells; i++)
+        for (int k = 0; k < sg->n; k++) {
+            const tcell *tc = &tb->cells[i];
+            uint32_t a, b;
+            if (tbl_part(tb, tc, sg->a[k], sg->b[k], &a, &b))
+                draw_cell(c, tb, tc, top, a, b, tc->cell->row < sg->a[k], y0, fx);
+        }
     float w = tb->width, ro = s->rule_outer;
     draw_rule(c, fx, -ro / 2, y0, w + ro / 2, y0, ro);
-    draw_rule(c, fx, -ro / 2, y1, w + ro / 2, y1, ro);
-    draw_rule(c, fx, 0, y0, 0, y1, ro);
-    draw_rule(c, fx, w, y0, w, y1, ro);
+    draw_rule(c, fx, -ro / 2, y, w + ro / 2, y, ro);
+    draw_rule(c, fx, 0, y0, 0, y, ro);
+    draw_rule(c, fx, w, y0, w, y, ro);
+    return y;
 }
 
-/* The first row from `r` that does not fit on this page below `y` (after the
- * header rows when `head`). */
-static uint32_t rows_fitting(const lay_ctx *c, const lay_table *tb, uint32_t r, uint32_t head,
-                             float y)
+/* The header rows and body rows [f, e) as one segment. */
+static tseg segment(const lay_table *tb, uint32_t f, uint32_t e)
 {
-    float limit = c->height - c->s->rule_outer / 2;
-    for (uint32_t h = 0; h < head; h++)
-        y += tb->rowh[h];
-    while (r < tb->nrows && y + tb->rowh[r] <= limit + LAY_EPS)
-        y += tb->rowh[r++];
-    return r;
+    if (tb->head == 0 || f == tb->head)
+        return (tseg){{tb->head == 0 ? f : 0}, {e}, 1};
+    return (tseg){{0, f}, {tb->head, e}, 2};
 }
 
-static float rows_height(const lay_table *tb, uint32_t a, uint32_t b)
+/* The last row + 1 of the longest run from body row f that fits in `avail`
+ * below the header rows; f when not even row f does. */
+static uint32_t rows_fitting(lay_table *tb, uint32_t f, float avail)
 {
-    float h = 0;
-    for (uint32_t r = a; r < b && r < tb->nrows; r++)
-        h += tb->rowh[r];
-    return h;
-}
-
-/*
- * A break before row `r` cuts the row-spanning cells across it; each part of
- * such a cell must hold its text (its label is drawn on both pages). Move
- * the break up until it does: before the cell when the part on this page is
- * too short, a row or more earlier when the part on the next is. Never
- * before `first` + 1: a page takes at least one row.
- */
-static uint32_t break_row(const lay_ctx *c, const lay_table *tb, uint32_t first, uint32_t r)
-{
-    float pad = 2 * c->s->table_pad;
-    for (int iter = 0; iter < 16 && r < tb->nrows; iter++) {
-        uint32_t was = r;
-        for (size_t i = 0; i < tb->t->ncells; i++) {
-            const tcell *tc = &tb->cells[i];
-            uint32_t r0 = tc->cell->row, r1 = r0 + span_of(tc->cell->rowspan);
-            if (r0 >= r || r1 <= r || r1 > tb->nrows)
-                continue;
-            float need = (float)tc->lines.n * tb->lh + pad;
-            uint32_t top = r0 > first ? r0 : first;
-            if (rows_height(tb, top, r) < need - LAY_EPS) {
-                r = r0; /* the whole cell to the next page */
-                break;
-            }
-            while (r > top + 1 && rows_height(tb, r, r1) < need - LAY_EPS)
-                r--;
-        }
-        if (r <= first)
-            return was; /* cannot do better than cutting */
-        if (r == was)
+    uint32_t e = f;
+    while (e < tb->nrows) {
+        tseg sg = segment(tb, f, e + 1);
+        if (tbl_seg_heights(tb, &sg, NULL, tb->segh) > avail + LAY_EPS)
             break;
+        e++;
     }
-    return r;
-}
-
-/* Place rows [r, end) on the current page below *y, after the header rows
- * when `head`; top[] says where each row went (NAN: not on this page). */
-static void fill_page(const lay_table *tb, float *top, uint32_t r, uint32_t end,
-                      uint32_t head, float *y)
-{
-    for (uint32_t k = 0; k < tb->nrows; k++)
-        top[k] = NAN;
-    for (uint32_t h = 0; h < head; h++)
-        top[h] = *y, *y += tb->rowh[h];
-    for (; r < end; r++)
-        top[r] = *y, *y += tb->rowh[r];
+    return e;
 }
 
 /*
- * Row `r` is taller than a whole page: draw the lines of its cells that fit
- * here, and leave the row holding the rest for the next page. Only cells of
+ * Row f is taller than a whole page below the header: draw the lines of its
+ * cells that fit here and leave the rest for the next page. Only cells of
  * this one row are split; a row-spanning cell is cut as at any break.
  */
-static core_status split_row(lay_ctx *c, lay_table *tb, float *top, uint32_t r, uint32_t rhead,
-                             float y0)
+static core_status split_row(lay_ctx *c, lay_table *tb, uint32_t f, float y0, float avail)
 {
-    float pad = 2 * c->s->table_pad, y = y0;
-    float avail = c->height - c->s->rule_outer / 2 - y0 - rows_height(tb, 0, rhead);
-    size_t fit = (size_t)floorf((avail - pad) / tb->lh + LAY_EPS);
+    tseg sg = segment(tb, f, f + 1);
+    float pad2 = 2 * tb->pad, headh = tbl_seg_heights(tb, &sg, NULL, tb->segh) - tb->segh[f];
+    size_t fit = (size_t)floorf((avail - headh - pad2) / tb->lh + LAY_EPS);
     if (fit == 0) {
         core_diag_at(c->d, c->doc->src, tb->t->offset, CORE_ERROR, "E-table-tall",
-                     "the header rows of this table leave no room for row %u", r + 1);
+                     "the header rows of this table leave no room for row %u", f + 1);
         return CORE_ELAYOUT;
     }
-    tb->rowh[r] = (float)fit * tb->lh + pad;
-    fill_page(tb, top, r, r + 1, rhead, &y);
-    draw_segment(c, tb, top, y0, y);
-    size_t rest = 0;
+    tb->segh[f] = (float)fit * tb->lh + pad2;
+    draw_segment(c, tb, &sg, y0);
     for (size_t i = 0; i < tb->t->ncells; i++) {
         tcell *tc = &tb->cells[i];
-        if (tc->cell->row != r || span_of(tc->cell->rowspan) != 1)
-            continue;
-        tc->skip += tc->lines.n - tc->skip < fit ? tc->lines.n - tc->skip : fit;
-        if (tc->lines.n - tc->skip > rest)
-            rest = tc->lines.n - tc->skip;
+        if (tc->cell->row == f && tbl_span(tc->cell->rowspan) == 1)
+            tc->skip += tc->lines.n - tc->skip < fit ? tc->lines.n - tc->skip : fit;
     }
-    tb->rowh[r] = (float)(rest ? rest : 1) * tb->lh + pad;
     lay_new_page(c);
     return CORE_OK;
 }
@@ -466,33 +701,31 @@ static core_status split_row(lay_ctx *c, lay_table *tb, float *top, uint32_t r, 
 core_status lay_table_place(lay_ctx *c, lay_table *tb)
 {
     core_status st = CORE_OK;
-    const layout_style *s = c->s;
-    uint32_t head = tb->t->header_rows < tb->nrows ? tb->t->header_rows : 0;
-    float *top = core_arena_alloc(c->tmp, (tb->nrows + 1) * sizeof *top);
-    uint32_t r = 0;
-    while (r < tb->nrows) {
-        float y0 = c->pg.used + s->rule_outer / 2, y = y0;
-        uint32_t first = r, rhead = r > 0 && r >= head ? head : 0;
-        uint32_t end = rows_fitting(c, tb, r, rhead, y0);
-        /* nothing of the body fitted (or only the header): start over below */
-        if (end == first || (end <= head && end < tb->nrows)) {
-            if (!c->pg.fresh) {
-                lay_new_page(c);
-                continue;
-            }
-            if (end == first) { /* taller than a page: split between its lines */
-                CORE_CHECK(split_row(c, tb, top, first, rhead, y0));
-                continue;
-            }
+    float ro = c->s->rule_outer;
+    if (tb->nrows == 0 || tb->ncols == 0)
+        return st;
+    /* fits a page whole but not the rest of this one: the next page */
+    if (!c->pg.fresh && c->pg.used + tb->whole + ro > c->height + LAY_EPS &&
+        tb->whole + ro <= c->height + LAY_EPS)
+        lay_new_page(c);
+    uint32_t f = tb->head;
+    while (f < tb->nrows) {
+        float y0 = c->pg.used + ro / 2, avail = c->height - ro / 2 - y0;
+        uint32_t e = rows_fitting(tb, f, avail);
+        if (e == f && !c->pg.fresh) { /* not even the header and one row here */
+            lay_new_page(c);
+            continue;
         }
-        if (end < tb->nrows)
-            end = break_row(c, tb, first, end);
-        fill_page(tb, top, first, end, rhead, &y);
-        draw_segment(c, tb, top, y0, y);
-        c->pg.used = y + s->rule_outer / 2;
+        if (e == f) {
+            CORE_CHECK(split_row(c, tb, f, y0, avail));
+            continue;
+        }
+        tseg sg = segment(tb, f, e);
+        tbl_seg_heights(tb, &sg, NULL, tb->segh);
+        c->pg.used = draw_segment(c, tb, &sg, y0) + ro / 2;
         c->pg.fresh = false;
-        r = end;
-        if (r < tb->nrows)
+        f = e;
+        if (f < tb->nrows)
             lay_new_page(c);
     }
 done:
