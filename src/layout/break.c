@@ -11,14 +11,25 @@
  * "strict" level, one step past GB-style: a dash or ellipsis opening a line
  * reads as a broken sentence, and the measuring tool flags it).
  *
- * Lines are found first-fit over the grid (a full line of hanzi holds
- * exactly `chars` characters). A line may take one character more when it
- * ends with a closing mark whose ink sits in the left half: the mark is set
- * at ½ em and the line squeezed, at most ⅛ em a gap (clreq: shrink before
- * stretching). Every line but a paragraph's last is justified: the
- * difference to the measure is spread over the gaps between characters,
- * never inside ——, …… or a word. A paragraph's last line never holds a lone
- * character: the line before it ends one break earlier.
+ * Punctuation widths (STANDARDS §4, clreq): every full-width mark knows,
+ * from its glyph's ink box, which half of its place is empty (para.c). Two
+ * adjacent marks take 1.5 em: the empty half between their inks goes
+ * (compress_pairs). What a mark still has is room a line may take when it
+ * is too long, class by class in clreq's order: the line-end mark's right
+ * half (GB/T 15834 §5.1.10), Latin spaces, brackets, ，、；：, the Han–Latin
+ * gap, 。？！. An opening bracket starting a line keeps its left half: its box
+ * would cross the text area's edge and the left edge stays on the grid.
+ *
+ * Justified paragraphs are broken for the best total fit (a dynamic
+ * programme over line starts): pushing a character in by squeezing
+ * punctuation costs less than pushing one out and stretching the line, so
+ * shrinking comes first and stretching second (clreq line adjustment); a
+ * last line holding one character costs more than any squeezing or
+ * stretching that avoids it (GB/T 15834 §5.1.11); a break against the rules
+ * (W-break) is taken only when nothing else fits. Every line but a
+ * segment's last then spans the measure exactly: what is left is spread over
+ * the gaps between characters, never inside ——, …… or a word. Other
+ * alignments (table cells, centred lines) are broken first-fit.
  *
  * Invariant: no item of a line lies past the measure (a ½ em mark counted by
  * its left half). Callers: para.c and table.c.
@@ -28,6 +39,7 @@
 #include <linebreak.h>
 #include <math.h>
 #include <pthread.h>
+#include <string.h>
 
 static pthread_once_t unibreak_once = PTHREAD_ONCE_INIT;
 
@@ -68,6 +80,36 @@ static bool is_pair_mark(uint32_t cp)
 
 static void unibreak_init(void) { init_linebreak(); }
 
+/* Give up `amt` of an item's room: its advance shrinks, and when the empty
+ * half is on the left the glyph moves left with it. */
+static void squeeze(lay_item *it, float amt)
+{
+    if (amt <= 0)
+        return;
+    it->w -= amt;
+    it->room -= amt;
+    if (it->sq == LAY_SQ_L)
+        it->dx -= amt;
+}
+
+/* Two adjacent full-width marks take 1.5 em, not 2 (clreq: punctuation
+ * width adjustment): the empty half between their inks goes, the first
+ * mark's right half when it has one (。” ）， ”（), else the second's left
+ * half (（“). What is given up here is no longer room for the line. */
+static void compress_pairs(lay_item *it, size_t n)
+{
+    for (size_t i = 0; i + 1 < n; i++) {
+        lay_item *a = &it[i], *b = &it[i + 1];
+        if (a->cls == LAY_C_NONE || a->cls == LAY_C_SPACE || b->cls == LAY_C_NONE ||
+            b->cls == LAY_C_SPACE)
+            continue;
+        if (a->sq == LAY_SQ_R && a->room > LAY_EPS)
+            squeeze(a, a->room);
+        else if (b->sq == LAY_SQ_L && b->room > LAY_EPS)
+            squeeze(b, b->room);
+    }
+}
+
 /* The UAX #14 opinion, then the tailoring and prohibitions of STANDARDS §3. */
 void lay_mark_breaks(lay_ctx *c, lay_item *it, size_t n)
 {
@@ -101,6 +143,7 @@ void lay_mark_breaks(lay_ctx *c, lay_item *it, size_t n)
         if ((a == z && is_pair_mark(a)) || word)
             it[i].flags |= LAY_F_TIE;
     }
+    compress_pairs(it, n);
 }
 
 /* The width of items [s, e] as set at a line's end: trailing spaces dropped,
@@ -204,29 +247,207 @@ static void push_line(lay_ctx *c, lay_lines *out, lay_item *it, size_t s, size_t
     core_vec_push(c->tmp, out, l);
 }
 
-/* Would the rest of the paragraph after `e` be a lone character (with only
- * closing marks after it)? Then the line should end one break earlier
- * (clreq: no last line of one character). Returns that earlier end, or `e`. */
-static size_t avoid_lone_last(const lay_item *it, size_t n, size_t s, size_t e)
+/* ---- justified paragraphs: total fit --------------------------------------- */
+
+/* A candidate line [s, e]: what it is made of and what it can give. */
+typedef struct line_fit {
+    size_t last;          /* last drawn item (trailing spaces dropped) */
+    float w;              /* natural width, pt */
+    float cap[LAY_C_COUNT]; /* what each shrink class can give, pt */
+    float capsum;
+    size_t chars;         /* characters that may stand alone (not marks) */
+    size_t gaps;          /* gaps a stretch is spread over */
+} line_fit;
+
+/* The class item k's room counts in on a line [s, last]: the last mark's
+ * empty right half is END, and only a mark whose empty half is on the right
+ * may give it there; an opening bracket starting a line keeps its left half. */
+static int room_class(const lay_item *it, size_t k, size_t s, size_t last, bool cont)
 {
-    size_t chars = 0, k = e + 1;
-    for (; k < n; k++) {
-        if (!lay_is_no_start(it[k].cp) && !(it[k].flags & LAY_F_SPACE))
-            chars++;
-        if (it[k].brk == LAY_BRK_MUST)
-            break;
+    if (it[k].room <= LAY_EPS)
+        return LAY_C_NONE;
+    if (k == last)
+        return it[k].sq == LAY_SQ_R ? LAY_C_END : LAY_C_NONE;
+    if (k == s && it[k].sq == LAY_SQ_L)
+        return LAY_C_NONE; /* see the header: a line's left edge stays on the grid */
+    return it[k].cls;
+}
+
+static void fit_line(const lay_item *it, size_t s, size_t e, bool cont, line_fit *f)
+{
+    memset(f, 0, sizeof *f);
+    size_t last = e;
+    while (last > s && (it[last].flags & LAY_F_SPACE))
+        last--;
+    f->last = last;
+    for (size_t k = s; k <= last; k++) {
+        f->w += it[k].w + (k < last ? it[k].gap : 0);
+        int cls = room_class(it, k, s, last, cont);
+        f->cap[cls] += cls ? it[k].room : 0;
+        if (k < last && it[k].gap > 0.125f * it[k].size)
+            f->cap[LAY_C_GAP] += it[k].gap - 0.125f * it[k].size;
+        if (!(it[k].flags & LAY_F_SPACE) && !lay_is_no_start(it[k].cp))
+            f->chars++;
+        if (k < last && !(it[k].flags & LAY_F_TIE))
+            f->gaps++;
     }
-    if (chars != 1 || e + 1 >= n || it[e].brk == LAY_BRK_MUST)
-        return e;
-    for (size_t b = e; b > s + 1; b--)
-        if (it[b - 1].brk == LAY_BRK_ALLOW)
-            return b - 1;
-    return e;
+    for (int k = 1; k < LAY_C_COUNT; k++)
+        f->capsum += f->cap[k];
+}
+
+/* Demerits of a line (lower is better). Shrinking punctuation is cheaper
+ * than stretching the gaps between characters (clreq: shrink first, then
+ * stretch); the line-end mark's half is the cheapest of all. A line that
+ * cannot fit returns INFINITY. */
+static float line_cost(const line_fit *f, float avail, bool last, float em)
+{
+    float over = f->w - avail;
+    if (over > f->capsum + LAY_EPS)
+        return INFINITY;
+    float cost = 1; /* per line: fewer lines win ties */
+    if (over > LAY_EPS) {
+        float end = fminf(over, f->cap[LAY_C_END]) / em, rest = (over / em) - end;
+        cost += end * end + 10 * rest * rest;
+    } else if (!last) {
+        float st = -over / em; /* per gap: the same stretch over more gaps shows less */
+        cost += 100 * st * st * 27 / (float)(f->gaps + 1);
+    }
+    return cost;
+}
+
+/* Shrink the items of a line by `need` pt, class by class; within a class
+ * every member gives the same share of its room. */
+static void apply_shrink(lay_item *it, size_t s, const line_fit *f, bool cont, float need)
+{
+    float ratio[LAY_C_COUNT] = {0};
+    for (int k = 1; k < LAY_C_COUNT && need > LAY_EPS; k++) {
+        float take = fminf(need, f->cap[k]);
+        ratio[k] = f->cap[k] > 0 ? take / f->cap[k] : 0;
+        need -= take;
+    }
+    for (size_t k = s; k <= f->last; k++) {
+        int cls = room_class(it, k, s, f->last, cont);
+        if (cls)
+            squeeze(&it[k], it[k].room * ratio[cls]);
+        if (k < f->last && ratio[LAY_C_GAP] > 0 && it[k].gap > 0.125f * it[k].size)
+            it[k].gap -= (it[k].gap - 0.125f * it[k].size) * ratio[LAY_C_GAP];
+    }
+}
+
+/* Set a line's positions: shrink what must shrink, then spread what is left
+ * over the gaps between characters when `stretch`. */
+static void set_fitted(lay_item *it, size_t s, size_t e, bool cont, float x0, float avail,
+                       bool stretch)
+{
+    line_fit f;
+    fit_line(it, s, e, cont, &f);
+    if (f.w > avail + LAY_EPS)
+        apply_shrink(it, s, &f, cont, f.w - avail);
+    fit_line(it, s, e, cont, &f);
+    size_t gaps = 0;
+    for (size_t k = s; k < f.last; k++)
+        gaps += !(it[k].flags & LAY_F_TIE);
+    float per = stretch && gaps && avail - f.w > LAY_EPS ? (avail - f.w) / (float)gaps : 0;
+    float x = x0;
+    for (size_t k = s; k <= e; k++) {
+        it[k].x = x;
+        x += it[k].w;
+        if (k < f.last)
+            x += it[k].gap + ((it[k].flags & LAY_F_TIE) ? 0 : per);
+    }
+}
+
+/* The best breaks of one forced-break segment [a, b] of a justified
+ * paragraph: dynamic programming over line starts. A break against the
+ * rules costs more than any other line, a last line holding one character
+ * more than any shrinking or stretching that avoids it (GB/T 15834
+ * §5.1.11). from[e + 1] is where the line ending at e starts. */
+static void best_breaks(const lay_item *it, size_t a, size_t b, const lay_para *p, bool first,
+                        float *cost, size_t *from)
+{
+    float em = it[a].w > 0 ? it[a].size : 16;
+    for (size_t i = a; i <= b + 1; i++)
+        cost[i - a] = INFINITY;
+    cost[0] = 0;
+    for (size_t i = a; i <= b; i++) {
+        if (!isfinite(cost[i - a]) || (i > a && it[i - 1].brk == LAY_BRK_MUST))
+            continue;
+        bool head = first && i == a;
+        size_t s = i;
+        while (!head && s < b && (it[s].flags & LAY_F_SPACE))
+            s++;
+        float avail = p->measure - (head ? p->indent : 0);
+        for (size_t e = s; e <= b; e++) {
+            line_fit f;
+            fit_line(it, s, e, !head, &f);
+            bool last = e == b;
+            float lc = line_cost(&f, avail, last, em);
+            if (!isfinite(lc)) {
+                if (e > s)
+                    break;
+                lc = 1e7f; /* one item wider than the measure: it must go somewhere */
+            }
+            if (!last && it[e].brk == LAY_BRK_NO)
+                lc += 1e6f;
+            if (last && f.chars == 1 && i > a)
+                lc += 1e4f;
+            float v = cost[i - a] + lc;
+            if (v < cost[e + 1 - a])
+                cost[e + 1 - a] = v, from[e + 1 - a] = i;
+        }
+    }
+}
+
+static core_status justify_segment(lay_ctx *c, lay_item *it, size_t a, size_t b,
+                                   const lay_para *p, bool first, lay_lines *out)
+{
+    size_t m = b - a + 2;
+    float *cost = core_arena_alloc(c->tmp, m * sizeof *cost);
+    size_t *from = core_arena_alloc(c->tmp, m * sizeof *from);
+    size_t *ends = core_arena_alloc(c->tmp, m * sizeof *ends);
+    best_breaks(it, a, b, p, first, cost, from);
+    size_t nl = 0;
+    for (size_t e = b + 1; e > a; e = from[e - a])
+        ends[nl++] = e - 1;
+    for (size_t l = nl; l > 0; l--) {
+        size_t e = ends[l - 1], i = l == nl ? a : ends[l] + 1;
+        bool head = first && i == a;
+        size_t s = i;
+        while (!head && s < e && (it[s].flags & LAY_F_SPACE))
+            s++;
+        if (e < b && it[e].brk == LAY_BRK_NO)
+            core_diag_at(c->d, c->doc->src, it[e].src == SIZE_MAX ? 0 : it[e].src,
+                         CORE_WARNING, "W-break",
+                         "no allowed line break fits here; the line is broken against "
+                         "the line-breaking rules");
+        float indent = head ? p->indent : 0;
+        set_fitted(it, s, e, !head, indent, p->measure - indent, e < b);
+        push_line(c, out, it, s, e);
+    }
+    return CORE_OK;
+}
+
+/* A justified paragraph: segments between forced breaks, each broken for
+ * the best total fit. */
+static core_status justify(lay_ctx *c, lay_item *it, size_t n, const lay_para *p,
+                           lay_lines *out)
+{
+    core_status st = CORE_OK;
+    for (size_t a = 0, e = 0; e < n; e++)
+        if (it[e].brk == LAY_BRK_MUST || e + 1 == n) {
+            CORE_CHECK(justify_segment(c, it, a, e, p, a == 0, out));
+            a = e + 1;
+        }
+done:
+    return st;
 }
 
 core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *p,
                             lay_lines *out)
 {
+    if (p->align == LAY_JUSTIFY && !p->no_hang)
+        return justify(c, it, n, p, out);
+
     size_t s = 0;
     bool first = true;
     while (s < n) {
@@ -244,8 +465,6 @@ core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *
                          CORE_WARNING, "W-break",
                          "no allowed line break fits here; the line is broken against "
                          "the line-breaking rules");
-        if (p->align == LAY_JUSTIFY && !bent)
-            e = avoid_lone_last(it, n, s, e);
         line_fits(it, s, e, avail, shrink, &half);
         bool last = e + 1 >= n || it[e].brk == LAY_BRK_MUST;
         float w = line_width(it, s, e, half);

@@ -42,6 +42,24 @@ enum {
     LAY_F_TIE = 8,      /* no justification gap after it (inside ——, ……, a word) */
     LAY_F_ALNUM = 16,   /* a Latin letter or digit */
     LAY_F_FORCE = 32,   /* a forced line break after it (title runs) */
+    LAY_F_HAN = 64,     /* a Han character (for the Han–Latin gap) */
+};
+
+/* Which half of a full-width mark's em is empty (from its ink box): the side
+ * it may give up when squeezed. */
+enum { LAY_SQ_L = 1, LAY_SQ_R = 2 };
+
+/* Shrink classes, in the order clreq uses them (STANDARDS §4): a line that
+ * is too long takes from the first class before touching the next. */
+enum {
+    LAY_C_NONE = 0,
+    LAY_C_END,      /* the line's last mark: ½ em (GB/T 15834 §5.1.10) */
+    LAY_C_SPACE,    /* Latin spaces, down to ¼ em */
+    LAY_C_BRACKET,  /* brackets and quotes, down to ½ em */
+    LAY_C_COMMA,    /* ，、；： down to ½ em */
+    LAY_C_GAP,      /* the Han–Latin gap, down to ⅛ em */
+    LAY_C_STOP,     /* 。？！ down to ½ em */
+    LAY_C_COUNT
 };
 
 /* One character of a paragraph: the unit of breaking and justification. */
@@ -51,6 +69,13 @@ typedef struct lay_item {
     float size, embolden;
     float w;          /* width on the line, pt (full-width: the grid pitch) */
     float x;          /* set by breaking: from the measure's left edge */
+    float dx;         /* the glyph's origin from x (negative when its empty
+                         left half is squeezed) */
+    float room;       /* pt it may still give up: its empty half (marks), or
+                         what a space has above ¼ em */
+    float gap;        /* Han–Latin gap after it, pt (dropped at a line's end) */
+    uint8_t sq;       /* LAY_SQ_*: where `room` is */
+    uint8_t cls;      /* LAY_C_*: its shrink class */
     size_t src;       /* source byte offset, or SIZE_MAX */
     uint8_t brk;      /* LAY_BRK_* after this item */
     uint8_t flags;    /* LAY_F_* */

@@ -58,7 +58,7 @@ void lay_emit_line(lay_ctx *c, const lay_line *l, float x0, float baseline)
         dl_glyphs *g = &op.u.glyphs;
         g->face = a->face;
         g->size = a->size;
-        g->x = x0 + a->x;
+        g->x = x0 + a->x + a->dx;
         g->y = baseline;
         g->n = n;
         g->gid = core_arena_alloc(dl->arena, n * sizeof *g->gid);
@@ -70,7 +70,7 @@ void lay_emit_line(lay_ctx *c, const lay_line *l, float x0, float baseline)
         for (uint32_t k = 0; k < n; k++) {
             const lay_item *it = &l->items[s + k];
             g->gid[k] = it->gid;
-            g->pos[k] = it->x - a->x;
+            g->pos[k] = (it->x + it->dx) - (a->x + a->dx);
             g->cp[k] = it->cp;
             g->src[k] = it->src;
         }

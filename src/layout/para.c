@@ -22,6 +22,55 @@ static bool is_alnum(uint32_t cp)
            (cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7);
 }
 
+static bool is_han(uint32_t cp)
+{
+    return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+           (cp >= 0x20000 && cp <= 0x3FFFF) || cp == 0x3007;
+}
+
+/* The shrink class of a full-width mark (STANDARDS §4), or NONE. */
+static uint8_t mark_class(uint32_t cp)
+{
+    switch (cp) {
+    case 0x201C: case 0x201D: case 0x2018: case 0x2019: case 0xFF08: case 0xFF09:
+    case 0x300A: case 0x300B: case 0x3008: case 0x3009: case 0x3014: case 0x3015:
+    case 0x3010: case 0x3011: case 0x300C: case 0x300D: case 0x300E: case 0x300F:
+    case 0x3016: case 0x3017: case 0xFF3B: case 0xFF3D: case 0xFF5B: case 0xFF5D:
+        return LAY_C_BRACKET;
+    case 0xFF0C: case 0x3001: case 0xFF1B: case 0xFF1A:
+        return LAY_C_COMMA;
+    case 0x3002: case 0xFF1F: case 0xFF01: case 0xFF0E:
+        return LAY_C_STOP;
+    default:
+        return LAY_C_NONE;
+    }
+}
+
+/* What an item may give up when its line is too long. A full-width mark
+ * gives its empty half, read from the glyph's ink box, so the same code
+ * serves simplified-Chinese fonts (。，、 sit left) and fonts that centre
+ * them (no room: they keep 1 em). A space keeps ¼ em. */
+static void squeeze_room(lay_item *it, const font_glyph *m, bool full)
+{
+    if (it->flags & LAY_F_SPACE) {
+        it->cls = LAY_C_SPACE;
+        it->room = it->w > 0.25f * it->size ? it->w - 0.25f * it->size : 0;
+        return;
+    }
+    uint8_t cls = full ? mark_class(it->cp) : LAY_C_NONE;
+    if (cls == LAY_C_NONE || m->x1 <= m->x0)
+        return;
+    const float slack = 0.02f; /* control boxes reach a little past the curves */
+    if (m->x1 <= 0.5f + slack)
+        it->sq = LAY_SQ_R;
+    else if (m->x0 >= 0.5f - slack)
+        it->sq = LAY_SQ_L;
+    else
+        return;
+    it->cls = cls;
+    it->room = it->w / 2; /* half its place on the grid: two halves make one */
+}
+
 /* One character → one item (or an E-glyph error when no face has it). */
 static void collect_char(lay_ctx *c, int role, uint32_t cp, size_t src, float size,
                          float full_scale, lay_items *out)
@@ -55,6 +104,9 @@ static void collect_char(lay_ctx *c, int role, uint32_t cp, size_t src, float si
         it.flags |= LAY_F_ALNUM;
     if (full && lay_is_no_start(cp) && m.x1 > m.x0 && m.x1 <= 0.5f)
         it.flags |= LAY_F_HALF_END;
+    if (is_han(cp))
+        it.flags |= LAY_F_HAN;
+    squeeze_room(&it, &m, full);
     core_vec_push(c->tmp, out, it);
 }
 

@@ -82,17 +82,74 @@ Test(break_, last_line_not_stretched)
 }
 
 /* 。 would start line 2: it is set at ½ em at the end of line 1 instead. */
-Test(break_, full_stop_compressed_at_line_end)
+/* GB/T 15834 §5.1.10 with clreq's shrink order: a full stop in the 27th
+ * place of the indented first line takes ½ em when a comma on the line
+ * gives the other ½ em (pushing in beats pushing out). */
+Test(break_, full_stop_takes_half_em_when_a_comma_gives_room)
+{
+    tl_line l[64];
+    dl_list *dl;
+    size_t n = lay("", "", "", 0, 0, l, &dl);
+    dl_list_drop(dl);
+    char a[256], b[256], t[1024];
+    hanzi(a, 10);
+    hanzi(b, 15);
+    snprintf(t, sizeof t, "P:%s，%s。%s", a, b, a);
+    dl = tl_layout(tl_doc(t));
+    n = tl_lines(dl, l, 64);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(l[0].nchars, 27, "%s", l[0].text);
+    const dl_glyphs *g = l[0].last;
+    float half = MEASURE / 28 / 2;
+    /* the comma (11th) gives its right half: the next character is ½ em on */
+    cr_assert_float_eq(g->pos[11] - g->pos[10], half, 0.01);
+    /* the full stop's left half ends the line exactly */
+    cr_assert_float_eq(g->x + g->pos[26] + half, RIGHT, 0.01);
+    cr_assert_float_eq(l[0].x1_ink, RIGHT, 0.01);
+    dl_list_drop(dl);
+}
+
+/* No mark on the line to give the other ½ em: the character before the full
+ * stop goes to the next line with it and the line is stretched. */
+Test(break_, full_stop_pushes_a_character_out_without_room)
 {
     tl_line l[64];
     dl_list *dl;
     size_t n = lay("", "。", "", 26, 10, l, &dl);
     cr_assert_eq(n, 2);
-    cr_assert_eq(l[0].nchars, 27, "%s", l[0].text);
-    cr_assert(strstr(l[0].text, "。") != NULL);
-    cr_assert_float_eq(l[0].x1_ink, RIGHT, 0.01, "the mark's left half ends the line: %.2f",
-                       l[0].x1_ink);
+    cr_assert_eq(l[0].nchars, 25, "%s", l[0].text);
     cr_assert(strncmp(l[1].text, "。", 3) != 0);
+    assert_justified(l, n);
+    dl_list_drop(dl);
+}
+
+/* clreq: two adjacent full-width marks take 1.5 em, the empty half between
+ * their inks squeezed out (”（ 。” ）， （“), on a last line set unstretched. */
+Test(break_, adjacent_marks_take_one_and_a_half_em)
+{
+    dl_list *dl = tl_layout(tl_doc("P:政”（信）。”公），开（“工”"));
+    tl_line l[4];
+    cr_assert_eq(tl_lines(dl, l, 4), 1);
+    const dl_glyphs *g = l[0].last;
+    float em = MEASURE / 28, half = em / 2; /* a squeezed mark keeps ½ of its place */
+    cr_assert_str_eq(tl_text(g), "政”（信）。”公），开（“工”");
+    float want[] = {0, em, half, em, em, half, half, em, em, half, em, em, half, em, em};
+    /* origins: （ after ” ½ em; “ after （: drawn ½ em in (its left half gone) */
+    for (uint32_t i = 1; i < g->n; i++)
+        cr_assert_float_eq(g->pos[i] - g->pos[i - 1], want[i], 0.01, "glyph %u (%s)", i,
+                           tl_text(g));
+    dl_list_drop(dl);
+}
+
+/* A pair on a full line: the line still spans the measure exactly. */
+Test(break_, line_with_a_pair_still_spans_the_measure)
+{
+    tl_line l[64];
+    dl_list *dl;
+    size_t n = lay("", "。”", "", 12, 60, l, &dl);
+    assert_justified(l, n);
+    for (size_t i = 0; i < n; i++)
+        cr_assert(strncmp(l[i].text, "”", 3) != 0 && strncmp(l[i].text, "。", 3) != 0);
     dl_list_drop(dl);
 }
 

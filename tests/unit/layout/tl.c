@@ -198,7 +198,8 @@ size_t tl_lines(const dl_list *dl, tl_line *out, size_t max)
             /* a full-width character occupies the grid pitch, not its advance */
             float scale = m.advance >= 0.9f && g->size == 16 ? TL.style->char_pitch / 16 : 1;
             l->x1 = xl + m.advance * g->size * scale;
-            l->x1_ink = left_ink(g->cp[g->n - 1]) ? xl + 0.5f * g->size : l->x1;
+            /* a mark with its ink on the left counts by the left half of its place */
+            l->x1_ink = left_ink(g->cp[g->n - 1]) ? xl + 0.5f * (l->x1 - xl) : l->x1;
             l->last = g;
         }
     }
