@@ -442,8 +442,26 @@ core_status core_source_new(core_arena *a, const char *name, const char *bytes,
     src->line_start = ls.v;
     src->nlines = ls.n;
     src->orig = orig.v;
+    src->chars = core_arena_alloc(a, (o / CORE_SOURCE_STEP + 1) * sizeof *src->chars);
+    size_t chars = 0;
+    for (size_t i = 0; i < o; i++) {
+        if (i % CORE_SOURCE_STEP == 0)
+            src->chars[i / CORE_SOURCE_STEP] = chars;
+        chars += ((unsigned char)src->text[i] & 0xC0) != 0x80;
+    }
+    if (o % CORE_SOURCE_STEP == 0)
+        src->chars[o / CORE_SOURCE_STEP] = chars;
     *out = src;
     return CORE_OK;
+}
+
+/* Characters (UTF-8 lead bytes) in src->text[0, offset). */
+static size_t chars_before(const core_source *src, size_t offset)
+{
+    size_t n = src->chars[offset / CORE_SOURCE_STEP];
+    for (size_t i = offset - offset % CORE_SOURCE_STEP; i < offset; i++)
+        n += ((unsigned char)src->text[i] & 0xC0) != 0x80;
+    return n;
 }
 
 void core_source_locate(const core_source *src, size_t offset, uint32_t *line,
@@ -459,13 +477,12 @@ void core_source_locate(const core_source *src, size_t offset, uint32_t *line,
         else
             hi = mid;
     }
-    uint32_t c = 1;
-    for (size_t i = src->line_start[lo]; i < offset;) {
-        uint32_t cp;
-        size_t k = core_utf8_decode(src->text + i, src->len - i, &cp);
-        i += k ? k : 1;
-        c++;
-    }
+    /* an offset inside a character counts that character whole, as a walk
+     * from the line start would */
+    size_t end = offset;
+    while (end > src->line_start[lo] && end < src->len &&
+           ((unsigned char)src->text[end] & 0xC0) == 0x80)
+        end++;
     *line = (uint32_t)lo + 1;
-    *col = c;
+    *col = (uint32_t)(1 + chars_before(src, end) - chars_before(src, src->line_start[lo]));
 }

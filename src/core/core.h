@@ -146,7 +146,11 @@ typedef struct core_source {
     size_t *line_start; /* arena; line_start[i] = offset of line i+1 */
     size_t nlines;
     size_t *orig;       /* arena; orig[i] = file offset of line i+1's start */
+    size_t *chars;      /* arena; chars[j] = characters in text[0, j * CORE_SOURCE_STEP),
+                           so that locating costs O(step), not O(line) */
 } core_source;
+
+#define CORE_SOURCE_STEP 4096
 
 /*
  * Decode `bytes` into a source in arena `a`. Invalid UTF-8 and control
@@ -156,7 +160,8 @@ typedef struct core_source {
  */
 core_status core_source_new(core_arena *a, const char *name, const char *bytes,
                             size_t len, core_diags *d, core_source **out);
-/* 1-based line and column (in characters) of byte `offset` of src->text. */
+/* 1-based line and column (in characters) of byte `offset` of src->text,
+ * in O(log lines + CORE_SOURCE_STEP) time, however long the line. */
 void core_source_locate(const core_source *src, size_t offset, uint32_t *line,
                         uint32_t *col);
 

@@ -90,3 +90,36 @@ Test(core, arena_vec_grows)
     cr_assert_not_null(big);
     core_arena_drop(a);
 }
+
+Test(core, locate_is_exact_and_cheap_on_a_long_line, .timeout = 10)
+{
+    /* "x" + 300 000 × "字" on line 2: 20 000 places near the end of the line
+     * (one W-break each on a long unbreakable line used to cost a walk from
+     * the line start each: quadratic) */
+    core_buf b = {0};
+    core_buf_puts(&b, "ab\nx");
+    for (int i = 0; i < 300000; i++)
+        core_buf_puts(&b, "字");
+    core_arena *a = core_arena_new();
+    core_diags d = {0};
+    core_source *s;
+    cr_assert_eq(core_source_new(a, "t", b.data, b.len, &d, &s), CORE_OK);
+    uint32_t line, col;
+    for (size_t k = 0; k < 20000; k++) {
+        size_t off = s->len - 3 * k - 3; /* the (300000 - k)th 字 */
+        core_source_locate(s, off, &line, &col);
+        cr_assert_eq(line, 2);
+        cr_assert_eq(col, 300001 - k, "k %zu: col %u", k, col);
+    }
+    /* inside a character: the column after it, as a walk from the line
+     * start gives; the end of the text: after the last character */
+    core_source_locate(s, 3 + 1 + 1, &line, &col);
+    cr_assert_eq(col, 3);
+    core_source_locate(s, s->len, &line, &col);
+    cr_assert_eq(col, 300002);
+    core_source_locate(s, 2, &line, &col);
+    cr_assert(line == 1 && col == 3);
+    core_diags_free(&d);
+    core_arena_drop(a);
+    core_buf_free(&b);
+}
