@@ -161,7 +161,7 @@ static core_status font_program(pdf_writer *w, pdf_font *f, const font_info *fi,
                           f->gid[i], f->cid[i]);
             goto done;
         }
-    CORE_CHECK(pdf_stream_new(w, prog.data, prog.len, w->opt->compress, out));
+    CORE_CHECK(pdf_stream_new(w, prog.data, prog.len, PDF_FLATE_FONT, out));
     CORE_CHECK(pdf_hpdf(w, HPDF_Dict_AddNumber(*out, "Length1", (HPDF_INT32)prog.len),
                         "the font program"));
 done:
@@ -229,9 +229,10 @@ static void put_utf16_hex(core_buf *b, uint32_t cp)
 {
     if (cp >= 0x10000) {
         cp -= 0x10000;
-        core_buf_printf(b, "%04X%04X", 0xD800 + (cp >> 10), 0xDC00 + (cp & 0x3FF));
+        pdf_put_hex4(b, 0xD800 + (cp >> 10));
+        pdf_put_hex4(b, 0xDC00 + (cp & 0x3FF));
     } else {
-        core_buf_printf(b, "%04X", cp);
+        pdf_put_hex4(b, cp);
     }
 }
 
@@ -247,14 +248,16 @@ static core_status font_tounicode(pdf_writer *w, const pdf_font *f, HPDF_Dict *o
         size_t m = f->n - i < 100 ? f->n - i : 100;
         core_buf_printf(&b, "%zu beginbfchar\n", m);
         for (size_t k = i; k < i + m; k++) {
-            core_buf_printf(&b, "<%04X> <", f->cid[k]);
+            core_buf_puts(&b, "<");
+            pdf_put_hex4(&b, f->cid[k]);
+            core_buf_puts(&b, "> <");
             put_utf16_hex(&b, f->cp[k]);
             core_buf_puts(&b, ">\n");
         }
         core_buf_puts(&b, "endbfchar\n");
     }
     core_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    core_status st = pdf_stream_new(w, b.data, b.len, w->opt->compress, out);
+    core_status st = pdf_stream_new(w, b.data, b.len, PDF_FLATE_TEXT, out);
     core_buf_free(&b);
     return st;
 }

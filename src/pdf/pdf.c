@@ -15,8 +15,11 @@
  * content stream (HPDF_PageAttr->stream); no HPDF_Page_* drawing call is
  * used, so libharu's graphics-mode bookkeeping stays in its initial state
  * (page description) and its before-write hook has nothing to close.
- * Numbers are printed with fixed decimals and trailing zeros trimmed, so the
- * same list gives the same bytes on every run.
+ * Numbers are printed by our own fixed-point formatter (rounded to fixed
+ * decimals, trailing zeros trimmed; no printf, so no locale), so the same
+ * list gives the same bytes on every run and every machine. Streams are
+ * compressed here (pdf_stream_put), and libharu writes the file straight
+ * into the caller's buffer (doc_save).
  *
  * Caller: engine_run (and tests), through pdf_write in pdf.h.
  */
@@ -25,6 +28,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <zlib.h>
 
 static _Thread_local char pdf_why_buf[512];
 
@@ -88,19 +92,68 @@ done:
     return st;
 }
 
-core_status pdf_stream_new(pdf_writer *w, const void *bytes, size_t len, bool compress,
+/* libharu's dict writer calls this after the entries, before ">>": the
+ * data it copies as is were compressed by pdf_stream_put. */
+static HPDF_STATUS flate_key(HPDF_Dict d, HPDF_Stream s)
+{
+    return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
+}
+
+/* Append the bytes to libharu's stream and to the /ID digest. */
+static core_status stream_append(pdf_writer *w, HPDF_Stream s, const void *bytes, size_t n)
+{
+    if (n == 0)
+        return CORE_OK;
+    HPDF_MD5Update(&w->md5, bytes, (HPDF_UINT32)n);
+    return pdf_hpdf(w, HPDF_Stream_Write(s, bytes, (HPDF_UINT)n), "a stream");
+}
+
+/* Deflate `len` bytes into stream s, 16 KB at a time. */
+static core_status stream_deflate(pdf_writer *w, HPDF_Stream s, const void *bytes, size_t len,
+                                  int level)
+{
+    core_status st = CORE_OK;
+    unsigned char chunk[16384];
+    z_stream z = {0};
+    if (deflateInit(&z, level) != Z_OK)
+        return pdf_fail(w, CORE_EPDF, "zlib could not start (level %d)", level);
+    z.next_in = (Bytef *)bytes;
+    z.avail_in = (uInt)len;
+    int ret = Z_OK;
+    while (ret == Z_OK) {
+        z.next_out = chunk;
+        z.avail_out = sizeof chunk;
+        ret = deflate(&z, Z_FINISH);
+        if (ret != Z_OK && ret != Z_STREAM_END) {
+            st = pdf_fail(w, CORE_EPDF, "zlib failed (%d)", ret);
+            goto done;
+        }
+        CORE_CHECK(stream_append(w, s, chunk, sizeof chunk - z.avail_out));
+    }
+done:
+    deflateEnd(&z);
+    return st;
+}
+
+core_status pdf_stream_put(pdf_writer *w, HPDF_Dict d, const void *bytes, size_t len,
+                           int level)
+{
+    if (len > 0x7fffffffu)
+        return pdf_fail(w, CORE_EPDF, "a stream of %zu bytes is too large", len);
+    d->filter = HPDF_STREAM_FILTER_NONE;
+    if (level == PDF_FLATE_NONE || !w->opt->compress || len == 0)
+        return stream_append(w, d->stream, bytes, len);
+    d->write_fn = flate_key;
+    return stream_deflate(w, d->stream, bytes, len, level);
+}
+
+core_status pdf_stream_new(pdf_writer *w, const void *bytes, size_t len, int level,
                            HPDF_Dict *out)
 {
     core_status st = CORE_OK;
-    if (len > 0x7fffffffu)
-        return pdf_fail(w, CORE_EPDF, "a stream of %zu bytes is too large", len);
     HPDF_Dict d = HPDF_DictStream_New(w->doc->mmgr, w->doc->xref);
     CORE_CHECK(pdf_obj(w, d, "a stream"));
-    if (compress)
-        d->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-    if (len)
-        CORE_CHECK(pdf_hpdf(w, HPDF_Stream_Write(d->stream, bytes, (HPDF_UINT)len), "a stream"));
-    HPDF_MD5Update(&w->md5, bytes, (HPDF_UINT32)len);
+    CORE_CHECK(pdf_stream_put(w, d, bytes, len, level));
     *out = d;
 done:
     return st;
@@ -137,25 +190,54 @@ done:
     return st;
 }
 
-static const char *fmt_num(char *t, size_t n, double v, int dec)
+/*
+ * v in t: at most `dec` (0..6) decimals, rounded half away from zero,
+ * trailing zeros trimmed, never "-0", never an exponent. One rounding, then
+ * integer arithmetic: no locale, rounding mode or libc formatting reaches
+ * the bytes. Returns t.
+ */
+static const char *fmt_num(char t[static 32], double v, int dec)
 {
-    snprintf(t, n, "%.*f", dec, v);
-    if (strchr(t, '.')) {
-        char *e = t + strlen(t) - 1;
-        while (*e == '0')
-            *e-- = 0;
-        if (*e == '.')
-            *e = 0;
+    static const double scale[] = {1, 10, 100, 1000, 1e4, 1e5, 1e6};
+    if (!isfinite(v))
+        v = 0; /* no PDF number for it; layout never makes one */
+    dec = dec < 0 ? 0 : dec > 6 ? 6 : dec;
+    double a = round(fabs(v) * scale[dec]);
+    if (a > 9e15) /* beyond any page by far, and PDF readers' limits: keep */
+        a = 9e15; /* the digits exact and the buffer bounded */
+    uint64_t q = (uint64_t)a, unit = (uint64_t)scale[dec];
+    uint64_t ip = q / unit, fp = q % unit;
+    char d[24];
+    size_t n = 0, k = 0;
+    if (q && v < 0)
+        t[n++] = '-';
+    do
+        d[k++] = (char)('0' + ip % 10);
+    while (ip /= 10);
+    while (k)
+        t[n++] = d[--k];
+    if (fp) {
+        t[n++] = '.';
+        for (uint64_t u = unit / 10; fp; u /= 10) {
+            t[n++] = (char)('0' + fp / u);
+            fp %= u;
+        }
     }
-    if (strcmp(t, "-0") == 0)
-        strcpy(t, "0");
+    t[n] = 0;
     return t;
 }
 
 void pdf_put_num(core_buf *b, double v, int dec)
 {
-    char t[64];
-    core_buf_puts(b, fmt_num(t, sizeof t, v, dec));
+    char t[32];
+    core_buf_puts(b, fmt_num(t, v, dec));
+}
+
+void pdf_put_hex4(core_buf *b, uint32_t v)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char t[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+    core_buf_append(b, t, 4);
 }
 
 /* ---- colour and line state ------------------------------------------------ */
@@ -170,19 +252,19 @@ static bool is_black(dl_color c)
  * (DeviceCMYK when there is none). */
 static void color_op(const pdf_writer *w, dl_color c, bool stroke, char *op, size_t n)
 {
-    char a[24], b[24], d[24], e[24];
+    char a[32], b[32], d[32], e[32];
     if (is_black(c)) {
         snprintf(op, n, "0 %s", stroke ? "G" : "g");
     } else if (w->space == PDF_SPACE_RGB) { /* naive CMYK -> RGB, no profile */
-        snprintf(op, n, "%s %s %s %s", fmt_num(a, 24, (1 - c.c) * (1 - c.k), 4),
-                 fmt_num(b, 24, (1 - c.m) * (1 - c.k), 4), fmt_num(d, 24, (1 - c.y) * (1 - c.k), 4),
+        snprintf(op, n, "%s %s %s %s", fmt_num(a, (1 - c.c) * (1 - c.k), 4),
+                 fmt_num(b, (1 - c.m) * (1 - c.k), 4), fmt_num(d, (1 - c.y) * (1 - c.k), 4),
                  stroke ? "RG" : "rg");
     } else if (w->space == PDF_SPACE_GRAY) {
         double g = 1 - fmin(1, 0.3 * c.c + 0.59 * c.m + 0.11 * c.y + c.k);
-        snprintf(op, n, "%s %s", fmt_num(a, 24, g, 4), stroke ? "G" : "g");
+        snprintf(op, n, "%s %s", fmt_num(a, g, 4), stroke ? "G" : "g");
     } else {
-        snprintf(op, n, "%s %s %s %s %s", fmt_num(a, 24, c.c, 4), fmt_num(b, 24, c.m, 4),
-                 fmt_num(d, 24, c.y, 4), fmt_num(e, 24, c.k, 4), stroke ? "K" : "k");
+        snprintf(op, n, "%s %s %s %s %s", fmt_num(a, c.c, 4), fmt_num(b, c.m, 4),
+                 fmt_num(d, c.y, 4), fmt_num(e, c.k, 4), stroke ? "K" : "k");
     }
 }
 
@@ -191,9 +273,14 @@ static void set_color(pdf_writer *w, dl_color c, bool stroke)
 {
     char op[sizeof w->fill];
     char *cur = stroke ? w->stroke : w->fill;
+    dl_color *last = stroke ? &w->stroke_color : &w->fill_color;
+    if (cur[0] && memcmp(last, &c, sizeof c) == 0)
+        return; /* the list's colour of the operator in force */
+    *last = c;
     color_op(w, c, stroke, op, sizeof op);
     if (strcmp(op, cur) != 0) {
-        core_buf_printf(&w->cs, "%s\n", op);
+        core_buf_puts(&w->cs, op);
+        core_buf_puts(&w->cs, "\n");
         memcpy(cur, op, sizeof op);
     }
 }
@@ -249,7 +336,7 @@ static core_status put_tj(pdf_writer *w, const pdf_font *f, const dl_glyphs *g)
         if (!open)
             core_buf_puts(b, "<");
         open = true;
-        core_buf_printf(b, "%04X", f->cid[k]);
+        pdf_put_hex4(b, f->cid[k]);
         if (i + 1 == g->n)
             break;
         double want = ((double)g->pos[i + 1] - pen) * 1000.0 / g->size;
@@ -282,7 +369,9 @@ static core_status put_glyphs(pdf_writer *w, const dl_glyphs *g)
         set_color(w, g->color, true);
         set_line_width(w, g->embolden);
     }
-    core_buf_printf(b, "BT /F%d ", f->num);
+    core_buf_puts(b, "BT /F");
+    pdf_put_num(b, f->num, 0);
+    core_buf_puts(b, " ");
     pdf_put_num(b, g->size, 3);
     core_buf_puts(b, " Tf 1 0 0 1 ");
     pdf_put_num(b, (double)g->x + g->pos[0], 3);
@@ -366,12 +455,7 @@ static core_status page_end(void *self, const dl_page *p)
 {
     pdf_writer *w = self;
     HPDF_PageAttr attr = (HPDF_PageAttr)w->page->attr;
-    HPDF_MD5Update(&w->md5, (const HPDF_BYTE *)w->cs.data, (HPDF_UINT32)w->cs.len);
-    if (w->cs.len == 0)
-        return CORE_OK;
-    return pdf_hpdf(w, HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)w->cs.data,
-                                         (HPDF_UINT)w->cs.len),
-                    "page content");
+    return pdf_stream_put(w, attr->contents, w->cs.data, w->cs.len, PDF_FLATE_TEXT);
 }
 
 static core_status pages_write(pdf_writer *w)
@@ -387,37 +471,30 @@ static core_status pages_write(pdf_writer *w)
 
 static core_status doc_new(pdf_writer *w)
 {
-    core_status st = CORE_OK;
     w->doc = HPDF_New(on_hpdf_error, w);
     if (!w->doc)
         return pdf_fail(w, CORE_EPDF, "libharu could not create a document");
     w->doc->pdf_version = HPDF_VER_17;
-    if (w->opt->compress)
-        CORE_CHECK(pdf_hpdf(w, HPDF_SetCompressionMode(w->doc, HPDF_COMP_ALL), "compression"));
-done:
-    return st;
+    /* compression stays off in libharu: pdf_stream_put compresses */
+    return CORE_OK;
 }
 
-/* The finished file, from libharu's memory stream into out. */
+/* libharu's output stream: straight into the caller's buffer. */
+static HPDF_STATUS save_write(HPDF_Stream s, const HPDF_BYTE *bytes, HPDF_UINT n)
+{
+    core_buf_append(s->attr, bytes, n);
+    return HPDF_OK;
+}
+
+/* The finished file, appended to out. HPDF_SaveToStream writes into the
+ * document's stream when it has one; given a callback writer, no copy of
+ * the file is made in libharu's memory stream (HPDF_Free frees it). */
 static core_status doc_save(pdf_writer *w, core_buf *out)
 {
     core_status st = CORE_OK;
+    w->doc->stream = HPDF_CallbackWriter_New(w->doc->mmgr, save_write, out);
+    CORE_CHECK(pdf_obj(w, w->doc->stream, "the file"));
     CORE_CHECK(pdf_hpdf(w, HPDF_SaveToStream(w->doc), "the file"));
-    HPDF_UINT32 size = HPDF_GetStreamSize(w->doc), total = 0;
-    HPDF_BYTE chunk[16384];
-    while (total < size) {
-        HPDF_UINT32 n = sizeof chunk;
-        HPDF_STATUS ret = HPDF_ReadFromStream(w->doc, chunk, &n);
-        if (ret != HPDF_OK && ret != HPDF_STREAM_EOF)
-            CORE_CHECK(pdf_hpdf(w, ret, "the file"));
-        if (n == 0)
-            break;
-        core_buf_append(out, chunk, n);
-        total += n;
-    }
-    if (total != size)
-        st = pdf_fail(w, CORE_EPDF, "read %u of %u bytes of the file", (unsigned)total,
-                      (unsigned)size);
 done:
     return st;
 }

@@ -517,6 +517,28 @@ Test(pdf, content_operators)
     dl_list_drop(dl);
 }
 
+/* Numbers are plain decimals: at most 3 places, rounded half away from
+ * zero, trailing zeros trimmed, no "-0", no exponent, whatever the locale. */
+Test(pdf, numbers_are_plain_decimals)
+{
+    dl_list *dl = dl_list_new();
+    dl_page *p = dl_add_page(dl, 595.28f, 841.89f);
+    dl_op op = {.kind = DL_RULE};
+    op.u.rule = (dl_rule){-0.0004f, 100.0625f, 1e-7f, -12.3456f, 0.25f, BLACK};
+    dl_add_op(dl, p, &op);
+    op.u.rule = (dl_rule){1e-30f, 30000.5f, 4.0f, 0.0005f, 2.0f, BLACK};
+    dl_add_op(dl, p, &op);
+    core_buf a = {0};
+    const char *why = NULL;
+    cr_assert_eq(pdf_write(dl, &(pdf_options){NULL, false}, &a, &why), CORE_OK, "%s", why);
+    const char *want[] = {"0.25 w\n0 100.063 m 0 -12.346 l S\n", "2 w\n0 30000.5 m 4 0.001 l S\n"};
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++)
+        cr_assert_not_null(memmem(a.data, a.len, want[i], strlen(want[i])), "no %s", want[i]);
+    cr_assert_null(memmem(a.data, a.len, "-0 ", 3));
+    core_buf_free(&a);
+    dl_list_drop(dl);
+}
+
 /* With an RGB OutputIntent, DeviceCMYK may not appear (PDF/A 6.2.4.3):
  * red is written as RGB, black stays DeviceGray. */
 Test(pdf, rgb_intent_writes_rgb)
