@@ -76,6 +76,7 @@ struct lay_table {
     float *segh;         /* the rows of the segment being placed */
     float width;         /* frame width */
     float whole, first;  /* heights: the table; header + first body row */
+    float page;          /* the text height */
     lay_lines scratch;
 };
 
@@ -558,6 +559,7 @@ core_status lay_table_prepare(lay_ctx *c, const doc_table *t, lay_table **out)
     tb->nrows = t->nrows;
     tb->ncols = t->ncols;
     tb->pad = s->table_pad;
+    tb->page = c->height;
     tb->num_right = s->table_num_right;
     tb->width = c->measure - s->rule_outer;
     tb->cells = core_arena_alloc(c->tmp, (t->ncells + 1) * sizeof *tb->cells);
@@ -571,11 +573,15 @@ done:
     return st;
 }
 
+/* What must fit below the current height for the table to start here: all
+ * of it when it fits a page whole (place moves it so), else the header and
+ * the first body row. page.c keeps a heading with it on this basis. */
 float lay_table_head_height(const lay_table *tb)
 {
     if (tb->nrows == 0 || tb->ncols == 0)
         return 0;
-    return tb->first + 2; /* the frame's rules, generously */
+    float rules = 2; /* the frame's rules, generously */
+    return (tb->whole + rules <= tb->page ? tb->whole : tb->first) + rules;
 }
 
 /* ---- placing --------------------------------------------------------------- */
@@ -698,6 +704,17 @@ static core_status split_row(lay_ctx *c, lay_table *tb, uint32_t f, float y0, fl
     return CORE_OK;
 }
 
+/* Row f does not fit below the header in `avail`: split it here only when
+ * it would not fit a fresh page either, and two of its lines fit here. */
+static bool split_here(lay_ctx *c, lay_table *tb, uint32_t f, float avail)
+{
+    tseg sg = segment(tb, f, f + 1);
+    float need = tbl_seg_heights(tb, &sg, NULL, tb->segh);
+    float headh = need - tb->segh[f];
+    return need > c->height - c->s->rule_outer + LAY_EPS &&
+           avail - headh >= 2 * tb->lh + 2 * tb->pad;
+}
+
 core_status lay_table_place(lay_ctx *c, lay_table *tb)
 {
     core_status st = CORE_OK;
@@ -712,8 +729,8 @@ core_status lay_table_place(lay_ctx *c, lay_table *tb)
     while (f < tb->nrows) {
         float y0 = c->pg.used + ro / 2, avail = c->height - ro / 2 - y0;
         uint32_t e = rows_fitting(tb, f, avail);
-        if (e == f && !c->pg.fresh) { /* not even the header and one row here */
-            lay_new_page(c);
+        if (e == f && !c->pg.fresh && !split_here(c, tb, f, avail)) {
+            lay_new_page(c); /* not even the header and one row here */
             continue;
         }
         if (e == f) {
