@@ -503,11 +503,114 @@ static float title_bonus(const lay_item *it, size_t n, size_t i)
     return 0;
 }
 
+/* Mark in `inside` every break (after item i) that would split one of the
+ * UTF-8 `term`'s occurrences in the title. */
+static void mark_term(const lay_item *it, size_t n, const char *term, bool *inside)
+{
+    uint32_t cps[64];
+    size_t m = 0, len = strlen(term);
+    for (size_t i = 0; i < len && m < 64;) {
+        size_t k = core_utf8_decode(term + i, len - i, &cps[m]);
+        if (k == 0)
+            return;
+        i += k, m++;
+    }
+    for (size_t i = 0; m > 1 && i + m <= n; i++) {
+        size_t j = 0;
+        while (j < m && it[i + j].cp == cps[j])
+            j++;
+        for (size_t k = i; j == m && k + 1 < i + m; k++)
+            inside[k] = true;
+    }
+}
+
+/* Breaks a title line should not take: inside the layout's terms
+ * ([title] terms), the agency's name and a year (2022年). */
+static bool *title_inside(lay_ctx *c, const lay_item *it, size_t n)
+{
+    bool *inside = core_arena_alloc(c->tmp, (n + 1) * sizeof *inside);
+    for (size_t t = 0; t < c->s->ntitle_terms; t++)
+        mark_term(it, n, c->s->title_terms[t], inside);
+    if (c->doc->meta.agency)
+        mark_term(it, n, c->doc->meta.agency, inside);
+    for (size_t i = 0; i + 1 < n; i++)
+        if ((it[i].flags & LAY_F_ALNUM) && it[i].cp <= '9' &&
+            ((it[i + 1].flags & LAY_F_ALNUM) || it[i + 1].cp == 0x5E74))
+            inside[i] = true;
+    return inside;
+}
+
+/* The cost of a title split: unequal lines cost, a break inside a term
+ * costs more than any imbalance, a line longer than the one below it
+ * (not 上短下长: neither trapezoid nor diamond, GB/T 9704 §7.3.1) costs
+ * more than imbalance too. */
+static float title_split_cost(const lay_item *it, size_t n, const float *pw, const bool *inside,
+                              const size_t *cut, size_t k, float maxw)
+{
+    float total = pw[n], target = total / (float)k, cost = 0, prev = 0;
+    for (size_t l = 0; l < k; l++) {
+        float w = pw[cut[l + 1]] - pw[cut[l]];
+        if (w > maxw + LAY_EPS)
+            return INFINITY;
+        float d = (w - target) / it[0].size;
+        cost += d * d;
+        if (l > 0 && prev > w + 0.5f * it[0].size)
+            cost += 50;
+        prev = w;
+        if (l + 1 < k) {
+            size_t e = cut[l + 1] - 1;
+            if (it[e].brk == LAY_BRK_NO)
+                return INFINITY;
+            cost += inside[e] ? 1000 : title_bonus(it, n, e);
+        }
+    }
+    return cost;
+}
+
+/* Up to three lines, every split tried (a title has few characters): the
+ * fewest lines, then the least cost. False when no split of ≤ 3 lines fits. */
+static bool title_shape(lay_ctx *c, lay_item *it, size_t n, float maxw, float measure,
+                        lay_lines *out)
+{
+    float *pw = core_arena_alloc(c->tmp, (n + 1) * sizeof *pw);
+    for (size_t i = 0; i < n; i++)
+        pw[i + 1] = pw[i] + it[i].w;
+    bool *inside = title_inside(c, it, n);
+    size_t best[4] = {0}, cut[4] = {0};
+    for (size_t k = 1; k <= 3; k++) {
+        float bc = INFINITY;
+        cut[0] = 0, cut[k] = n;
+        for (size_t a = 1; a < (k > 1 ? n : 2); a++)
+            for (size_t b = k > 2 ? a + 1 : n; b < n || (k <= 2 && b == n); b++) {
+                if (k >= 2)
+                    cut[1] = a;
+                if (k == 3)
+                    cut[2] = b;
+                float v = title_split_cost(it, n, pw, inside, cut, k, maxw);
+                if (v < bc)
+                    bc = v, memcpy(best, cut, sizeof cut);
+                if (k == 1)
+                    break;
+            }
+        if (!isfinite(bc))
+            continue;
+        for (size_t l = 0; l < k; l++) {
+            float w = line_width(it, best[l], best[l + 1] - 1, false);
+            set_line(it, best[l], best[l + 1] - 1, (measure - w) / 2, measure, false, false);
+            push_line(c, out, it, best[l], best[l + 1] - 1);
+        }
+        return true;
+    }
+    return false;
+}
+
 /* Balanced lines for one forced-break segment of a title: the split into the
  * fewest lines of at most `maxw` whose widths are most equal. */
 static core_status title_segment(lay_ctx *c, lay_item *it, size_t n, float maxw, float measure,
                                  lay_lines *out)
 {
+    if (n <= LAY_TITLE_BALANCE_MAX && title_shape(c, it, n, maxw, measure, out))
+        return CORE_OK;
     float total = line_width(it, 0, n - 1, false);
     size_t k = (size_t)ceilf(total / maxw - LAY_EPS);
     if (k < 1)

@@ -6,7 +6,10 @@
  * fonts first, then the bundled Fandol fonts). A character is set in its
  * role's face when that face has the glyph, else in the first face of
  * [font.fallback] that has it; when none has it layout reports E-glyph (a
- * character is never dropped silently).
+ * character is never dropped silently). Latin letters and digits of body,
+ * heading and table text are set in the [font.latin] face when the layout
+ * names one (a proportional Latin face); by default in the role's own face
+ * (the Fandol fonts' Latin glyphs).
  * Caller: the engine (layout_fonts_resolve), para.c (lay_face_for).
  */
 #include "layout-imp.h"
@@ -33,6 +36,8 @@ core_status layout_fonts_resolve(const layout_style *s, font_lib *lib, core_diag
             }
             continue;
         }
+        if (r == LAYOUT_ROLE_LATIN && f->nfamilies == 0)
+            continue; /* Latin in each role's own face */
         if (font_lib_resolve(lib, f->families, f->nfamilies, &out->face[r], &out->match[r]) !=
             CORE_OK) {
             core_diag_at(d, NULL, 0, CORE_ERROR, "E-font",
@@ -45,8 +50,18 @@ core_status layout_fonts_resolve(const layout_style *s, font_lib *lib, core_diag
     return st;
 }
 
+static bool is_latin(uint32_t cp)
+{
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z') ||
+           (cp >= 0xC0 && cp < 0x250 && cp != 0xD7 && cp != 0xF7);
+}
+
 font_face *lay_face_for(const lay_ctx *c, int role, uint32_t cp, uint32_t *gid)
 {
+    font_face *latin = c->f->face[LAYOUT_ROLE_LATIN];
+    if (latin && role != LAYOUT_ROLE_PAGENUM && role != LAYOUT_ROLE_TITLE && is_latin(cp) &&
+        (*gid = font_face_glyph(latin, cp)) != 0)
+        return latin;
     font_face *own = c->f->face[role];
     if (own && (*gid = font_face_glyph(own, cp)) != 0)
         return own;

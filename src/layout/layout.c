@@ -32,7 +32,7 @@ static void set_meta(const doc_document *doc, dl_list *dl)
 static core_status check_fonts(const layout_fonts *f, core_diags *d)
 {
     for (int r = 0; r < LAYOUT_ROLE_COUNT; r++)
-        if (r != LAYOUT_ROLE_FALLBACK && !f->face[r]) {
+        if (r != LAYOUT_ROLE_FALLBACK && r != LAYOUT_ROLE_LATIN && !f->face[r]) {
             core_diag_at(d, NULL, 0, CORE_ERROR, "E-font", "no face resolved for role %s",
                          lay_role_name(r));
             return CORE_EFONT;

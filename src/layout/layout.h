@@ -31,6 +31,8 @@ typedef enum layout_role {
     LAYOUT_ROLE_TABLE = DOC_ROLE_TABLE,
     LAYOUT_ROLE_PAGENUM = DOC_ROLE_COUNT,
     LAYOUT_ROLE_FALLBACK,
+    LAYOUT_ROLE_LATIN,   /* Latin letters and digits in Chinese text; with no
+                            families (the default) the role's own face */
     LAYOUT_ROLE_COUNT
 } layout_role;
 
@@ -68,6 +70,17 @@ typedef struct layout_style {
     bool table_num_right;      /* number cells right-aligned (else centred) */
     const char *table_continued; /* after a row-spanning label drawn again
                                   below a page break: "（续）"; NULL: none */
+    /* typography of the text (see break.c, para.c) */
+    float han_latin_gap;       /* pt between a Han character and a Latin
+                                  letter or digit (0: the grid is kept) */
+    int widows;                /* a paragraph's last lines kept together
+                                  over a page break (1: none; the 22-line
+                                  grid is kept) */
+    bool sealed;               /* the signature is sealed (§7.3.5.1) */
+    const char *level3_mark;   /* the mark after a level-3 number: "." */
+    const char *title_terms_path; /* words a title line never splits */
+    const char **title_terms;  /* loaded from it, UTF-8 */
+    size_t ntitle_terms;
     layout_font_spec font[LAYOUT_ROLE_COUNT];
 } layout_style;
 

@@ -110,6 +110,21 @@ static void collect_char(lay_ctx *c, int role, uint32_t cp, size_t src, float si
     core_vec_push(c->tmp, out, it);
 }
 
+/* The Han–Latin gap ([text] han_latin_gap, clreq: up to ¼ em; 0 keeps the
+ * grid) after a Han character followed by a Latin letter or digit, or the
+ * reverse; break.c drops it at a line's end. */
+static void han_latin_gaps(const lay_ctx *c, lay_item *it, size_t n)
+{
+    float g = c->s->han_latin_gap;
+    if (g <= 0)
+        return;
+    for (size_t i = 0; i + 1 < n; i++) {
+        uint8_t a = it[i].flags, b = it[i + 1].flags;
+        if (((a & LAY_F_HAN) && (b & LAY_F_ALNUM)) || ((a & LAY_F_ALNUM) && (b & LAY_F_HAN)))
+            it[i].gap = g;
+    }
+}
+
 core_status lay_collect(lay_ctx *c, const doc_run *runs, size_t nruns, float size,
                         float full_scale, lay_items *out)
 {
@@ -135,6 +150,7 @@ core_status lay_collect(lay_ctx *c, const doc_run *runs, size_t nruns, float siz
             collect_char(c, role, cp, src, sz, full_scale, out);
         }
     }
+    han_latin_gaps(c, out->v, out->n);
     return c->glyph_errors > errors ? CORE_EFONT : CORE_OK;
 }
 
@@ -152,6 +168,95 @@ static void add_blank(lay_ctx *c, lay_entries *out, bool keep)
 {
     lay_entry e = {.kind = LAY_E_BLANK, .keep_next = keep};
     core_vec_push(c->tmp, out, e);
+}
+
+/* ---- print forms: the text as printed, the source as written ------------- */
+
+/* Run `r` with bytes [at, at + len) of its text replaced by `repl` (which
+ * stands for the source character at `at`), in the scratch arena. */
+static doc_run respell(lay_ctx *c, const doc_run *r, size_t at, size_t len, const char *repl)
+{
+    size_t k = strlen(repl), n = r->len - len + k;
+    char *t = core_arena_alloc(c->tmp, n + 1);
+    size_t *map = core_arena_alloc(c->tmp, (n + 1) * sizeof *map);
+    memcpy(t, r->text, at);
+    memcpy(t + at, repl, k);
+    memcpy(t + at + k, r->text + at + len, r->len - at - len);
+    t[n] = 0;
+    for (size_t i = 0; i < n; i++)
+        map[i] = doc_run_offset(r, i < at ? i : i < at + k ? at : i - k + len);
+    doc_run o = *r;
+    o.text = t, o.len = n, o.map = map, o.offset = doc_run_offset(r, 0);
+    return o;
+}
+
+/* A digit (ASCII or full-width) at text[i]: its value and byte length. */
+static size_t digit_at(const char *t, size_t n, size_t i, int *v)
+{
+    if (i < n && t[i] >= '0' && t[i] <= '9')
+        return *v = t[i] - '0', 1;
+    if (i + 3 <= n && (unsigned char)t[i] == 0xEF && (unsigned char)t[i + 1] == 0xBC &&
+        (unsigned char)t[i + 2] >= 0x90 && (unsigned char)t[i + 2] <= 0x99)
+        return *v = (unsigned char)t[i + 2] - 0x90, 3;
+    return 0;
+}
+
+/* Digits from text[*i]: the number, or -1 when there are none. */
+static long number_at(const char *t, size_t n, size_t *i)
+{
+    long v = -1;
+    int d;
+    size_t k;
+    while ((k = digit_at(t, n, *i, &d)) != 0 && v < 100000)
+        v = (v < 0 ? 0 : v * 10) + d, *i += k;
+    return v;
+}
+
+/* The level-3 number "1." / "1．" / "1、" printed with the layout's mark
+ * ([text] level3_mark; GB/T 9704 §7.3.3 writes "1."), a note when it
+ * changes. `any` also takes "、" (a paragraph the parser left as text). */
+static doc_run level3_mark(lay_ctx *c, const doc_run *r, bool any)
+{
+    const char *mark = c->s->level3_mark;
+    size_t i = 0, k = 0;
+    int d;
+    long v = number_at(r->text, r->len, &i);
+    if (!mark || v < 0 || i > 9)
+        return *r;
+    static const char *const marks[] = {".", "\xEF\xBC\x8E", "\xE3\x80\x81"}; /* . ． 、 */
+    for (size_t m = 0; m < (any ? 3u : 2u) && !k; m++)
+        if (i + strlen(marks[m]) <= r->len && !memcmp(r->text + i, marks[m], strlen(marks[m])))
+            k = strlen(marks[m]);
+    if (!k || digit_at(r->text, r->len, i + k, &d) || (k == strlen(mark) &&
+                                                      !memcmp(r->text + i, mark, k)))
+        return *r;
+    doc_run o = respell(c, r, i, k, mark);
+    core_diag_at(c->d, c->doc->src, doc_run_offset(r, 0), CORE_NOTE, "N-numbering",
+                 "number \"%.*s\" set as \"%.*s%s\" (the layout's level3_mark)",
+                 (int)(i + k), r->text, (int)i, r->text, mark);
+    return o;
+}
+
+/* 成文日期 as GB/T 9704 §7.3.5 prints it: Arabic numerals, 年月日 in full, no
+ * leading zeros ("2023年01月05日" → "2023年1月5日"), with a note. */
+static doc_run date_print_form(lay_ctx *c, const doc_run *r)
+{
+    size_t i = 0;
+    long y = number_at(r->text, r->len, &i);
+    bool ok = y > 0 && i + 3 <= r->len && !memcmp(r->text + i, "年", 3);
+    long m = ok ? (i += 3, number_at(r->text, r->len, &i)) : -1;
+    ok = ok && m > 0 && i + 3 <= r->len && !memcmp(r->text + i, "月", 3);
+    long d = ok ? (i += 3, number_at(r->text, r->len, &i)) : -1;
+    ok = ok && d > 0 && i + 3 == r->len && !memcmp(r->text + i, "日", 3);
+    if (!ok)
+        return *r;
+    char *t = core_arena_printf(c->tmp, "%ld年%ld月%ld日", y, m, d);
+    if (strlen(t) == r->len && !memcmp(t, r->text, r->len))
+        return *r;
+    core_diag_at(c->d, c->doc->src, doc_run_offset(r, 0), CORE_NOTE, "N-date",
+                 "date \"%.*s\" set as \"%s\" (GB/T 9704 §7.3.5: no leading zeros)",
+                 (int)r->len, r->text, t);
+    return respell(c, r, 0, r->len, t);
 }
 
 /* A block of body-grid text (heading or paragraph): indented 2字, justified. */
@@ -200,6 +305,18 @@ static const char *anchor_title(lay_ctx *c, const doc_block *b)
     return core_arena_strndup(c->dl->arena, r->text, n);
 }
 
+/* The block's runs with the first one's level-3 number in its print form. */
+static const doc_run *numbered_runs(lay_ctx *c, const doc_block *b)
+{
+    bool para = b->kind == DOC_BLOCK_PARAGRAPH;
+    if (b->nruns == 0 || (!para && b->level != 3))
+        return b->runs;
+    doc_run *r = core_arena_alloc(c->tmp, b->nruns * sizeof *r);
+    memcpy(r, b->runs, b->nruns * sizeof *r);
+    r[0] = level3_mark(c, &b->runs[0], para);
+    return r;
+}
+
 static core_status flow_heading(lay_ctx *c, const doc_block *b, lay_entries *out)
 {
     core_status st = CORE_OK;
@@ -207,7 +324,7 @@ static core_status flow_heading(lay_ctx *c, const doc_block *b, lay_entries *out
     if (b->nruns == 0)
         return st;
     size_t first = out->n;
-    CORE_CHECK(flow_text(c, b->runs, b->nruns, &lines));
+    CORE_CHECK(flow_text(c, numbered_runs(c, b), b->nruns, &lines));
     /* a heading standing alone is never the last line of a page; run in, it
      * shares its lines with body text and needs no keeping */
     add_lines(c, out, &lines, !b->run_in);
@@ -242,39 +359,57 @@ static void shift_line(lay_line *l, float dx)
 }
 
 /*
- * The unsealed signature (GB/T 9704 §7.3.5.2): one empty line under the body,
- * the agency right-aligned 2字 from the right edge, the date on the next line
+ * The signature: agency and 成文日期 (GB/T 9704 §7.3.5), the date in its
+ * print form.
+ *
+ * Unsealed (§7.3.5.2, the default): one empty line under the body, the
+ * agency right-aligned 2字 from the right edge, the date on the next line
  * starting 2字 further right than the agency; a date longer than the agency
  * is set right 2字 and the agency moves left to start 2字 before it.
+ *
+ * Sealed ([signature] sealed = true, §7.3.5.1): the date right 4字, the
+ * agency centred over it, and room for the seal: two empty lines under the
+ * body, then agency and date. A seal of Ø 42 mm spans about four grid lines
+ * (4 × 28.99 pt = 41 mm); centred over the two empty lines and the agency it
+ * starts in the first empty line, so its top is within one line of the text,
+ * and the agency and date sit below its centre ("居印章中心偏下").
+ *
+ * Either way the body's last two lines come along: the signature never
+ * stands alone at the top of a page.
  */
 static core_status flow_signature(lay_ctx *c, const doc_block *b, lay_entries *out)
 {
     core_status st = CORE_OK;
-    float two = 2 * c->s->char_pitch, right = c->measure - two;
+    float ch = c->s->char_pitch;
     lay_line agency = {0}, date = {0};
     float wa = 0, wd = 0;
     if (b->nruns > 0)
         CORE_CHECK(one_line(c, &b->runs[0], &agency, &wa));
-    if (b->nruns > 1)
-        CORE_CHECK(one_line(c, &b->runs[1], &date, &wd));
-    float xa = right - wa, xd = xa + two;
-    if (xd + wd > right + LAY_EPS && b->nruns > 1) {
-        xd = right - wd;
-        xa = xd - two;
+    if (b->nruns > 1) {
+        doc_run dr = date_print_form(c, &b->runs[1]);
+        CORE_CHECK(one_line(c, &dr, &date, &wd));
     }
-    if (xa < 0)
-        xa = 0;
-    if (xd < 0)
-        xd = 0;
-    shift_line(&agency, xa);
-    shift_line(&date, xd);
-    /* bring the body's last two lines along: the signature never stands alone */
+    float xa, xd;
+    if (c->s->sealed) {
+        xd = c->measure - 4 * ch - wd;
+        xa = b->nruns > 1 ? xd + (wd - wa) / 2 : c->measure - 4 * ch - wa;
+        if (xa + wa > c->measure)
+            xa = c->measure - wa;
+    } else {
+        float two = 2 * ch, right = c->measure - two;
+        xa = right - wa, xd = xa + two;
+        if (xd + wd > right + LAY_EPS && b->nruns > 1)
+            xd = right - wd, xa = xd - two;
+    }
+    shift_line(&agency, xa < 0 ? 0 : xa);
+    shift_line(&date, xd < 0 ? 0 : xd);
     for (size_t k = out->n, kept = 0; k > 0 && kept < 2; k--, kept++) {
         if (out->v[k - 1].kind != LAY_E_LINE)
             break;
         out->v[k - 1].keep_next = true;
     }
-    add_blank(c, out, true);
+    for (int i = 0; i < (c->s->sealed ? 2 : 1); i++)
+        add_blank(c, out, true);
     lay_entry e = {.kind = LAY_E_LINE, .keep_next = date.n > 0, .line = agency};
     if (agency.n)
         core_vec_push(c->tmp, out, e);
@@ -285,8 +420,38 @@ done:
     return st;
 }
 
-static core_status flow_block(lay_ctx *c, const doc_block *b, lay_entries *out)
+/* A paragraph's last `keep` of its `n` lines (just added) go to a page
+ * together: [text] widows = 2 moves the line before a paragraph's last onto
+ * the next page with it, leaving that page one grid line short (the
+ * default 1 keeps the 22-line grid, GB/T 9704 §5.2.3). A caption keeps all
+ * its lines, and the last with what follows. */
+static void keep_last_lines(lay_ctx *c, lay_entries *out, size_t n, size_t keep)
 {
+    for (size_t k = 2; k <= keep && k <= n; k++)
+        out->v[out->n - k].keep_next = true;
+    (void)c;
+}
+
+/* A table's caption: a one-line paragraph right before a table, with no
+ * sentence-ending mark; it moves with the table's head. */
+static bool is_caption(const doc_block *b, const doc_block *next)
+{
+    if (!next || next->kind != DOC_BLOCK_TABLE || b->kind != DOC_BLOCK_PARAGRAPH ||
+        b->nruns != 1)
+        return false;
+    const doc_run *r = &b->runs[0];
+    size_t chars = 0;
+    for (size_t i = 0; i < r->len; i++)
+        chars += ((unsigned char)r->text[i] & 0xC0) != 0x80;
+    return chars > 0 && chars <= 26 && !(r->len >= 3 && (!memcmp(r->text + r->len - 3, "。", 3) ||
+                                                        !memcmp(r->text + r->len - 3, "；", 3) ||
+                                                        !memcmp(r->text + r->len - 3, "，", 3)));
+}
+
+static core_status flow_block(lay_ctx *c, const doc_block *b, const doc_block *next,
+                              lay_entries *out)
+{
+    bool caption = is_caption(b, next);
     core_status st = CORE_OK;
     lay_lines lines = {0};
     lay_entry e = {0};
@@ -295,8 +460,11 @@ static core_status flow_block(lay_ctx *c, const doc_block *b, lay_entries *out)
         CORE_CHECK(flow_heading(c, b, out));
         break;
     case DOC_BLOCK_PARAGRAPH:
-        CORE_CHECK(flow_text(c, b->runs, b->nruns, &lines));
+        CORE_CHECK(flow_text(c, numbered_runs(c, b), b->nruns, &lines));
         add_lines(c, out, &lines, false);
+        keep_last_lines(c, out, lines.n, caption ? lines.n : (size_t)c->s->widows);
+        if (caption && lines.n)
+            out->v[out->n - 1].keep_next = true;
         break;
     case DOC_BLOCK_TABLE:
         e.kind = LAY_E_TABLE;
@@ -325,7 +493,8 @@ core_status lay_flow_blocks(lay_ctx *c, lay_entries *out)
         return st;
     first = st;
     for (size_t i = 0; i < c->doc->nblocks; i++) {
-        st = flow_block(c, &c->doc->blocks[i], out);
+        const doc_block *next = i + 1 < c->doc->nblocks ? &c->doc->blocks[i + 1] : NULL;
+        st = flow_block(c, &c->doc->blocks[i], next, out);
         if (st == CORE_EFONT) {
             first = first ? first : st;
             continue;

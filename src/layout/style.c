@@ -64,6 +64,11 @@ static const key_def KEYS[] = {
     {"table", "header_font", K_ROLE, S(table_head_role), B_NONE},
     {"table", "numbers", K_RIGHT, S(table_num_right), B_NONE},
     {"table", "continued", K_TEXT, S(table_continued), B_NONE},
+    {"text", "han_latin_gap", K_LEN, S(han_latin_gap), B_BODY},
+    {"text", "widows", K_INT, S(widows), B_NONE},
+    {"text", "level3_mark", K_TEXT, S(level3_mark), B_NONE},
+    {"title", "terms", K_TEXT, S(title_terms_path), B_NONE},
+    {"signature", "sealed", K_BOOL, S(sealed), B_NONE},
     /* font keys: section "font.*", offsets into layout_font_spec */
     {"font", "families", K_FAMILIES, 0, B_NONE},
     {"font", "size", K_LEN, F(size), B_NONE},
@@ -78,7 +83,7 @@ static const char *const ROLE_NAME[LAYOUT_ROLE_COUNT] = {
     [LAYOUT_ROLE_H1] = "h1",       [LAYOUT_ROLE_H2] = "h2",
     [LAYOUT_ROLE_H3] = "h3",       [LAYOUT_ROLE_H4] = "h4",
     [LAYOUT_ROLE_TABLE] = "table", [LAYOUT_ROLE_PAGENUM] = "pagenum",
-    [LAYOUT_ROLE_FALLBACK] = "fallback",
+    [LAYOUT_ROLE_FALLBACK] = "fallback", [LAYOUT_ROLE_LATIN] = "latin",
 };
 
 const char *lay_role_name(int role)
@@ -121,6 +126,7 @@ static void style_defaults(layout_style *s)
     s->pagenum_drop = 7 * MM_PT, s->pagenum_inset = 14;
     s->rule_outer = 0.75f, s->rule_inner = 0.5f, s->table_size_min = 9, s->table_pad = 2;
     s->table_head_role = LAYOUT_ROLE_H1, s->table_continued = "（续）";
+    s->widows = 1, s->level3_mark = ".";
     static const char *const fang[] = {"仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong",
                                        "FandolFang"};
     static const char *const hei[] = {"黑体", "SimHei", "FandolHei"};
@@ -293,7 +299,8 @@ static void parse_assign(parser *p, const char *k0, const char *k1, const char *
 /* `[name]`: a known section, or a font role section [font.ROLE]. */
 static void parse_section(parser *p, const char *a, const char *b)
 {
-    static const char *const plain[] = {"page", "grid", "title", "pagenum", "table"};
+    static const char *const plain[] = {"page", "grid", "title", "pagenum", "table", "text",
+                                        "signature"};
     char *name = core_arena_strndup(p->s->arena, a, (size_t)(b - a));
     p->section = name;
     p->role = -1;
@@ -372,6 +379,45 @@ static void style_finish(parser *p)
     }
 }
 
+/* [title] terms: a file of words a title line never splits, one a line
+ * (`#` starts a comment), found next to the layout file unless absolute. */
+static void load_terms(parser *p, const char *layout_path)
+{
+    layout_style *s = p->s;
+    const char *name = s->title_terms_path;
+    if (!name)
+        return;
+    const char *slash = strrchr(layout_path, '/');
+    char *path = name[0] == '/' || !slash
+                     ? core_arena_strdup(s->arena, name)
+                     : core_arena_printf(s->arena, "%.*s/%s", (int)(slash - layout_path),
+                                         layout_path, name);
+    core_buf raw = {0};
+    const char *why = NULL;
+    if (core_file_read(path, &raw, &why) != CORE_OK) {
+        core_diag_at(p->d, p->src, 0, CORE_ERROR, "E-layout",
+                     "cannot read the title terms file %s: %s", path, why);
+        p->errors++;
+        return;
+    }
+    size_t cap = 1;
+    for (size_t i = 0; i < raw.len; i++)
+        cap += raw.data[i] == '\n';
+    s->title_terms = core_arena_alloc(s->arena, cap * sizeof *s->title_terms);
+    for (const char *a = raw.data, *end = raw.data + raw.len; a && a < end;) {
+        const char *nl = memchr(a, '\n', (size_t)(end - a));
+        const char *b = nl ? nl : end, *hash = memchr(a, '#', (size_t)(b - a));
+        const char *e = hash ? hash : b;
+        trim(&a, &e);
+        while (e > a && e[-1] == '\r')
+            e--;
+        if (e > a && s->ntitle_terms < cap)
+            s->title_terms[s->ntitle_terms++] = core_arena_strndup(s->arena, a, (size_t)(e - a));
+        a = nl ? nl + 1 : NULL;
+    }
+    core_buf_free(&raw);
+}
+
 core_status layout_style_load(const char *path, core_diags *d, layout_style **out)
 {
     core_status st = CORE_OK;
@@ -398,6 +444,7 @@ core_status layout_style_load(const char *path, core_diags *d, layout_style **ou
         parse_line(&p, src->text + b, src->text + e);
     }
     style_finish(&p);
+    load_terms(&p, path);
     if (p.errors == 0 && (s->char_pitch <= 0 || s->line_pitch <= 0 ||
                           s->page_w <= s->margin_left + s->margin_right ||
                           s->page_h <= s->margin_top + s->margin_bottom)) {
