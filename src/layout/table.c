@@ -342,7 +342,7 @@ static float table_cost(lay_ctx *c, lay_table *tb, const float *w, size_t *nl, f
             width += w[k];
         nl[i] = count_lines(c, tb, tc, width);
         if (tbl_span(tc->cell->rowspan) > 1)
-            extra += 0.25f * tb->lh * (float)nl[i];
+            extra += 0.5f * tb->lh * (float)nl[i];
     }
     tseg all = {{0}, {tb->nrows}, 1};
     return tbl_seg_heights(tb, &all, nl, h) + extra;
@@ -486,6 +486,63 @@ done:
     return st;
 }
 
+/* Does the last of these lines hold a lone character under a longer line? */
+static bool lone_last(const lay_lines *l)
+{
+    return l->n >= 2 && l->v[l->n - 1].n == 1 && l->v[l->n - 2].n >= 3;
+}
+
+/* Break `own` (a copy of `it`) one character earlier before its last line,
+ * when that is an allowed break: the lone character gets company. */
+static void pull_down(const lay_lines *l, const lay_items *it, lay_items *own)
+{
+    const lay_line *prev = &l->v[l->n - 2];
+    size_t at = (size_t)(prev->items - l->v[0].items) + prev->n - 2;
+    if (at < it->n && own->v[at].brk == LAY_BRK_ALLOW)
+        own->v[at].brk = LAY_BRK_MUST;
+}
+
+/*
+ * The lines of `it` in cell tc, as many as at the cell's width but as even
+ * as they can be: broken at the narrowest width that needs no more lines
+ * (no lone character under a label: 「（三）/不予/公开」, not 「（三）/不予公/
+ * 开」), then set in the cell's width as its alignment says. `copy`: break a
+ * copy (the items of the cell stay as collected).
+ */
+static core_status break_balanced(lay_ctx *c, lay_table *tb, const tcell *tc,
+                                  const lay_items *it, bool copy, lay_lines *out)
+{
+    core_status st = CORE_OK;
+    float w = cell_width(tb, tc->cell), lo = fminf(tc->min, w), hi = w;
+    CORE_CHECK(break_copy(c, tb, tc, it, w, &tb->scratch));
+    size_t n = tb->scratch.n;
+    for (int k = 0; k < 10 && n > 1 && hi - lo > 0.25f; k++) {
+        float mid = (lo + hi) / 2;
+        CORE_CHECK(break_copy(c, tb, tc, it, mid, &tb->scratch));
+        if (tb->scratch.n > n)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    lay_para p = cell_para(tb, tc, n > 1 ? hi : w);
+    CORE_CHECK(break_copy(c, tb, tc, it, n > 1 ? hi : w, &tb->scratch));
+    bool lone = lone_last(&tb->scratch);
+    lay_items own = *it;
+    if (copy || lone) {
+        own.v = core_arena_alloc(c->tmp, (it->n + 1) * sizeof *own.v);
+        memcpy(own.v, it->v, it->n * sizeof *own.v);
+    }
+    if (lone)
+        pull_down(&tb->scratch, it, &own);
+    CORE_CHECK(lay_break_lines(c, own.v, own.n, &p, out));
+    float dx = p.align == LAY_CENTER ? (w - hi) / 2 : p.align == LAY_RIGHT ? w - hi : 0;
+    for (size_t j = 0; n > 1 && j < out->n; j++)
+        for (size_t k = 0; k < out->v[j].n; k++)
+            out->v[j].items[k].x += dx;
+done:
+    return st;
+}
+
 /* Each cell's lines at its final width; a row-spanning cell also with the
  * continued mark, for the page after a break through it. */
 static core_status break_cells(lay_ctx *c, lay_table *tb)
@@ -499,12 +556,11 @@ static core_status break_cells(lay_ctx *c, lay_table *tb)
         memset(&tc->clines, 0, sizeof tc->clines);
         if (dc->row >= tb->nrows || dc->col + tbl_span(dc->colspan) > tb->ncols)
             continue;
-        lay_para p = cell_para(tb, tc, cell_width(tb, dc));
-        CORE_CHECK(lay_break_lines(c, tc->items.v, tc->items.n, &p, &tc->lines));
+        CORE_CHECK(break_balanced(c, tb, tc, &tc->items, false, &tc->lines));
         if (tbl_span(dc->rowspan) > 1 && mark && *mark && tc->items.n) {
             lay_items ci;
             CORE_CHECK(continued_items(c, tc, tb->size, &ci));
-            CORE_CHECK(break_copy(c, tb, tc, &ci, cell_width(tb, dc), &tc->clines));
+            CORE_CHECK(break_balanced(c, tb, tc, &ci, true, &tc->clines));
         }
     }
 done:
