@@ -78,6 +78,8 @@ struct lay_table {
     float whole, first;  /* heights: the table; header + first body row */
     float page;          /* the text height */
     lay_lines scratch;
+    size_t *row_cell;    /* first cell of each row (see index_rows) */
+    uint32_t maxspan;    /* the most rows a cell spans */
 };
 
 static uint32_t tbl_span(uint32_t s) { return s ? s : 1; }
@@ -229,6 +231,39 @@ static void rows_need(float *h, uint32_t a, uint32_t b, float need)
             h[r] += (need - have) / (float)(b - a);
 }
 
+/* The cells [*i0, *i1) that may reach rows [a, b): all of them unless the
+ * cells come in row order (then those starting from maxspan rows above). */
+static void cell_range(const lay_table *tb, uint32_t a, uint32_t b, size_t *i0, size_t *i1)
+{
+    *i0 = 0, *i1 = tb->t->ncells;
+    if (!tb->row_cell)
+        return;
+    uint32_t from = a + 1 > tb->maxspan ? a + 1 - tb->maxspan : 0;
+    *i0 = tb->row_cell[from < tb->nrows ? from : tb->nrows];
+    *i1 = tb->row_cell[b < tb->nrows ? b : tb->nrows];
+}
+
+/* row_cell[r]: the first cell starting at row r or below, when the cells
+ * come in row order (as doc.h says they do); NULL otherwise. */
+static void index_rows(lay_ctx *c, lay_table *tb)
+{
+    const doc_table *t = tb->t;
+    tb->maxspan = 1;
+    for (size_t i = 0; i < t->ncells; i++) {
+        if (i > 0 && t->cells[i].row < t->cells[i - 1].row)
+            return; /* row_cell stays NULL: every cell is scanned */
+        tb->maxspan = tbl_span(t->cells[i].rowspan) > tb->maxspan ? tbl_span(t->cells[i].rowspan)
+                                                                   : tb->maxspan;
+    }
+    tb->row_cell = core_arena_alloc(c->tmp, (tb->nrows + 1) * sizeof *tb->row_cell);
+    size_t i = 0;
+    for (uint32_t r = 0; r <= tb->nrows; r++) {
+        while (i < t->ncells && t->cells[i].row < r)
+            i++;
+        tb->row_cell[r] = i;
+    }
+}
+
 /*
  * Heights of the rows of a segment (the rows set together on one page) into
  * h[]: each row at least one line; cells within one row first, then cells
@@ -244,9 +279,11 @@ static float tbl_seg_heights(const lay_table *tb, const tseg *sg, const size_t *
         for (uint32_t r = sg->a[k]; r < sg->b[k]; r++)
             h[r] = tb->lh + pad2;
     for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < tb->t->ncells; i++) {
-            const tcell *tc = &tb->cells[i];
-            for (int k = 0; k < sg->n; k++) {
+        for (int k = 0; k < sg->n; k++) {
+            size_t i0, i1;
+            cell_range(tb, sg->a[k], sg->b[k], &i0, &i1);
+            for (size_t i = i0; i < i1; i++) {
+                const tcell *tc = &tb->cells[i];
                 uint32_t a, b;
                 if (!tbl_part(tb, tc, sg->a[k], sg->b[k], &a, &b) || (pass == 0) != (b - a == 1))
                     continue;
@@ -357,11 +394,11 @@ typedef struct widen {
     float *h;
 } widen;
 
-static void add_unit(widen *g, uint32_t u, float dw)
+static void set_unit(widen *g, uint32_t u, float w)
 {
     for (uint32_t k = 0; k < g->n; k++)
         if (g->unit[k] == u)
-            g->w[k] += dw;
+            g->w[k] = w;
 }
 
 /* The best widening of any unit: the one that shortens the table most per
@@ -376,11 +413,13 @@ static bool best_widening(lay_ctx *c, lay_table *tb, widen *g, float cost0, floa
         for (uint32_t k = 0; k < g->n; k++)
             if (g->unit[k] == u)
                 w0 = g->w[k];
-        for (float dw = tb->q; m * dw <= left + LAY_EPS && w0 + dw <= g->cap[u] + tb->q;
-             dw += tb->q) {
-            add_unit(g, u, dw);
+        for (uint32_t k = 1; m * (float)k * tb->q <= left + LAY_EPS &&
+                             w0 + (float)k * tb->q <= g->cap[u] + tb->q;
+             k++) {
+            float dw = (float)k * tb->q;
+            set_unit(g, u, w0 + dw);
             float cost = table_cost(c, tb, g->w, g->nl, g->h);
-            add_unit(g, u, -dw);
+            set_unit(g, u, w0);
             float rate = (cost0 - cost) / (m * dw);
             if (rate > best) {
                 best = rate, found = true;
@@ -405,7 +444,9 @@ static void widen_columns(lay_ctx *c, lay_table *tb, widen *g, float width)
         float dw = 0, next = 0;
         if (!best_widening(c, tb, g, cost, left, &u, &dw, &next))
             break;
-        add_unit(g, u, dw);
+        for (uint32_t k = 0; k < g->n; k++)
+            if (g->unit[k] == u)
+                g->w[k] += dw;
         left -= dw * (float)g->members[u];
         cost = next;
     }
@@ -622,6 +663,7 @@ core_status lay_table_prepare(lay_ctx *c, const doc_table *t, lay_table **out)
     *out = tb;
     if (t->ncols == 0 || t->nrows == 0)
         return st;
+    index_rows(c, tb);
     CORE_CHECK(fit_size(c, tb));
     CORE_CHECK(break_cells(c, tb));
     table_heights(c, tb);
@@ -697,13 +739,16 @@ static float draw_segment(lay_ctx *c, const lay_table *tb, const tseg *sg, float
     for (int k = 0; k < sg->n; k++)
         for (uint32_t r = sg->a[k]; r < sg->b[k]; r++)
             top[r] = y, y += tb->segh[r];
-    for (size_t i = 0; i < tb->t->ncells; i++)
-        for (int k = 0; k < sg->n; k++) {
+    for (int k = 0; k < sg->n; k++) {
+        size_t i0, i1;
+        cell_range(tb, sg->a[k], sg->b[k], &i0, &i1);
+        for (size_t i = i0; i < i1; i++) {
             const tcell *tc = &tb->cells[i];
             uint32_t a, b;
             if (tbl_part(tb, tc, sg->a[k], sg->b[k], &a, &b))
                 draw_cell(c, tb, tc, top, a, b, tc->cell->row < sg->a[k], y0, fx);
         }
+    }
     float w = tb->width, ro = s->rule_outer;
     draw_rule(c, fx, -ro / 2, y0, w + ro / 2, y0, ro);
     draw_rule(c, fx, -ro / 2, y, w + ro / 2, y, ro);
