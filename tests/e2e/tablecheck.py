@@ -7,7 +7,8 @@ back with MuPDF (`mutool draw -F stext` for every glyph's box and text,
         source's tables is the text of one cell of the PDF (cells rebuilt
         from the rules around each glyph; a label drawn again after a page
         break may carry the continued mark); every number exactly as often
-        as the source has it
+        as the source has it; no cell ends in a lone character under a
+        longer line
   tablecheck.py ink    PDF LAYOUT          no rule runs through a glyph; no
         rule and no glyph but the page numbers outside the text area
   tablecheck.py repeat PDF SOURCE          on every page table 三 spans, its
@@ -137,10 +138,11 @@ def page_number_glyphs(page):
     return out
 
 
-def cells(gl, rl):
+def cells(gl, rl, lines=False):
     """Per page: {(left, top, right, bottom): text} — each glyph goes to the
     box of the nearest rules around its centre that reach past it; glyphs
-    with no rule on some side are not in a table."""
+    with no rule on some side are not in a table. lines: the text as a list
+    of its lines."""
     pages = []
     for page, segs in zip(gl, rl):
         vs = [(s[0], min(s[1], s[3]), max(s[1], s[3])) for s in segs if abs(s[0] - s[2]) < 1e-3]
@@ -155,9 +157,12 @@ def cells(gl, rl):
             if left and right and top and bottom:
                 key = tuple(round(v, 1) for v in (max(left), max(top), min(right), min(bottom)))
                 boxes.setdefault(key, []).append(g)
-        pages.append({k: "".join(g[4] for _, _, g in
-                                 sorted((round(g[1], 1), g[0], g) for g in gs))
-                      for k, gs in boxes.items()})
+        if lines:
+            pages.append({k: [t for _, t, _ in lines_of(gs)] for k, gs in boxes.items()})
+        else:
+            pages.append({k: "".join(g[4] for _, _, g in
+                                     sorted((round(g[1], 1), g[0], g) for g in gs))
+                          for k, gs in boxes.items()})
     return pages
 
 
@@ -211,6 +216,10 @@ def cmd_cells(pdf, source, layout):
     got = Counter(t for t in found if NUMBER.match(t))
     if got != numbers:
         fail(f"numbers differ: source {dict(numbers)}, PDF cells {dict(got)}")
+    for p, page in enumerate(cells(glyphs(pdf), rules(pdf), lines=True), 1):
+        for ls in page.values():
+            if len(ls) >= 2 and len(ls[-1]) == 1 and len(ls[-2]) >= 3:
+                fail(f"page {p}: a lone 「{ls[-1]}」 under 「{ls[-2]}」 in a cell")
     print(f"cells ok: {len(labels)} labels, {sum(numbers.values())} numbers, each in a cell")
 
 
