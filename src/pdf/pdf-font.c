@@ -13,8 +13,9 @@
  *  - /W holds advance_units * 1000 / units_per_em of every CID, the same
  *    number the content writer uses for its TJ adjustments, so what a
  *    reader computes and what the font program says agree (PDF/A 6.2.11.5).
- *  - Every CID has a ToUnicode entry: the code point of its first use
- *    (PDF/A level U). Glyph 0 (.notdef) is refused.
+ *  - Every CID has a ToUnicode entry: the code point of its first use, or
+ *    U+FFFD for one PDF/A level U forbids (0, U+FEFF, U+FFFE, surrogates).
+ *    Glyph 0 (.notdef) is refused.
  *  - The subset tag is derived from a digest of the glyph set, so the same
  *    list gives the same name.
  *
@@ -62,9 +63,45 @@ static pdf_font *font_for(pdf_writer *w, font_face *face)
     return f;
 }
 
+static pdf_use *seen_slot(pdf_use *t, size_t cap, uint32_t gid)
+{
+    size_t i = (gid * 2654435761u) & (cap - 1);
+    while (t[i].cp != UINT32_MAX && t[i].gid != gid)
+        i = (i + 1) & (cap - 1);
+    return &t[i];
+}
+
+/* A code point ToUnicode may name (PDF/A-2u 6.2.11.7.2: not 0, U+FEFF or
+ * U+FFFE; and a Unicode scalar value), else U+FFFD. */
+static uint32_t text_cp(uint32_t cp)
+{
+    bool bad = cp == 0 || cp == 0xFEFF || cp == 0xFFFE || (cp >= 0xD800 && cp <= 0xDFFF) ||
+               cp > 0x10FFFF;
+    return bad ? 0xFFFD : cp;
+}
+
+/* Note glyph gid standing for cp, unless already seen (first use wins). */
+static void font_see(pdf_writer *w, pdf_font *f, uint32_t gid, uint32_t cp)
+{
+    if (2 * (f->n + 1) > f->seen_cap) { /* keep the table at most half full */
+        size_t cap = f->seen_cap ? 2 * f->seen_cap : 256;
+        pdf_use *t = core_arena_alloc(w->arena, cap * sizeof *t);
+        for (size_t i = 0; i < cap; i++)
+            t[i].cp = UINT32_MAX;
+        for (size_t i = 0; i < f->seen_cap; i++)
+            if (f->seen[i].cp != UINT32_MAX)
+                *seen_slot(t, cap, f->seen[i].gid) = f->seen[i];
+        f->seen = t, f->seen_cap = cap;
+    }
+    pdf_use *u = seen_slot(f->seen, f->seen_cap, gid);
+    if (u->cp == UINT32_MAX) {
+        *u = (pdf_use){gid, text_cp(cp)};
+        f->n++;
+    }
+}
+
 core_status pdf_fonts_collect(pdf_writer *w)
 {
-    uint32_t seq = 0;
     for (size_t p = 0; p < w->dl->npages; p++) {
         const dl_page *page = &w->dl->pages[p];
         for (size_t k = 0; k < page->nops; k++) {
@@ -78,8 +115,7 @@ core_status pdf_fonts_collect(pdf_writer *w)
                 if (g->gid[i] == 0) /* PDF/A 6.2.11.8: no .notdef */
                     return pdf_fail(w, CORE_EFONT, "U+%04X on page %zu has no glyph in %s",
                                     g->cp[i], p + 1, font_face_info(g->face)->family);
-                pdf_use u = {g->gid[i], g->cp[i], seq++};
-                core_vec_push(w->arena, &f->uses, u);
+                font_see(w, f, g->gid[i], g->cp[i]);
             }
         }
     }
@@ -91,9 +127,7 @@ core_status pdf_fonts_collect(pdf_writer *w)
 static int use_cmp(const void *a, const void *b)
 {
     const pdf_use *x = a, *y = b;
-    if (x->gid != y->gid)
-        return x->gid < y->gid ? -1 : 1;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
+    return (x->gid > y->gid) - (x->gid < y->gid);
 }
 
 /* The distinct glyphs in ascending order, each with its first code point
@@ -102,22 +136,24 @@ static core_status font_glyphs(pdf_writer *w, pdf_font *f, const font_info *fi)
 {
     if (fi->units_per_em <= 0)
         return pdf_fail(w, CORE_EFONT, "font %s has no units per em", fi->ps_name);
-    qsort(f->uses.v, f->uses.n, sizeof *f->uses.v, use_cmp);
-    f->gid = core_arena_alloc(w->arena, f->uses.n * sizeof *f->gid);
-    f->cp = core_arena_alloc(w->arena, f->uses.n * sizeof *f->cp);
-    f->cid = core_arena_alloc(w->arena, f->uses.n * sizeof *f->cid);
-    f->width = core_arena_alloc(w->arena, f->uses.n * sizeof *f->width);
-    for (size_t i = 0; i < f->uses.n; i++) {
-        if (f->n && f->gid[f->n - 1] == f->uses.v[i].gid)
-            continue;
+    pdf_use *u = core_arena_alloc(w->arena, (f->n + 1) * sizeof *u);
+    size_t n = 0;
+    for (size_t i = 0; i < f->seen_cap; i++)
+        if (f->seen[i].cp != UINT32_MAX)
+            u[n++] = f->seen[i];
+    qsort(u, n, sizeof *u, use_cmp);
+    f->gid = core_arena_alloc(w->arena, (n + 1) * sizeof *f->gid);
+    f->cp = core_arena_alloc(w->arena, (n + 1) * sizeof *f->cp);
+    f->cid = core_arena_alloc(w->arena, (n + 1) * sizeof *f->cid);
+    f->width = core_arena_alloc(w->arena, (n + 1) * sizeof *f->width);
+    for (size_t i = 0; i < n; i++) {
         font_glyph m;
-        font_face_glyph_metrics(f->face, f->uses.v[i].gid, &m);
-        f->gid[f->n] = f->uses.v[i].gid;
-        f->cp[f->n] = f->uses.v[i].cp;
+        font_face_glyph_metrics(f->face, u[i].gid, &m);
+        f->gid[i] = u[i].gid;
+        f->cp[i] = u[i].cp;
         /* rounded to float, as libharu stores the /W entry, so the TJ
          * adjustments use exactly the widths a reader sees */
-        f->width[f->n] = (float)(m.advance_units * 1000.0 / fi->units_per_em);
-        f->n++;
+        f->width[i] = (float)(m.advance_units * 1000.0 / fi->units_per_em);
     }
     return CORE_OK;
 }

@@ -26,19 +26,18 @@
 #include <hpdf_encrypt.h> /* HPDF_MD5_CTX */
 #include <stdbool.h>
 
-/* One glyph use seen in the collection pass: the face's glyph, the text
- * it stands for and its order of appearance (so "first code point wins"
- * survives sorting). */
+/* A glyph seen in the collection pass and the text of its first use. */
 typedef struct pdf_use {
-    uint32_t gid, cp, seq;
+    uint32_t gid, cp;
 } pdf_use;
 
 /* A face used in the document, as one Type0/CIDFontType2 font. */
 typedef struct pdf_font {
     font_face *face;
     int num;                 /* resource name /F<num>, in order of first use */
-    CORE_VEC(pdf_use) uses;  /* collection pass, before sorting */
-    size_t n;                /* distinct glyphs */
+    pdf_use *seen;           /* collection pass: open-addressed by gid, */
+    size_t seen_cap;         /* a power of two; slot empty when cp == */
+    size_t n;                /* UINT32_MAX; n = distinct glyphs */
     uint32_t *gid;           /* ascending original glyph ids */
     uint32_t *cp;            /* the code point of each (first use) */
     uint32_t *cid;           /* its id in the subset = its CID */

@@ -240,18 +240,63 @@ done:
 
 /* ---- OutputIntent, catalog, /ID ------------------------------------------- */
 
-/* Built here because libharu's own writes /SubType for /Subtype. */
+static uint32_t icc_u32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+/* The profile's description ('desc' tag: ICC v2 textDescription or v4
+ * multiLocalizedUnicode, first record), printable ASCII kept, into id;
+ * false if it has none. */
+static bool icc_desc(const core_buf *icc, char *id, size_t n)
+{
+    const unsigned char *d = (const unsigned char *)icc->data;
+    size_t len = icc->len, k = 0;
+    uint32_t count = len >= 132 ? icc_u32(d + 128) : 0;
+    for (uint32_t i = 0; i < count && 132 + 12 * (size_t)(i + 1) <= len; i++) {
+        const unsigned char *t = d + 132 + 12 * (size_t)i;
+        size_t off = icc_u32(t + 4), size = icc_u32(t + 8);
+        if (memcmp(t, "desc", 4) != 0 || off > len || size > len - off || size < 16)
+            continue;
+        const unsigned char *v = d + off, *text = NULL;
+        size_t chars = 0, step = 1;
+        if (memcmp(v, "desc", 4) == 0) {
+            text = v + 12, chars = icc_u32(v + 8);
+            chars = chars < size - 12 ? chars : size - 12;
+        } else if (memcmp(v, "mluc", 4) == 0 && size >= 28 && icc_u32(v + 8) > 0) {
+            size_t so = icc_u32(v + 24), sl = icc_u32(v + 20);
+            if (so <= size && sl <= size - so)
+                text = v + so + 1, chars = sl / 2, step = 2; /* low bytes of UTF-16BE */
+        }
+        for (size_t c = 0; text && c < chars && k + 1 < n; c++) {
+            unsigned char ch = text[c * step];
+            if (ch == 0 && step == 1)
+                break;
+            if (ch >= 0x20 && ch < 0x7F && (step == 1 || text[c * step - 1] == 0))
+                id[k++] = (char)ch;
+        }
+        break;
+    }
+    id[k] = 0;
+    return k > 0;
+}
+
+/* Built here because libharu's own writes /SubType for /Subtype. The
+ * condition is named by the profile's own description, so where the file
+ * lies or what it is called cannot reach the bytes. */
 static core_status meta_output_intent(pdf_writer *w)
 {
     core_status st = CORE_OK;
     HPDF_Dict profile, oi;
     HPDF_Array list;
-    const char *name = strrchr(w->opt->icc_path, '/');
     char id[64];
-    snprintf(id, sizeof id, "%s", name ? name + 1 : w->opt->icc_path);
-    char *dot = strrchr(id, '.');
-    if (dot && dot != id)
-        *dot = 0; /* "sRGB.icc" -> "sRGB", which is also the profile's desc */
+    if (!icc_desc(&w->icc, id, sizeof id)) { /* none: the file's name */
+        const char *name = strrchr(w->opt->icc_path, '/');
+        snprintf(id, sizeof id, "%s", name ? name + 1 : w->opt->icc_path);
+        char *dot = strrchr(id, '.');
+        if (dot && dot != id)
+            *dot = 0; /* "sRGB.icc" -> "sRGB" */
+    }
     CORE_CHECK(pdf_stream_new(w, w->icc.data, w->icc.len, PDF_FLATE_TEXT, &profile));
     CORE_CHECK(pdf_hpdf(w, HPDF_Dict_AddNumber(profile, "N", w->icc_n), "the ICC profile"));
     oi = HPDF_Dict_New(w->doc->mmgr);
