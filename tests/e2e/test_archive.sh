@@ -66,3 +66,75 @@ pdfinfo -isodates "$out/b.pdf" | grep -q '^CreationDate: *2023-11-14' || fail "S
 pdfinfo -isodates "$pdf" | grep -q '^CreationDate: *2023-01-15' || fail "@date not used"
 pdfinfo "$pdf" | grep -q '^Author: *郑东新区科技人才局' || fail "@agency not the author"
 echo "dates ok"
+
+# nothing of the machine reaches the bytes: not the time zone or locale,
+# not where the fonts and layouts lie, not fontconfig's cache
+SOURCE_DATE_EPOCH=1700000000 TZ=Asia/Shanghai LC_ALL=C.UTF-8 LANG=zh_CN.UTF-8 \
+    "$gongwen" -q build "$report" -o "$out/tz.pdf"
+cmp "$out/b.pdf" "$out/tz.pdf" || fail "time zone or locale changed the bytes"
+mkdir -p "$out/data" "$out/fc-cache"
+cp -r "$src/fonts" "$src/layouts" "$out/data/"
+SOURCE_DATE_EPOCH=1700000000 GONGWEN_DATA=$out/data XDG_CACHE_HOME=$out/fc-cache TZ=America/New_York \
+    "$gongwen" -q build "$report" -o "$out/moved.pdf"
+cmp "$out/b.pdf" "$out/moved.pdf" || fail "the fonts' place or fontconfig's cache changed the bytes"
+if strings "$out/b.pdf" | grep -q -e "$src" -e "/usr/share/"; then
+    fail "a path of this machine is in the file"
+fi
+echo "machine-independent ok"
+
+# the report's fonts, object by object: /W = the embedded program's own
+# advances, every CID a glyph of it, every code drawn with a ToUnicode value
+# (not 0, FEFF, FFFE), no .notdef, no CIDSet [PDF/A-2u 6.2.11.4-8]
+python3 - "$pdf" <<'PY'
+import re, struct, subprocess, sys
+pdf = sys.argv[1]
+def show(*a):
+    return subprocess.run(["mutool", "show", *a], check=True, capture_output=True).stdout
+objs = {int(m.group(1)): m.group(2) for m in
+        re.finditer(rb"^(\d+) 0 obj (.*)$", show(pdf, "grep"), re.M)}
+def ref(o, key):
+    return int(re.search(rb"/" + key + rb" (\d+) 0 R", o).group(1))
+def program(ttf):
+    tabs = {}
+    for i in range(struct.unpack(">H", ttf[4:6])[0]):
+        tag, _, off, ln = struct.unpack(">4sIII", ttf[12 + 16 * i:28 + 16 * i])
+        tabs[tag] = ttf[off:off + ln]
+    upem = struct.unpack(">H", tabs[b"head"][18:20])[0]
+    nglyphs = struct.unpack(">H", tabs[b"maxp"][4:6])[0]
+    nh = struct.unpack(">H", tabs[b"hhea"][34:36])[0]
+    adv = [struct.unpack(">H", tabs[b"hmtx"][4 * min(g, nh - 1):4 * min(g, nh - 1) + 2])[0] * 1000 / upem
+           for g in range(nglyphs)]
+    return adv
+fonts = 0
+for n, o in objs.items():
+    if b"/CIDSet" in o:
+        sys.exit("FAIL: a CIDSet")
+    if b"/Subtype/CIDFontType2" not in o:
+        continue
+    fonts += 1
+    adv = program(show("-b", pdf, str(ref(objs[ref(o, b"FontDescriptor")], b"FontFile2"))))
+    w = re.search(rb"/W\[(.*?)\]\]", o).group(1) + b"]"
+    for first, ws in re.findall(rb"(\d+)\[([^\]]*)\]", w):
+        for k, v in enumerate(ws.split()):
+            cid = int(first) + k
+            if cid >= len(adv) or abs(float(v) - adv[cid]) > 0.001:
+                sys.exit("FAIL: CID %d width %s, program %s" % (cid, v, adv[cid] if cid < len(adv) else "none"))
+codes = 0
+for n, o in objs.items():
+    if not re.search(rb"/Type/Page[^s]", o):
+        continue
+    res = dict((k, int(v)) for k, v in re.findall(rb"/(F\d+) (\d+) 0 R", o))
+    cs = show("-b", pdf, str(ref(o, b"Contents")))
+    for name, body in re.findall(rb"BT /(F\d+) [^\[]*\[(.*?)\] TJ", cs, re.S):
+        cmap = show("-b", pdf, str(ref(objs[res[name]], b"ToUnicode")))
+        uni = dict(re.findall(rb"<([0-9A-F]{4})> <([0-9A-F]{4})", cmap))
+        for hexes in re.findall(rb"<([0-9A-F]*)>", body):
+            for i in range(0, len(hexes), 4):
+                code = hexes[i:i + 4]
+                codes += 1
+                if code == b"0000" or uni.get(code, b"0000") in (b"0000", b"FEFF", b"FFFE"):
+                    sys.exit("FAIL: code %s on page object %d has no text" % (code.decode(), n))
+if fonts < 2 or codes < 1000:
+    sys.exit("FAIL: %d fonts, %d codes checked" % (fonts, codes))
+print("fonts ok: %d fonts, %d codes" % (fonts, codes))
+PY
