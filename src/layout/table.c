@@ -83,6 +83,7 @@ struct lay_table {
 };
 
 static uint32_t tbl_span(uint32_t s) { return s ? s : 1; }
+static core_status collect_mark(lay_ctx *c, const tcell *tc, float size, lay_items *out);
 static bool tbl_part(const lay_table *tb, const tcell *tc, uint32_t a, uint32_t b,
                      uint32_t *pa, uint32_t *pb);
 static const lay_lines *tbl_shown(const tcell *tc, bool cont);
@@ -142,6 +143,15 @@ static void piece_widths(const lay_items *it, float *minw, float *prefw)
         }
     }
     *prefw = fmaxf(*prefw, *minw);
+}
+
+/* Can a page break cut this cell, so that it is drawn again with `mark`?
+ * A body cell spanning rows; header rows are repeated whole. */
+static bool may_continue(const lay_table *tb, const tcell *tc, const char *mark)
+{
+    const doc_cell *dc = tc->cell;
+    return mark && *mark && tc->items.n && tbl_span(dc->rowspan) > 1 && !dc->header &&
+           dc->row >= tb->t->header_rows;
 }
 
 /* Items, kind and widths of every cell at `size`. */
@@ -507,22 +517,47 @@ static float cell_width(const lay_table *tb, const doc_cell *dc)
     return tb->colx[dc->col + tbl_span(dc->colspan)] - tb->colx[dc->col];
 }
 
-/* The items of a row-spanning cell followed by the continued mark. */
-static core_status continued_items(lay_ctx *c, const tcell *tc, float size, lay_items *out)
+/* The items of the continued mark, as cell tc would set them. */
+static core_status collect_mark(lay_ctx *c, const tcell *tc, float size, lay_items *out)
 {
-    core_status st = CORE_OK;
     const char *mark = c->s->table_continued;
-    memset(out, 0, sizeof *out);
-    for (size_t k = 0; k < tc->items.n; k++)
-        core_vec_push(c->tmp, out, tc->items.v[k]);
     size_t n = strlen(mark);
     size_t *map = core_arena_alloc(c->tmp, (n + 1) * sizeof *map);
     for (size_t k = 0; k < n; k++)
         map[k] = tc->cell->text.offset;
     doc_run run = {.role = tc->cell->header ? (doc_role)c->s->table_head_role : DOC_ROLE_TABLE,
                    .text = mark, .len = n, .offset = tc->cell->text.offset, .map = map};
-    CORE_CHECK(lay_collect(c, &run, 1, size, 1.0f, out));
-    lay_mark_breaks(c, out->v, out->n);
+    return lay_collect(c, &run, 1, size, 1.0f, out);
+}
+
+/*
+ * The lines of a row-spanning label drawn again below a page break: its own
+ * lines as above the break (so it reads as the same label), the continued
+ * mark after the last one when it fits there, else on a line of its own. A
+ * mark wider than the cell (a label column two characters wide) is left
+ * out rather than broken: out stays empty and the label is drawn alone.
+ * (Widening the column for it made 表三 a page longer.)
+ */
+static core_status continued_lines(lay_ctx *c, lay_table *tb, const tcell *tc, lay_lines *out)
+{
+    core_status st = CORE_OK;
+    lay_items ci = {0};
+    for (size_t k = 0; k < tc->items.n; k++)
+        core_vec_push(c->tmp, &ci, tc->items.v[k]);
+    CORE_CHECK(collect_mark(c, tc, tb->size, &ci));
+    float markw = 0;
+    for (size_t k = tc->items.n; k < ci.n; k++)
+        markw += ci.v[k].w;
+    if (markw > cell_width(tb, tc->cell) - 2 * tb->pad + LAY_EPS)
+        return st;
+    lay_mark_breaks(c, ci.v, ci.n);
+    const lay_item *base = tc->lines.n ? tc->lines.v[0].items : NULL;
+    for (size_t j = 0; j + 1 < tc->lines.n; j++) {
+        size_t end = (size_t)(tc->lines.v[j].items - base) + tc->lines.v[j].n - 1;
+        if (end < ci.n)
+            ci.v[end].brk = LAY_BRK_MUST; /* the label's lines as they were */
+    }
+    CORE_CHECK(break_copy(c, tb, tc, &ci, cell_width(tb, tc->cell), out));
 done:
     return st;
 }
@@ -598,11 +633,8 @@ static core_status break_cells(lay_ctx *c, lay_table *tb)
         if (dc->row >= tb->nrows || dc->col + tbl_span(dc->colspan) > tb->ncols)
             continue;
         CORE_CHECK(break_balanced(c, tb, tc, &tc->items, false, &tc->lines));
-        if (tbl_span(dc->rowspan) > 1 && mark && *mark && tc->items.n) {
-            lay_items ci;
-            CORE_CHECK(continued_items(c, tc, tb->size, &ci));
-            CORE_CHECK(break_balanced(c, tb, tc, &ci, true, &tc->clines));
-        }
+        if (may_continue(tb, tc, mark))
+            CORE_CHECK(continued_lines(c, tb, tc, &tc->clines));
     }
 done:
     return st;
