@@ -197,7 +197,7 @@ static core_status font_program(pdf_writer *w, pdf_font *f, const font_info *fi,
                           f->gid[i], f->cid[i]);
             goto done;
         }
-    CORE_CHECK(pdf_stream_new(w, prog.data, prog.len, PDF_FLATE_FONT, out));
+    CORE_CHECK(pdf_stream_new(w, prog.data, prog.len, PDF_DATA_FONT, out));
     CORE_CHECK(pdf_hpdf(w, HPDF_Dict_AddNumber(*out, "Length1", (HPDF_INT32)prog.len),
                         "the font program"));
 done:
@@ -293,7 +293,7 @@ static core_status font_tounicode(pdf_writer *w, const pdf_font *f, HPDF_Dict *o
         core_buf_puts(&b, "endbfchar\n");
     }
     core_buf_puts(&b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
-    core_status st = pdf_stream_new(w, b.data, b.len, PDF_FLATE_TEXT, out);
+    core_status st = pdf_stream_new(w, b.data, b.len, PDF_DATA_TEXT, out);
     core_buf_free(&b);
     return st;
 }

@@ -13,9 +13,10 @@
  *    the bytes that land in the file), so the trailer /ID is a function of
  *    the content, never of the clock.
  *  - Streams are compressed here, with zlib at a level chosen per kind of
- *    stream, never by libharu (whose one level, zlib's default, spent a
- *    third of a build on the font programs): libharu sees filter NONE and
- *    pdf_flate_key writes the /Filter entry.
+ *    data (pdf_data), never by libharu (whose one level, zlib's default,
+ *    spent a third of a build on the font programs): libharu sees filter
+ *    NONE, a dict write hook adds /Filter, and libharu reads the data from
+ *    our buffer in the arena when it writes the file (no copy of its own).
  */
 #ifndef GONGWEN_PDF_IMP_H
 #define GONGWEN_PDF_IMP_H
@@ -95,22 +96,28 @@ core_status pdf_obj(pdf_writer *w, const void *obj, const char *what);
 /* A new dict registered in the xref (an indirect object). */
 core_status pdf_dict_new(pdf_writer *w, HPDF_Dict *out);
 /*
- * zlib levels. The font programs are ~90 % of the bytes and gain little from
- * effort: on the example's 297 KB of subsets level 1 gives 206 KB in 6.9 ms,
- * 3 gives 201 KB in 8.5 ms, 6 (zlib's default) 195 KB in 15 ms. Content
- * streams and CMaps are small and text-like (5:1), so they get the default.
+ * What a stream holds, which decides how it is compressed and digested.
+ * zlib levels: the font programs are ~90 % of the bytes and gain little
+ * from effort (the example's 297 KB of subsets: level 1 gives 206 KB in
+ * 6.9 ms, 3 gives 201 KB in 8.5 ms, 6 (zlib's default) 195 KB in 15 ms);
+ * content streams, CMaps and profiles are small and compress 5:1 (text)
+ * or are tiny, so they get the default. The XMP stays readable.
  */
-enum { PDF_FLATE_NONE = 0, PDF_FLATE_FONT = 3, PDF_FLATE_TEXT = 6 };
+typedef enum pdf_data {
+    PDF_DATA_PLAIN, /* never compressed (XMP) */
+    PDF_DATA_TEXT,  /* Flate at level 6 */
+    PDF_DATA_FONT,  /* an sfnt: Flate at level 3; digested by its table
+                       directory, whose checksums cover every table */
+} pdf_data;
 
-/* A new stream object holding `len` bytes, Flate-compressed at `level`
- * (PDF_FLATE_NONE: as they are; also when the options say no compression);
- * the bytes written also feed the /ID digest. */
-core_status pdf_stream_new(pdf_writer *w, const void *bytes, size_t len, int level,
+/* A new stream object holding `len` bytes of kind `kind`, compressed as it
+ * says unless the options say no compression; the data also feed the /ID
+ * digest. */
+core_status pdf_stream_new(pdf_writer *w, const void *bytes, size_t len, pdf_data kind,
                            HPDF_Dict *out);
-/* Write `len` bytes as the data of stream dict `d` (whose data is still
- * empty), Flate-compressed at `level` as for pdf_stream_new. */
+/* The same for stream dict `d` (a page's contents), whose data is replaced. */
 core_status pdf_stream_put(pdf_writer *w, HPDF_Dict d, const void *bytes, size_t len,
-                           int level);
+                           pdf_data kind);
 /* A text string for the document (info, outline): UTF-16BE with a BOM, so
  * any character survives; invalid UTF-8 becomes U+FFFD. */
 core_status pdf_text_new(pdf_writer *w, const char *utf8, HPDF_Binary *out);

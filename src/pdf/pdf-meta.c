@@ -228,7 +228,7 @@ static core_status meta_xmp(pdf_writer *w, const char *producer)
     core_buf b = {0};
     HPDF_Dict s;
     xmp_text(w, producer, &b);
-    CORE_CHECK(pdf_stream_new(w, b.data, b.len, PDF_FLATE_NONE, &s));
+    CORE_CHECK(pdf_stream_new(w, b.data, b.len, PDF_DATA_PLAIN, &s));
     HPDF_STATUS r = HPDF_Dict_AddName(s, "Type", "Metadata");
     r |= HPDF_Dict_AddName(s, "Subtype", "XML");
     r |= HPDF_Dict_Add(w->doc->catalog, "Metadata", s);
@@ -297,7 +297,7 @@ static core_status meta_output_intent(pdf_writer *w)
         if (dot && dot != id)
             *dot = 0; /* "sRGB.icc" -> "sRGB" */
     }
-    CORE_CHECK(pdf_stream_new(w, w->icc.data, w->icc.len, PDF_FLATE_TEXT, &profile));
+    CORE_CHECK(pdf_stream_new(w, w->icc.data, w->icc.len, PDF_DATA_TEXT, &profile));
     CORE_CHECK(pdf_hpdf(w, HPDF_Dict_AddNumber(profile, "N", w->icc_n), "the ICC profile"));
     oi = HPDF_Dict_New(w->doc->mmgr);
     CORE_CHECK(pdf_obj(w, oi, "the OutputIntent"));

@@ -99,61 +99,120 @@ static HPDF_STATUS flate_key(HPDF_Dict d, HPDF_Stream s)
     return HPDF_Stream_WriteStr(s, "/Filter /FlateDecode\012");
 }
 
-/* Append the bytes to libharu's stream and to the /ID digest. */
-static core_status stream_append(pdf_writer *w, HPDF_Stream s, const void *bytes, size_t n)
+/* ---- stream data: a libharu reader over bytes in the arena ---------------- */
+
+typedef struct pdf_bytes {
+    const unsigned char *p;
+    size_t len, pos;
+} pdf_bytes;
+
+static HPDF_STATUS bytes_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *size)
 {
-    if (n == 0)
-        return CORE_OK;
-    HPDF_MD5Update(&w->md5, bytes, (HPDF_UINT32)n);
-    return pdf_hpdf(w, HPDF_Stream_Write(s, bytes, (HPDF_UINT)n), "a stream");
+    pdf_bytes *b = s->attr;
+    size_t n = b->len - b->pos < *size ? b->len - b->pos : *size;
+    memcpy(ptr, b->p + b->pos, n);
+    b->pos += n;
+    HPDF_STATUS ret = n < *size ? HPDF_STREAM_EOF : HPDF_OK;
+    *size = (HPDF_UINT)n;
+    return ret;
 }
 
-/* Deflate `len` bytes into stream s, 16 KB at a time. */
-static core_status stream_deflate(pdf_writer *w, HPDF_Stream s, const void *bytes, size_t len,
-                                  int level)
+static HPDF_STATUS bytes_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
 {
-    core_status st = CORE_OK;
-    unsigned char chunk[16384];
+    pdf_bytes *b = s->attr;
+    long to = mode == HPDF_SEEK_SET ? 0 : mode == HPDF_SEEK_CUR ? (long)b->pos : (long)b->len;
+    to += pos;
+    if (to < 0 || (size_t)to > b->len)
+        return HPDF_STREAM_EOF;
+    b->pos = (size_t)to;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 bytes_tell(HPDF_Stream s)
+{
+    return (HPDF_INT32)((pdf_bytes *)s->attr)->pos;
+}
+
+static HPDF_UINT32 bytes_size(HPDF_Stream s)
+{
+    return (HPDF_UINT32)((pdf_bytes *)s->attr)->len;
+}
+
+/* The /ID digest of a stream's data: a font program (an sfnt) by its table
+ * directory, whose checksums cover every table, so 200 KB of subsets cost
+ * 200 bytes of MD5; anything else by the bytes as written. */
+static void digest(pdf_writer *w, const unsigned char *bytes, size_t len, bool sfnt)
+{
+    if (sfnt && len >= 12) {
+        size_t dir = 12 + 16 * (size_t)(bytes[4] << 8 | bytes[5]);
+        len = dir < len ? dir : len;
+    }
+    HPDF_MD5Update(&w->md5, bytes, (HPDF_UINT32)len);
+}
+
+/* Deflate `len` bytes at `level` into the arena; *out, *out_len. */
+static core_status deflate_bytes(pdf_writer *w, const void *bytes, size_t len, int level,
+                                 unsigned char **out, size_t *out_len)
+{
     z_stream z = {0};
     if (deflateInit(&z, level) != Z_OK)
         return pdf_fail(w, CORE_EPDF, "zlib could not start (level %d)", level);
+    size_t cap = deflateBound(&z, (uLong)len);
+    *out = core_arena_alloc(w->arena, cap);
     z.next_in = (Bytef *)bytes;
     z.avail_in = (uInt)len;
-    int ret = Z_OK;
-    while (ret == Z_OK) {
-        z.next_out = chunk;
-        z.avail_out = sizeof chunk;
-        ret = deflate(&z, Z_FINISH);
-        if (ret != Z_OK && ret != Z_STREAM_END) {
-            st = pdf_fail(w, CORE_EPDF, "zlib failed (%d)", ret);
-            goto done;
-        }
-        CORE_CHECK(stream_append(w, s, chunk, sizeof chunk - z.avail_out));
-    }
-done:
+    z.next_out = *out;
+    z.avail_out = (uInt)cap;
+    int ret = deflate(&z, Z_FINISH); /* the bound fits it in one call */
+    *out_len = z.total_out;
     deflateEnd(&z);
-    return st;
+    if (ret != Z_STREAM_END)
+        return pdf_fail(w, CORE_EPDF, "zlib failed (%d)", ret);
+    return CORE_OK;
 }
 
 core_status pdf_stream_put(pdf_writer *w, HPDF_Dict d, const void *bytes, size_t len,
-                           int level)
+                           pdf_data kind)
 {
+    core_status st = CORE_OK;
     if (len > 0x7fffffffu)
         return pdf_fail(w, CORE_EPDF, "a stream of %zu bytes is too large", len);
+    pdf_bytes *b = core_arena_alloc(w->arena, sizeof *b);
+    unsigned char *data = NULL;
     d->filter = HPDF_STREAM_FILTER_NONE;
-    if (level == PDF_FLATE_NONE || !w->opt->compress || len == 0)
-        return stream_append(w, d->stream, bytes, len);
-    d->write_fn = flate_key;
-    return stream_deflate(w, d->stream, bytes, len, level);
+    if (kind != PDF_DATA_PLAIN && w->opt->compress && len > 0) {
+        int level = kind == PDF_DATA_FONT ? 3 : 6; /* see pdf_data */
+        CORE_CHECK(deflate_bytes(w, bytes, len, level, &data, &b->len));
+        d->write_fn = flate_key;
+    } else {
+        data = core_arena_alloc(w->arena, len + 1);
+        if (len)
+            memcpy(data, bytes, len);
+        b->len = len;
+    }
+    b->p = data;
+    if (kind == PDF_DATA_FONT)
+        digest(w, bytes, len, true);
+    else
+        digest(w, data, b->len, false);
+    /* libharu copies the data from a reader of ours when it writes the
+     * file, instead of keeping its own copy */
+    HPDF_Stream r = HPDF_CallbackReader_New(w->doc->mmgr, bytes_read, bytes_seek, bytes_tell,
+                                            bytes_size, b);
+    CORE_CHECK(pdf_obj(w, r, "a stream"));
+    HPDF_Stream_Free(d->stream);
+    d->stream = r;
+done:
+    return st;
 }
 
-core_status pdf_stream_new(pdf_writer *w, const void *bytes, size_t len, int level,
+core_status pdf_stream_new(pdf_writer *w, const void *bytes, size_t len, pdf_data kind,
                            HPDF_Dict *out)
 {
     core_status st = CORE_OK;
     HPDF_Dict d = HPDF_DictStream_New(w->doc->mmgr, w->doc->xref);
     CORE_CHECK(pdf_obj(w, d, "a stream"));
-    CORE_CHECK(pdf_stream_put(w, d, bytes, len, level));
+    CORE_CHECK(pdf_stream_put(w, d, bytes, len, kind));
     *out = d;
 done:
     return st;
@@ -455,7 +514,9 @@ static core_status page_end(void *self, const dl_page *p)
 {
     pdf_writer *w = self;
     HPDF_PageAttr attr = (HPDF_PageAttr)w->page->attr;
-    return pdf_stream_put(w, attr->contents, w->cs.data, w->cs.len, PDF_FLATE_TEXT);
+    core_status st = pdf_stream_put(w, attr->contents, w->cs.data, w->cs.len, PDF_DATA_TEXT);
+    attr->stream = attr->contents->stream; /* the one it had is freed */
+    return st;
 }
 
 static core_status pages_write(pdf_writer *w)
