@@ -11,8 +11,9 @@ back with MuPDF (`mutool draw -F stext` for every glyph's box and text,
         longer line
   tablecheck.py ink    PDF LAYOUT          no rule runs through a glyph; no
         rule and no glyph but the page numbers outside the text area
-  tablecheck.py repeat PDF SOURCE          on every page table 三 spans, its
+  tablecheck.py repeat PDF SOURCE [cut]    on every page table 三 spans, its
         header cells are there, and 三、本年度办理结果 beside any of its rows
+        (cut: that label is on two pages, cut by a break)
   tablecheck.py gate   GONGWEN SOURCE DIR  changing any one number of 表三
         or 表四 makes `gongwen build` fail with E-table-sum at the changed line
         naming the table (表三: the row and the column; 表四, one row: the
@@ -263,13 +264,13 @@ HEADS_THREE = ["申请人情况", "自然人", "商业企业", "科研机构", "
                "其他", "总计"]
 
 
-def cmd_repeat(pdf, source):
+def cmd_repeat(pdf, source, cut=None):
     three = table_named(source_tables(source), "申请人情况")
     start = next(i for i, (_, fs) in enumerate(three) if "商业企业" in fs) + 1
     body = [norm(f) for _, fs in three[start:] for f in fs
             if norm(f) and not NUMBER.match(norm(f))]
     heads = HEADS_THREE
-    spanned = 0
+    spanned = labelled = 0
     for p, page in enumerate(cells(glyphs(pdf), rules(pdf)), 1):
         texts = {norm(t) for t in page.values()}
         if not any(any(t.startswith(r) for t in texts) for r in body):
@@ -279,12 +280,16 @@ def cmd_repeat(pdf, source):
         if lost:
             fail(f"page {p} shows rows of 表三 without its header cells {lost}")
         inner = [r for r in body if re.match(r"^(（[一二三四五六七]）|\d+\.)", r)]
-        if any(t.startswith(r) for r in inner for t in texts) and \
-                not any(t.startswith("三、本年度办理结果") for t in texts):
-            fail(f"page {p} shows rows of 三、本年度办理结果 without that label")
+        if any(t.startswith(r) for r in inner for t in texts):
+            labelled += 1
+            if not any(t.startswith("三、本年度办理结果") for t in texts):
+                fail(f"page {p} shows rows of 三、本年度办理结果 without that label")
     if spanned == 0:
         fail("表三 not found in the PDF")
-    print(f"repeat ok: 表三 on {spanned} page(s), its header on each")
+    if cut and labelled < 2:
+        fail(f"三、本年度办理结果 is on {labelled} page: this case wants it cut by a break")
+    print(f"repeat ok: 表三 on {spanned} page(s), its header on each; "
+          f"三、本年度办理结果 on {labelled}")
 
 
 def mutations(source):
@@ -335,7 +340,8 @@ def cmd_gate(gongwen, source, outdir):
 def main(argv):
     cmds = {"cells": (cmd_cells, 3), "ink": (cmd_ink, 2), "repeat": (cmd_repeat, 2),
             "gate": (cmd_gate, 3)}
-    if len(argv) < 2 or argv[1] not in cmds or len(argv) - 2 != cmds[argv[1]][1]:
+    if len(argv) < 2 or argv[1] not in cmds or \
+            len(argv) - 2 not in (cmds[argv[1]][1], cmds[argv[1]][1] + (argv[1] == "repeat")):
         print(__doc__)
         sys.exit(2)
     cmds[argv[1]][0](*argv[2:])
