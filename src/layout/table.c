@@ -77,7 +77,9 @@ struct lay_table {
     float width;         /* frame width */
     float whole, first;  /* heights: the table; header + first body row */
     float page;          /* the text height */
-    lay_lines scratch;
+    lay_lines scratch;   /* lines of width trials */
+    lay_item *trial;     /* the items they point into */
+    size_t ntrial;
     size_t *row_cell;    /* first cell of each row (see index_rows) */
     uint32_t maxspan;    /* the most rows a cell spans */
 };
@@ -189,12 +191,23 @@ static lay_para cell_para(const lay_table *tb, const tcell *tc, float width)
 }
 
 /* Break a copy of `it` (breaking squeezes items; the cell's own stay as
- * collected) at `width`; the lines point into the copy. Diagnostics of trial
- * widths are dropped: only the final break may report. */
+ * collected) at `width`; the lines point into the copy. Into tb->scratch
+ * (trials) the copy is the reused tb->trial, valid until the next trial;
+ * else a new copy in the arena. Diagnostics are dropped: a trial width may
+ * break against the rules, and no final width is below a cell's minimum. */
 static core_status break_copy(lay_ctx *c, lay_table *tb, const tcell *tc, const lay_items *it,
                               float width, lay_lines *out)
 {
-    lay_item *copy = core_arena_alloc(c->tmp, (it->n + 1) * sizeof *copy);
+    lay_item *copy;
+    if (out == &tb->scratch) {
+        if (tb->ntrial < it->n + 1) {
+            tb->ntrial = 2 * (it->n + 1);
+            tb->trial = core_arena_alloc(c->tmp, tb->ntrial * sizeof *tb->trial);
+        }
+        copy = tb->trial;
+    } else {
+        copy = core_arena_alloc(c->tmp, (it->n + 1) * sizeof *copy);
+    }
     if (it->n)
         memcpy(copy, it->v, it->n * sizeof *copy);
     lay_para p = cell_para(tb, tc, width);
