@@ -103,10 +103,13 @@ static void compress_pairs(lay_item *it, size_t n)
         if (a->cls == LAY_C_NONE || a->cls == LAY_C_SPACE || b->cls == LAY_C_NONE ||
             b->cls == LAY_C_SPACE)
             continue;
-        if (a->sq == LAY_SQ_R && a->room > LAY_EPS)
+        if (a->sq == LAY_SQ_R && a->room > LAY_EPS) {
             squeeze(a, a->room);
-        else if (b->sq == LAY_SQ_L && b->room > LAY_EPS)
+            if (b->sq == LAY_SQ_L)
+                b->room = 0; /* its empty half faces a's: one half stays */
+        } else if (b->sq == LAY_SQ_L && b->room > LAY_EPS) {
             squeeze(b, b->room);
+        }
     }
 }
 
@@ -357,58 +360,111 @@ static void set_fitted(lay_item *it, size_t s, size_t e, bool cont, float x0, fl
     }
 }
 
-/* The best breaks of one forced-break segment [a, b] of a justified
- * paragraph: dynamic programming over line starts. A break against the
- * rules costs more than any other line, a last line holding one character
- * more than any shrinking or stretching that avoids it (GB/T 15834
- * §5.1.11). from[e + 1] is where the line ending at e starts. */
-static void best_breaks(const lay_item *it, size_t a, size_t b, const lay_para *p, bool first,
-                        float *cost, size_t *from)
+/* The demerits of the line from break `i` (first drawn item `s`) to `e` of
+ * segment [a, b]; INFINITY when it does not fit, and *stop when no longer
+ * line from `i` can fit either. A break against the rules costs more than
+ * any other line, a last line holding one character more than any
+ * shrinking or stretching that avoids it (GB/T 15834 §5.1.11). */
+static float line_demerits(const lay_item *it, size_t a, size_t b, size_t i, size_t s,
+                           size_t e, const lay_para *p, bool head, bool *stop)
 {
-    float em = it[a].w > 0 ? it[a].size : 16;
-    for (size_t i = a; i <= b + 1; i++)
-        cost[i - a] = INFINITY;
+    *stop = false;
+    if (e < b && (it[e].flags & LAY_F_SPACE) && (it[e + 1].flags & LAY_F_SPACE))
+        return INFINITY; /* a line ends at a run of spaces' last: linear in the run */
+    line_fit f;
+    fit_line(it, s, e, !head, &f);
+    bool last = e == b;
+    float em = it[s].size > 0 ? it[s].size : 16;
+    float lc = line_cost(&f, p->measure - (head ? p->indent : 0), last, em);
+    if (!isfinite(lc)) {
+        if (e > s) {
+            *stop = true;
+            return INFINITY;
+        }
+        lc = 1e7f; /* one item wider than the measure: it must go somewhere */
+    }
+    if (!last && it[e].brk == LAY_BRK_NO)
+        lc += 1e6f;
+    if (last && f.chars == 1 && i > a)
+        lc += 1e4f;
+    return lc;
+}
+
+/* The best breaks of one forced-break segment [a, b] of a justified
+ * paragraph: dynamic programming over line starts, in `layers` + 1 layers
+ * of m = b - a + 2 entries. With layers == 0 any number of lines (one
+ * layer), else exactly `layers` lines. cost[l * m + e + 1 - a] is the least
+ * cost of l lines ending at e (layer 0 when free); from[] the start of the
+ * last of them. Returns the total cost. */
+static float best_breaks(const lay_item *it, size_t a, size_t b, const lay_para *p, bool first,
+                         size_t layers, float *cost, size_t *from)
+{
+    size_t m = b - a + 2, nl = layers ? layers : 1;
+    for (size_t i = 0; i < (layers ? layers + 1 : 1) * m; i++)
+        cost[i] = INFINITY;
     cost[0] = 0;
-    for (size_t i = a; i <= b; i++) {
-        if (!isfinite(cost[i - a]) || (i > a && it[i - 1].brk == LAY_BRK_MUST))
-            continue;
-        bool head = first && i == a;
-        size_t s = i;
-        while (!head && s < b && (it[s].flags & LAY_F_SPACE))
-            s++;
-        float avail = p->measure - (head ? p->indent : 0);
-        for (size_t e = s; e <= b; e++) {
-            line_fit f;
-            fit_line(it, s, e, !head, &f);
-            bool last = e == b;
-            float lc = line_cost(&f, avail, last, em);
-            if (!isfinite(lc)) {
-                if (e > s)
+    for (size_t l = 0; l < nl; l++) {
+        size_t in = layers ? l * m : 0, to = layers ? (l + 1) * m : 0;
+        for (size_t i = a; i <= b; i++) {
+            if (!isfinite(cost[in + i - a]) || (i > a && it[i - 1].brk == LAY_BRK_MUST))
+                continue;
+            bool head = first && i == a, stop;
+            size_t s = i;
+            while (!head && s < b && (it[s].flags & LAY_F_SPACE))
+                s++;
+            for (size_t e = s; e <= b; e++) {
+                float lc = line_demerits(it, a, b, i, s, e, p, head, &stop);
+                if (stop)
                     break;
-                lc = 1e7f; /* one item wider than the measure: it must go somewhere */
+                float v = cost[in + i - a] + lc;
+                if (v < cost[to + e + 1 - a])
+                    cost[to + e + 1 - a] = v, from[to + e + 1 - a] = i;
             }
-            if (!last && it[e].brk == LAY_BRK_NO)
-                lc += 1e6f;
-            if (last && f.chars == 1 && i > a)
-                lc += 1e4f;
-            float v = cost[i - a] + lc;
-            if (v < cost[e + 1 - a])
-                cost[e + 1 - a] = v, from[e + 1 - a] = i;
         }
     }
+    return cost[(layers ? layers * m : 0) + b + 1 - a];
+}
+
+/* Line ends of the best breaks, last first, into ends[]; their number. */
+static size_t trace_breaks(size_t a, size_t b, size_t layers, const size_t *from, size_t *ends)
+{
+    size_t m = b - a + 2, nl = 0, l = layers;
+    for (size_t e = b + 1; e > a; l -= layers ? 1 : 0) {
+        ends[nl++] = e - 1;
+        e = from[(layers ? l * m : 0) + e - a];
+    }
+    return nl;
+}
+
+/* The ends of the lines of segment [a, b]: the best fit, or with
+ * p->looseness lines more (or fewer) when that costs little more (the page
+ * step asks for it to keep the signature with the body). */
+static size_t choose_breaks(lay_ctx *c, const lay_item *it, size_t a, size_t b,
+                            const lay_para *p, bool first, size_t *ends)
+{
+    size_t m = b - a + 2;
+    float *cost = core_arena_alloc(c->tmp, m * sizeof *cost);
+    size_t *from = core_arena_alloc(c->tmp, m * sizeof *from);
+    float free_cost = best_breaks(it, a, b, p, first, 0, cost, from);
+    size_t nl = trace_breaks(a, b, 0, from, ends);
+    long want = (long)nl + p->looseness;
+    if (p->looseness == 0 || want < 1 || (size_t)want > m - 1)
+        return nl;
+    size_t k = (size_t)want;
+    float *kc = core_arena_alloc(c->tmp, (k + 1) * m * sizeof *kc);
+    size_t *kf = core_arena_alloc(c->tmp, (k + 1) * m * sizeof *kf);
+    float v = best_breaks(it, a, b, p, first, k, kc, kf);
+    /* on average no line stretched or squeezed by much more than an em */
+    if (!isfinite(v) || v > free_cost + 110 * (float)k)
+        return nl;
+    return trace_breaks(a, b, k, kf, ends);
 }
 
 static core_status justify_segment(lay_ctx *c, lay_item *it, size_t a, size_t b,
                                    const lay_para *p, bool first, lay_lines *out)
 {
-    size_t m = b - a + 2;
-    float *cost = core_arena_alloc(c->tmp, m * sizeof *cost);
-    size_t *from = core_arena_alloc(c->tmp, m * sizeof *from);
-    size_t *ends = core_arena_alloc(c->tmp, m * sizeof *ends);
-    best_breaks(it, a, b, p, first, cost, from);
-    size_t nl = 0;
-    for (size_t e = b + 1; e > a; e = from[e - a])
-        ends[nl++] = e - 1;
+    size_t *ends = core_arena_alloc(c->tmp, (b - a + 2) * sizeof *ends);
+    size_t nl = choose_breaks(c, it, a, b, p, first, ends);
     for (size_t l = nl; l > 0; l--) {
         size_t e = ends[l - 1], i = l == nl ? a : ends[l] + 1;
         bool head = first && i == a;

@@ -27,6 +27,9 @@
 #include <stdbool.h>
 
 #define LAY_EPS 0.01f
+/* paragraphs before a short page's moved chain that may be re-broken to
+ * fill it (layout.c) */
+#define LAY_LOOSE_MAX 6
 /* The ideographic em box's ascent: the glyph box of a CJK face runs from
  * 0.88 em above the baseline to 0.12 em below it. */
 #define LAY_IDEO_ASCENT 0.88f
@@ -102,6 +105,8 @@ typedef struct lay_para {
     float shrink;     /* pt a line may be squeezed when it ends in a ½ em mark */
     bool no_hang;     /* a final mark may not reach past the measure (cells:
                          its box would cross the rule) */
+    int looseness;    /* justified: lines more (+) or fewer (−) than the best
+                         fit, when that costs little (the last segment) */
 } lay_para;
 
 typedef struct lay_table lay_table;
@@ -119,6 +124,8 @@ typedef struct lay_entry {
     int anchor_level;   /* LINE: a bookmark at this line (0: none) */
     const char *anchor_title;
     lay_table *table;   /* TABLE */
+    bool sig;           /* a line of the signature */
+    size_t block;       /* the document block it comes from (SIZE_MAX: title) */
 } lay_entry;
 
 typedef CORE_VEC(lay_entry) lay_entries;
@@ -142,6 +149,14 @@ typedef struct lay_ctx {
     float grid_scale;   /* char_pitch / body size: full-width advance on the grid */
     size_t glyph_errors;
     lay_pager pg;
+    /* mending short pages (layout.c): lines more (+) or fewer (−) than the
+     * best fit for each block (NULL: none); the first page the page step
+     * left short by moving a keep chain (a heading with its text or table, a
+     * caption, the signature with the body) and the block that chain starts
+     * in (SIZE_MAX: none) */
+    const int *loose;
+    size_t short_from;  /* pages before this one are not reported */
+    size_t short_page, short_block;
 } lay_ctx;
 
 /* style.c */

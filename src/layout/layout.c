@@ -7,12 +7,17 @@
  *      table.c)
  *   3. pages: the entries onto pages of grid lines (page.c)
  *   4. page numbers, bookmarks' metadata
+ *   5. when the signature had to leave a short page behind, the steps again
+ *      with the last paragraph a line tighter or looser (layout_document)
  *
  * Scratch memory is one arena dropped at the end; the display list owns its
  * own. On any error the list is dropped and *out stays NULL.
  * Caller: the engine, once per report.
  */
 #include "layout-imp.h"
+
+#include <stdlib.h>
+#include <string.h>
 
 static void set_meta(const doc_document *doc, dl_list *dl)
 {
@@ -40,12 +45,20 @@ static core_status check_fonts(const layout_fonts *f, core_diags *d)
     return CORE_OK;
 }
 
-core_status layout_document(const doc_document *doc, const layout_style *s,
-                            const layout_fonts *f, core_diags *d, dl_list **out)
+/* One pass of steps 1–4 with each block re-broken loose[block] lines
+ * longer or shorter (loose may be NULL); *short_page and *short_block say
+ * where the page step first left a page short, from page `from` on
+ * (SIZE_MAX: nowhere). The list
+ * goes to *out (NULL on error). */
+static core_status layout_pass(const doc_document *doc, const layout_style *s,
+                               const layout_fonts *f, core_diags *d, const int *loose,
+                               size_t from, dl_list **out, size_t *short_page,
+                               size_t *short_block)
 {
     core_status st = CORE_OK;
     *out = NULL;
-    lay_ctx c = {.doc = doc, .s = s, .f = f, .d = d};
+    lay_ctx c = {.doc = doc, .s = s, .f = f, .d = d, .loose = loose, .short_from = from,
+                 .short_page = SIZE_MAX, .short_block = SIZE_MAX};
     c.tmp = core_arena_new();
     c.dl = dl_list_new();
     CORE_CHECK(check_fonts(f, d));
@@ -61,6 +74,8 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
     CORE_CHECK(lay_paginate(&c, entries.v, entries.n));
     /* 4. page numbers */
     CORE_CHECK(lay_page_numbers(&c));
+    *short_page = c.short_page;
+    *short_block = c.short_block;
 done:
     core_arena_drop(c.tmp);
     if (st != CORE_OK) {
@@ -68,5 +83,158 @@ done:
         return st;
     }
     *out = c.dl;
+    return st;
+}
+
+/* Append `from`'s diagnostics to `to` (moving their strings) and empty it. */
+static void diags_move(core_diags *to, core_diags *from)
+{
+    if (from->n) {
+        core_diag *v = realloc(to->v, (to->n + from->n) * sizeof *v);
+        if (!v)
+            abort(); /* as core_arena: out of memory is not an input problem */
+        memcpy(v + to->n, from->v, from->n * sizeof *v);
+        to->v = v;
+        to->n += from->n;
+        to->cap = to->n;
+        to->errors += from->errors;
+        to->warnings += from->warnings;
+    }
+    free(from->v);
+    memset(from, 0, sizeof *from);
+}
+
+/* The paragraphs a short page may be mended in: up to LAY_LOOSE_MAX
+ * paragraphs (or run-in headings) before block `at`, nearest first, back to
+ * a table or a page break; their number. */
+static size_t loose_candidates(const doc_document *doc, size_t at, size_t *cand)
+{
+    size_t k = 0;
+    for (size_t i = at; i != SIZE_MAX && i > 0 && k < LAY_LOOSE_MAX; i--) {
+        const doc_block *b = &doc->blocks[i - 1];
+        if (b->kind == DOC_BLOCK_PARAGRAPH || (b->kind == DOC_BLOCK_HEADING && b->run_in))
+            cand[k++] = i - 1;
+        else if (b->kind != DOC_BLOCK_HEADING)
+            break; /* a table or a page break: lines before it do not help */
+    }
+    return k;
+}
+
+/* Trial t of the re-breaks of cand[0..k), in order of preference, added to
+ * `base` into `loose`: one paragraph a line tighter (nearest first), one a
+ * line looser, two a line looser each. False past the last trial. */
+static bool loose_trial(size_t t, const size_t *cand, size_t k, const int *base, int *loose,
+                        size_t nblocks)
+{
+    memcpy(loose, base, nblocks * sizeof *loose);
+    if (t < k)
+        return loose[cand[t]] -= 1, true;
+    if ((t -= k) < k)
+        return loose[cand[t]] += 1, true;
+    t -= k;
+    for (size_t a = 0; a < k; a++)
+        for (size_t b = a + 1; b < k; b++)
+            if (t-- == 0)
+                return loose[cand[a]] += 1, loose[cand[b]] += 1, true;
+    return false;
+}
+
+/* Mending short pages tries whole passes: at most this many, and fewer
+ * for a longer document (blocks × passes ≤ LAY_MEND_WORK; a report has a
+ * few dozen blocks and gets them all). */
+#define LAY_MEND_MAX_PASSES 80
+#define LAY_MEND_WORK 6000
+
+/* Take trial (dl2, q2) over the current result. */
+static void take(dl_list **out, core_diags *q, dl_list *dl2, core_diags *q2)
+{
+    dl_list_drop(*out);
+    core_diags_free(q);
+    *out = dl2, *q = *q2;
+    memset(q2, 0, sizeof *q2);
+}
+
+/*
+ * Lay out, then mend short pages. When the page step must move a keep chain
+ * (a heading with what follows it, a caption with its table, the signature
+ * with the body's last lines) to a new page, the page it leaves is short of
+ * the 22-line grid. A typesetter re-breaks a paragraph before it a line
+ * tighter or looser instead (and GB/T 9704 §7.3.5.5 allows adjusting the
+ * spacing to keep the signature with the text). Short pages are mended
+ * first to last: the first re-break that moves the first short page later
+ * (or away) is kept; a page no cheap re-break mends stays short. Trial
+ * passes keep their diagnostics to themselves; only the result reports.
+ */
+/* The mending in progress: the best layout so far and where it stands. */
+typedef struct mend {
+    const doc_document *doc;
+    const layout_style *s;
+    const layout_fonts *f;
+    int *base, *loose;   /* per block: the re-breaks kept, the one on trial */
+    dl_list *dl;         /* the layout of `base` */
+    core_diags q;        /* its diagnostics */
+    size_t floor;        /* pages before it are mended or stay short */
+    size_t page, block;  /* its first short page from `floor`, the chain's block */
+    size_t budget;       /* passes left */
+} mend;
+
+/* Try the re-breaks before m->page until one fills it; false if none. */
+static bool mend_page(mend *m)
+{
+    size_t cand[LAY_LOOSE_MAX], k = loose_candidates(m->doc, m->block, cand);
+    for (size_t t = 0; m->budget > 0 && loose_trial(t, cand, k, m->base, m->loose,
+                                                     m->doc->nblocks); t++) {
+        m->budget--;
+        core_diags q2 = {0};
+        dl_list *dl2 = NULL;
+        size_t p2 = SIZE_MAX, b2 = SIZE_MAX;
+        bool ok = layout_pass(m->doc, m->s, m->f, &q2, m->loose, m->floor, &dl2, &p2, &b2) ==
+                      CORE_OK && (p2 == SIZE_MAX || p2 > m->page);
+        if (ok) {
+            take(&m->dl, &m->q, dl2, &q2);
+            memcpy(m->base, m->loose, m->doc->nblocks * sizeof *m->base);
+            m->page = p2, m->block = b2;
+            return true;
+        }
+        dl_list_drop(dl2);
+        core_diags_free(&q2);
+    }
+    return false;
+}
+
+/* Leave m->page short and find the next short page after it. */
+static void skip_page(mend *m)
+{
+    dl_list *dl2 = NULL;
+    core_diags q2 = {0};
+    m->floor = m->page + 1;
+    m->budget--;
+    if (layout_pass(m->doc, m->s, m->f, &q2, m->base, m->floor, &dl2, &m->page, &m->block) !=
+        CORE_OK)
+        m->page = SIZE_MAX;
+    dl_list_drop(dl2);
+    core_diags_free(&q2);
+}
+
+core_status layout_document(const doc_document *doc, const layout_style *s,
+                            const layout_fonts *f, core_diags *d, dl_list **out)
+{
+    size_t nb = doc->nblocks ? doc->nblocks : 1;
+    mend m = {.doc = doc, .s = s, .f = f};
+    m.base = calloc(nb, sizeof *m.base), m.loose = calloc(nb, sizeof *m.loose);
+    if (!m.base || !m.loose)
+        abort(); /* as core_arena: out of memory is not an input problem */
+    core_status st = layout_pass(doc, s, f, &m.q, m.base, 0, &m.dl, &m.page, &m.block);
+    /* each trial is a whole pass: a budget keeps a long document linear */
+    m.budget = LAY_MEND_WORK / (doc->nblocks + 1);
+    if (m.budget > LAY_MEND_MAX_PASSES)
+        m.budget = LAY_MEND_MAX_PASSES;
+    while (st == CORE_OK && m.page != SIZE_MAX && m.budget > 0)
+        if (!mend_page(&m) && m.budget > 0)
+            skip_page(&m);
+    free(m.base);
+    free(m.loose);
+    diags_move(d, &m.q);
+    *out = m.dl;
     return st;
 }

@@ -140,8 +140,12 @@ core_status lay_paginate(lay_ctx *c, const lay_entry *e, size_t n)
             continue; /* an empty line never opens a page */
         if (!c->pg.fresh && (e[i].keep_next || e[i].kind == LAY_E_TABLE) &&
             chain_end(c, e, i, n, c->pg.used) > c->height + LAY_EPS &&
-            chain_end(c, e, i, n, 0) <= c->height + LAY_EPS)
+            chain_end(c, e, i, n, 0) <= c->height + LAY_EPS) {
+            if (c->short_page == SIZE_MAX && c->pg.page >= c->short_from &&
+                c->pg.used < c->height - c->s->line_pitch / 2)
+                c->short_page = c->pg.page, c->short_block = e[i].block;
             lay_new_page(c);
+        }
         if (e[i].kind == LAY_E_TABLE)
             CORE_CHECK(lay_table_place(c, e[i].table));
         else

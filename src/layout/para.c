@@ -260,7 +260,8 @@ static doc_run date_print_form(lay_ctx *c, const doc_run *r)
 }
 
 /* A block of body-grid text (heading or paragraph): indented 2字, justified. */
-static core_status flow_text(lay_ctx *c, const doc_run *runs, size_t nruns, lay_lines *lines)
+static core_status flow_text(lay_ctx *c, const doc_run *runs, size_t nruns, int looseness,
+                             lay_lines *lines)
 {
     core_status st = CORE_OK;
     lay_items it = {0};
@@ -269,7 +270,8 @@ static core_status flow_text(lay_ctx *c, const doc_run *runs, size_t nruns, lay_
     lay_para p = {.measure = c->measure,
                   .indent = c->s->indent * c->s->char_pitch,
                   .align = LAY_JUSTIFY,
-                  .shrink = 0.5f * c->s->font[LAYOUT_ROLE_BODY].size};
+                  .shrink = 0.5f * c->s->font[LAYOUT_ROLE_BODY].size,
+                  .looseness = looseness};
     CORE_CHECK(lay_break_lines(c, it.v, it.n, &p, lines));
 done:
     return st;
@@ -305,6 +307,12 @@ static const char *anchor_title(lay_ctx *c, const doc_block *b)
     return core_arena_strndup(c->dl->arena, r->text, n);
 }
 
+/* Lines more or fewer than the best fit layout.c asks of block `b`. */
+static int looseness_of(const lay_ctx *c, const doc_block *b)
+{
+    return c->loose ? c->loose[b - c->doc->blocks] : 0;
+}
+
 /* The block's runs with the first one's level-3 number in its print form. */
 static const doc_run *numbered_runs(lay_ctx *c, const doc_block *b)
 {
@@ -324,7 +332,7 @@ static core_status flow_heading(lay_ctx *c, const doc_block *b, lay_entries *out
     if (b->nruns == 0)
         return st;
     size_t first = out->n;
-    CORE_CHECK(flow_text(c, numbered_runs(c, b), b->nruns, &lines));
+    CORE_CHECK(flow_text(c, numbered_runs(c, b), b->nruns, looseness_of(c, b), &lines));
     /* a heading standing alone is never the last line of a page; run in, it
      * shares its lines with body text and needs no keeping */
     add_lines(c, out, &lines, !b->run_in);
@@ -410,7 +418,7 @@ static core_status flow_signature(lay_ctx *c, const doc_block *b, lay_entries *o
     }
     for (int i = 0; i < (c->s->sealed ? 2 : 1); i++)
         add_blank(c, out, true);
-    lay_entry e = {.kind = LAY_E_LINE, .keep_next = date.n > 0, .line = agency};
+    lay_entry e = {.kind = LAY_E_LINE, .keep_next = date.n > 0, .line = agency, .sig = true};
     if (agency.n)
         core_vec_push(c->tmp, out, e);
     e.keep_next = false, e.line = date;
@@ -460,7 +468,7 @@ static core_status flow_block(lay_ctx *c, const doc_block *b, const doc_block *n
         CORE_CHECK(flow_heading(c, b, out));
         break;
     case DOC_BLOCK_PARAGRAPH:
-        CORE_CHECK(flow_text(c, numbered_runs(c, b), b->nruns, &lines));
+        CORE_CHECK(flow_text(c, numbered_runs(c, b), b->nruns, looseness_of(c, b), &lines));
         add_lines(c, out, &lines, false);
         keep_last_lines(c, out, lines.n, caption ? lines.n : (size_t)c->s->widows);
         if (caption && lines.n)
@@ -489,12 +497,17 @@ core_status lay_flow_blocks(lay_ctx *c, lay_entries *out)
 {
     core_status st = CORE_OK, first = CORE_OK;
     st = flow_title(c, out);
+    for (size_t k = 0; k < out->n; k++)
+        out->v[k].block = SIZE_MAX;
     if (st != CORE_OK && st != CORE_EFONT)
         return st;
     first = st;
     for (size_t i = 0; i < c->doc->nblocks; i++) {
         const doc_block *next = i + 1 < c->doc->nblocks ? &c->doc->blocks[i + 1] : NULL;
+        size_t from = out->n;
         st = flow_block(c, &c->doc->blocks[i], next, out);
+        for (size_t k = from; k < out->n; k++)
+            out->v[k].block = i;
         if (st == CORE_EFONT) {
             first = first ? first : st;
             continue;
