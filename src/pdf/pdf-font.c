@@ -10,9 +10,10 @@
  *  - A glyph's CID is its id in the subset, so CIDToGIDMap is /Identity and
  *    a 16-bit code names any glyph, including ids with a zero byte and
  *    glyphs of characters beyond the BMP.
- *  - /W holds advance_units * 1000 / units_per_em of every CID, the same
- *    number the content writer uses for its TJ adjustments, so what a
- *    reader computes and what the font program says agree (PDF/A 6.2.11.5).
+ *  - /W (and /DW for the many glyphs of width 1000) gives every CID its
+ *    advance_units * 1000 / units_per_em, the same number the content
+ *    writer uses for its TJ adjustments, so what a reader computes and what
+ *    the font program says agree (PDF/A 6.2.11.5).
  *  - Every CID has a ToUnicode entry: the code point of its first use, or
  *    U+FFFD for one PDF/A level U forbids (0, U+FEFF, U+FFFE, surrogates).
  *    Glyph 0 (.notdef) is refused.
@@ -236,8 +237,13 @@ done:
     return st;
 }
 
-/* /W: [first [w w ...] first [w ...] ...] over runs of consecutive CIDs,
- * at most 1000 widths an inner array (libharu caps arrays at 32767). */
+/* The /DW of every font: the advance of a Han character in most fonts, so
+ * half the glyphs of a report need no /W entry. */
+#define PDF_DW 1000
+
+/* /W: [first [w w ...] first [w ...] ...] over runs of consecutive CIDs
+ * whose width is not PDF_DW, at most 1000 widths an inner array (libharu
+ * caps arrays at 32767). */
 static core_status font_widths(pdf_writer *w, const pdf_font *f, HPDF_Array *out)
 {
     core_status st = CORE_OK;
@@ -246,7 +252,9 @@ static core_status font_widths(pdf_writer *w, const pdf_font *f, HPDF_Array *out
     *out = a;
     HPDF_STATUS r = HPDF_OK;
     for (size_t i = 0; i < f->n; i++) { /* CIDs ascend with original ids */
-        bool next = i > 0 && f->cid[i] == f->cid[i - 1] + 1;
+        if (f->width[i] == PDF_DW)
+            continue;
+        bool next = run && f->cid[i] == f->cid[i - 1] + 1 && f->width[i - 1] != PDF_DW;
         if (!next || HPDF_Array_Items(run) >= 1000) {
             r |= HPDF_Array_AddNumber(a, (HPDF_INT32)f->cid[i]);
             run = HPDF_Array_New(w->doc->mmgr);
@@ -315,7 +323,7 @@ static core_status font_cidfont(pdf_writer *w, const pdf_font *f, const char *ba
     r |= HPDF_Dict_AddName(d, "Subtype", "CIDFontType2");
     r |= HPDF_Dict_AddName(d, "BaseFont", base);
     r |= HPDF_Dict_Add(d, "FontDescriptor", desc);
-    r |= HPDF_Dict_AddNumber(d, "DW", 1000);
+    r |= HPDF_Dict_AddNumber(d, "DW", PDF_DW);
     CORE_CHECK(pdf_hpdf(w, r, "a CID font"));
     CORE_CHECK(font_widths(w, f, &widths));
     CORE_CHECK(pdf_hpdf(w, HPDF_Dict_Add(d, "W", widths), "a CID font"));

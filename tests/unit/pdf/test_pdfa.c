@@ -124,52 +124,44 @@ static dl_list *three_faces(void)
 
 /* ---- fonts ---------------------------------------------------------------------- */
 
-/* [STD §6 6.2.11.5] Each /W entry is the advance the embedded program itself
- * gives the glyph (CIDToGIDMap /Identity: CID = glyph id), and [6.2.11.4.1]
- * every CID names a glyph the program has. */
-Test(pdfa, widths_are_the_programs_own_advances)
+/* The widths the CIDFont in line `cid` gives: w[c] for CID c, from /W or
+ * else /DW; returns /DW. */
+static double widths_read(const char *cid, double *w)
 {
-    dl_list *dl = three_faces();
-    const char *path = OUT_DIR "/pdfa-widths.pdf";
-    write_file(dl, &ARCHIVE, path, NULL);
-    core_buf objs = objects(path);
-    int fonts = 0, widths = 0;
-    for (const char *s = objs.data; (s = strstr(s, "/Subtype/CIDFontType2")); s++, fonts++) {
-        const char *line = s;
-        while (line > objs.data && line[-1] != '\n')
-            line--;
-        cr_assert_not_null(strstr(line, "/CIDToGIDMap/Identity"));
-        core_buf ttf = font_program(path, &objs, line);
-        program p = program_read(&ttf);
-        const char *w = strstr(line, "/W[");
-        cr_assert(w && w < strchr(line, '\n'), "no /W");
-        char *e;
-        for (w += 3; *w != ']';) { /* first [w w ...] */
-            long cid = strtol(w, &e, 10);
-            cr_assert(e != w && *e == '[', "%.40s", w);
-            for (w = e + 1; *w != ']'; widths++, cid++) {
-                double v = strtod(w, &e);
-                cr_assert(e != w, "%.40s", w);
-                cr_assert_lt(cid, p.nglyphs, "CID %ld, program has %u glyphs", cid, p.nglyphs);
-                cr_assert_lt(fabs(v - program_width(&p, (unsigned)cid)), 0.001,
-                             "CID %ld: /W %g, program %g", cid, v, program_width(&p, (unsigned)cid));
-                w = e + (*e == ' ');
-            }
-            w++;
-            w += *w == ' ';
+    const char *dw = strstr(cid, "/DW ");
+    cr_assert(dw && dw < strchr(cid, '\n'), "no /DW");
+    double def = strtod(dw + 4, NULL);
+    for (size_t c = 0; c < 65536; c++)
+        w[c] = def;
+    const char *s = strstr(cid, "/W[");
+    cr_assert(s && s < strchr(cid, '\n'), "no /W");
+    char *e;
+    for (s += 3; *s != ']';) { /* first [w w ...] */
+        long c = strtol(s, &e, 10);
+        cr_assert(e != s && *e == '[', "%.40s", s);
+        for (s = e + 1; *s != ']'; c++) {
+            cr_assert_lt(c, 65536);
+            w[c] = strtod(s, &e);
+            cr_assert(e != s, "%.40s", s);
+            s = e + (*e == ' ');
         }
-        core_buf_free(&ttf);
+        s++;
+        s += *s == ' ';
     }
-    cr_assert_eq(fonts, 3, "%s", objs.data);
-    cr_assert_gt(widths, 30);
-    cr_assert_null(strstr(objs.data, "/CIDSet"), "a CIDSet [6.2.11.4.2]");
-    core_buf_free(&objs);
-    dl_list_drop(dl);
+    return def;
+}
+
+/* The line of the object `line` refers to with "/Key N 0 R". */
+static const char *follow(const core_buf *objs, const char *line, const char *key)
+{
+    const char *o = object(objs, ref(line, key));
+    cr_assert_not_null(o, "no %s in %.60s", key, line);
+    return o;
 }
 
 /* The ToUnicode map of Type0 font line t: code -> first UTF-16 unit (0 if
  * none), from its bfchar entries. */
-static void tounicode_read(const char *path, const core_buf *objs, const char *t, uint32_t *map)
+static void tounicode_read(const char *path, const char *t, uint32_t *map)
 {
     core_buf cm = stream(path, ref(t, "/ToUnicode "));
     cr_assert_null(strstr(cm.data, "bfrange"), "expected bfchar only");
@@ -181,6 +173,47 @@ static void tounicode_read(const char *path, const core_buf *objs, const char *t
             map[code] = uni;
         }
     core_buf_free(&cm);
+}
+
+/* [STD §6 6.2.11.5] Each glyph drawn has the width the embedded program
+ * itself gives it (from /W, or /DW when /W leaves it out; CIDToGIDMap
+ * /Identity: CID = glyph id), and [6.2.11.4.1] every CID names a glyph the
+ * program has. */
+Test(pdfa, widths_are_the_programs_own_advances)
+{
+    dl_list *dl = three_faces();
+    const char *path = OUT_DIR "/pdfa-widths.pdf";
+    write_file(dl, &ARCHIVE, path, NULL);
+    core_buf objs = objects(path);
+    static double w[65536];
+    static uint32_t map[65536];
+    int fonts = 0, checked = 0, from_dw = 0;
+    for (const char *s = objs.data; (s = strstr(s, "/Subtype/Type0")); s++, fonts++) {
+        const char *t = s;
+        while (t > objs.data && t[-1] != '\n')
+            t--;
+        const char *cid = follow(&objs, t, "/DescendantFonts[");
+        cr_assert_not_null(strstr(cid, "/CIDToGIDMap/Identity"));
+        core_buf ttf = font_program(path, &objs, cid);
+        program p = program_read(&ttf);
+        double dw = widths_read(cid, w);
+        memset(map, 0, sizeof map);
+        tounicode_read(path, t, map); /* the CIDs drawn */
+        for (unsigned c = 1; c < 65536; c++) {
+            if (!map[c])
+                continue;
+            cr_assert_lt(c, p.nglyphs, "CID %u, program has %u glyphs", c, p.nglyphs);
+            cr_assert_lt(fabs(w[c] - program_width(&p, c)), 0.001, "CID %u: width %g, program %g",
+                         c, w[c], program_width(&p, c));
+            checked++, from_dw += w[c] == dw;
+        }
+        core_buf_free(&ttf);
+    }
+    cr_assert_eq(fonts, 3, "%s", objs.data);
+    cr_assert(checked > 30 && from_dw > 10, "%d glyphs, %d of width /DW", checked, from_dw);
+    cr_assert_null(strstr(objs.data, "/CIDSet"), "a CIDSet [6.2.11.4.2]");
+    core_buf_free(&objs);
+    dl_list_drop(dl);
 }
 
 /* [STD §6 level U, 6.2.11.7.2; 6.2.11.8] Every code a page draws has a
@@ -205,7 +238,7 @@ Test(pdfa, every_code_drawn_has_unicode_and_no_notdef)
         const char *t = object(&objs, ref(page, key));
         cr_assert_not_null(t, "no resource %s", key);
         memset(map, 0, sizeof map);
-        tounicode_read(path, &objs, t, map);
+        tounicode_read(path, t, map);
         const char *end = strstr(tf, "] TJ");
         cr_assert_not_null(end);
         for (const char *h = strchr(tf, '['); h < end; h++) {
