@@ -10,8 +10,9 @@
  *  - Only the first failure is kept (error code and message); later ones
  *    are consequences.
  *  - Everything written from the display list also goes through w->md5 (as
- *    the bytes that land in the file), so the trailer /ID is a function of
- *    the content, never of the clock.
+ *    the bytes that land in the file; a font program by its table
+ *    directory, see pdf_data), so the trailer /ID is a function of the
+ *    content, never of the clock.
  *  - Streams are compressed here, with zlib at a level chosen per kind of
  *    data (pdf_data), never by libharu (whose one level, zlib's default,
  *    spent a third of a build on the font programs): libharu sees filter

@@ -11,10 +11,11 @@
  * CIDs. The list is in memory, so reading it twice is cheap and keeps the
  * content writer free of placeholders.
  *
- * Page content is written by us, operator by operator, into the page's
- * content stream (HPDF_PageAttr->stream); no HPDF_Page_* drawing call is
- * used, so libharu's graphics-mode bookkeeping stays in its initial state
- * (page description) and its before-write hook has nothing to close.
+ * Page content is written by us, operator by operator, into w->cs, which
+ * becomes the data of the page's contents stream at end_page; no
+ * HPDF_Page_* drawing call is used, so libharu's graphics-mode bookkeeping
+ * stays in its initial state (page description) and its before-write hook
+ * has nothing to close.
  * Numbers are printed by our own fixed-point formatter (rounded to fixed
  * decimals, trailing zeros trimmed; no printf, so no locale), so the same
  * list gives the same bytes on every run and every machine. Streams are
