@@ -597,9 +597,9 @@ static bool *title_inside(lay_ctx *c, const lay_item *it, size_t n)
 }
 
 /* The cost of a title split: unequal lines cost, a break inside a term
- * costs more than any imbalance, a line longer than the one below it
- * (not 上短下长: neither trapezoid nor diamond, GB/T 9704 §7.3.1) costs
- * more than imbalance too. */
+ * costs more than any imbalance, and a first line longer than the second
+ * costs more than imbalance too: two lines are 上短下长, three a trapezoid
+ * (each longer) or a diamond (the middle longest), GB/T 9704 §7.3.1. */
 static float title_split_cost(const lay_item *it, size_t n, const float *pw, const bool *inside,
                               const size_t *cut, size_t k, float maxw)
 {
@@ -610,8 +610,8 @@ static float title_split_cost(const lay_item *it, size_t n, const float *pw, con
             return INFINITY;
         float d = (w - target) / it[0].size;
         cost += d * d;
-        if (l > 0 && prev > w + 0.5f * it[0].size)
-            cost += 50;
+        if (l == 1 && prev > w + 0.5f * it[0].size)
+            cost += 50; /* top over second: neither trapezoid nor diamond */
         prev = w;
         if (l + 1 < k) {
             size_t e = cut[l + 1] - 1;

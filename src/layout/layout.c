@@ -105,12 +105,13 @@ static void diags_move(core_diags *to, core_diags *from)
 }
 
 /* The paragraphs a short page may be mended in: up to LAY_LOOSE_MAX
- * paragraphs (or run-in headings) before block `at`, nearest first, back to
- * a table or a page break; their number. */
+ * paragraphs (or run-in headings) from block `at` (where the moved chain
+ * starts) back, nearest first, back to a table or a page break; their
+ * number. */
 static size_t loose_candidates(const doc_document *doc, size_t at, size_t *cand)
 {
     size_t k = 0;
-    for (size_t i = at; i != SIZE_MAX && i > 0 && k < LAY_LOOSE_MAX; i--) {
+    for (size_t i = at + 1; at != SIZE_MAX && i > 0 && k < LAY_LOOSE_MAX; i--) {
         const doc_block *b = &doc->blocks[i - 1];
         if (b->kind == DOC_BLOCK_PARAGRAPH || (b->kind == DOC_BLOCK_HEADING && b->run_in))
             cand[k++] = i - 1;

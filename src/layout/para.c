@@ -376,7 +376,8 @@ static void shift_line(lay_line *l, float dx)
  * is set right 2字 and the agency moves left to start 2字 before it.
  *
  * Sealed ([signature] sealed = true, §7.3.5.1): the date right 4字, the
- * agency centred over it, and room for the seal: two empty lines under the
+ * agency centred over it (an agency too long for that ends at the right
+ * edge and the date moves left under its centre), and room for the seal: two empty lines under the
  * body, then agency and date. A seal of Ø 42 mm spans about four grid lines
  * (4 × 28.99 pt = 41 mm); centred over the two empty lines and the agency it
  * starts in the first empty line, so its top is within one line of the text,
@@ -401,8 +402,10 @@ static core_status flow_signature(lay_ctx *c, const doc_block *b, lay_entries *o
     if (c->s->sealed) {
         xd = c->measure - 4 * ch - wd;
         xa = b->nruns > 1 ? xd + (wd - wa) / 2 : c->measure - 4 * ch - wa;
-        if (xa + wa > c->measure)
+        if (xa + wa > c->measure) { /* a long agency: both move left, still centred */
+            xd -= xa + wa - c->measure;
             xa = c->measure - wa;
+        }
     } else {
         float two = 2 * ch, right = c->measure - two;
         xa = right - wa, xd = xa + two;

@@ -71,6 +71,19 @@ Test(typo, sealed_signature_date_right_four_agency_centred)
     dl_list_drop(dl);
 }
 
+/* An agency too long to centre over a date right 4字 ends at the right edge;
+ * the date moves left and stays under its centre. */
+Test(typo, sealed_long_agency_keeps_the_centre)
+{
+    TL.style->sealed = true;
+    dl_list *dl = tl_layout(tl_doc("P:特此说明。\nS:郑州市郑东新区管理委员会办公室|2024年1月15日"));
+    tl_line l[8];
+    cr_assert_eq(tl_lines(dl, l, 8), 3);
+    cr_assert_float_eq(l[1].x1, RIGHT, 0.01, "agency ends at the edge: %.2f", l[1].x1);
+    cr_assert_float_eq((l[1].x0 + l[1].x1) / 2, (l[2].x0 + l[2].x1) / 2, 0.01);
+    dl_list_drop(dl);
+}
+
 /* §7.3.5.2 stays the default: one empty line, agency right 2字. */
 Test(typo, unsealed_is_the_default)
 {
