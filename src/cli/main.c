@@ -138,8 +138,54 @@ static void on_signal(int sig)
     raise(sig);
 }
 
+static int write_replace(const char *path, const core_buf *b);
+
+/* The file a symbolic link names, even when it does not exist yet (then one
+ * level of link is read, relative to the link's folder); NULL if unreadable. */
+static char *link_target(const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (real)
+        return real;
+    char t[4096];
+    ssize_t n = readlink(path, t, sizeof t - 1);
+    if (n <= 0)
+        return NULL;
+    t[n] = 0;
+    const char *slash = strrchr(path, '/');
+    size_t dir = t[0] == '/' || !slash ? 0 : (size_t)(slash - path) + 1;
+    char *out = malloc(dir + (size_t)n + 1);
+    if (!out)
+        abort();
+    memcpy(out, path, dir);
+    memcpy(out + dir, t, (size_t)n + 1);
+    return out;
+}
+
+/* Write `b` straight into an existing file that is no regular file (a
+ * device such as /dev/stdout or /dev/full, a pipe): renaming over it would
+ * replace the device node itself. */
+static int write_special(const char *path, const core_buf *b)
+{
+    int fd = open(path, O_WRONLY | O_NOCTTY);
+    if (fd < 0) {
+        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+        return EXIT_IO;
+    }
+    bool ok = write_all(fd, b);
+    int err = errno;
+    if (close(fd) != 0 && ok) {
+        ok = false;
+        err = errno;
+    }
+    if (!ok)
+        fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(err));
+    return ok ? 0 : EXIT_IO;
+}
+
 /* Write `b` to `path` atomically: temp file in the same folder, fsync,
- * rename. An existing file is replaced only by a complete new one. */
+ * rename. An existing file is replaced only by a complete new one; a
+ * symbolic link is followed, so the file it names is replaced, not it. */
 static int write_output(const char *path, const core_buf *b)
 {
     if (!strcmp(path, "-")) {
@@ -148,6 +194,25 @@ static int write_output(const char *path, const core_buf *b)
         fprintf(stderr, "<stdout>: error: cannot write: %s\n", strerror(errno));
         return EXIT_IO;
     }
+    struct stat sb;
+    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
+        if (S_ISDIR(sb.st_mode)) {
+            fprintf(stderr, "%s: error: is a folder; give a file name\n", path);
+            return EXIT_IO;
+        }
+        return write_special(path, b);
+    }
+    char *real = NULL;
+    if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
+        real = link_target(path);
+    int rc = write_replace(real ? real : path, b);
+    free(real);
+    return rc;
+}
+
+/* The temp-file-and-rename part of write_output. */
+static int write_replace(const char *path, const core_buf *b)
+{
     size_t n = strlen(path) + 16;
     char *tmp = malloc(n);
     snprintf(tmp, n, "%s.XXXXXX", path);
@@ -182,6 +247,14 @@ static int write_output(const char *path, const core_buf *b)
     return ok ? 0 : EXIT_IO;
 }
 
+/* Do paths a and b name one existing file? ("-" names none.) */
+static bool same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return a && b && strcmp(a, "-") && strcmp(b, "-") && stat(a, &sa) == 0 &&
+           stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static char *default_output(const char *input)
 {
     size_t n = strlen(input);
@@ -213,6 +286,13 @@ static int run(cli *c)
             return EXIT_USAGE;
         }
         outpath = default_output(c->input);
+    }
+    const char *target = c->output ? c->output : outpath;
+    if (is_build && same_file(c->input, target)) {
+        fprintf(stderr, "%s: error: the output %s is the input itself; nothing was written "
+                "(give another -o)\n", c->input, target);
+        free(outpath);
+        return EXIT_USAGE;
     }
     core_diags d = {0};
     core_buf in = {0}, out = {0};
