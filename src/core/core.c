@@ -315,6 +315,16 @@ void core_diag_at(core_diags *d, const core_source *src, size_t offset,
     va_end(ap);
 }
 
+void core_diag_file(core_diags *d, const char *file, core_severity sev, const char *code,
+                    const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    core_diags_vadd(d, NULL, 0, sev, code, fmt, ap);
+    va_end(ap);
+    d->v[d->n - 1].file = strdup(file);
+}
+
 void core_diags_free(core_diags *d)
 {
     for (size_t i = 0; i < d->n; i++) {
@@ -432,9 +442,8 @@ core_status core_source_new(core_arena *a, const char *name, const char *bytes,
         i += k;
     }
     if (bad > 20)
-        core_diag_at(d, NULL, 0, CORE_ERROR, "E-utf8",
-                     "%s: %zu more bad bytes or control characters not listed",
-                     name, bad - 20);
+        core_diag_file(d, name, CORE_ERROR, "E-utf8",
+                       "%zu more bad bytes or control characters not listed", bad - 20);
     if (bad)
         return CORE_EINPUT;
     src->text[o] = 0;

@@ -124,6 +124,10 @@ struct core_source;
 void core_diag_at(core_diags *d, const struct core_source *src, size_t offset,
                   core_severity sev, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* Record a problem about a whole file (a font folder, a layout, the input
+ * as a whole): printed "FILE: error: message". */
+void core_diag_file(core_diags *d, const char *file, core_severity sev, const char *code,
+                    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 void core_diags_vadd(core_diags *d, const struct core_source *src, size_t offset,
                      core_severity sev, const char *code, const char *fmt, va_list ap);
 void core_diags_free(core_diags *d);

@@ -15,6 +15,8 @@ dl_list *dl_list_new(void)
     core_arena *a = core_arena_new();
     dl_list *dl = core_arena_alloc(a, sizeof *dl);
     dl->arena = a;
+    dl->max_pages = CORE_MAX_PAGES;
+    dl->overflow_src = SIZE_MAX;
     return dl;
 }
 
@@ -24,8 +26,37 @@ void dl_list_drop(dl_list *dl)
         core_arena_drop(dl->arena);
 }
 
+/* The source offset of the first text on `p`, or SIZE_MAX. */
+static size_t page_first_src(const dl_page *p)
+{
+    for (size_t k = 0; k < p->nops; k++) {
+        const dl_glyphs *g = &p->ops[k].u.glyphs;
+        if (p->ops[k].kind != DL_GLYPHS)
+            continue;
+        for (uint32_t i = 0; i < g->n; i++)
+            if (g->src && g->src[i] != SIZE_MAX)
+                return g->src[i];
+    }
+    return SIZE_MAX;
+}
+
 dl_page *dl_add_page(dl_list *dl, float width, float height)
 {
+    if (dl->max_pages && dl->npages >= dl->max_pages) {
+        /* over the ceiling: recycle the last page (its ops storage too) */
+        dl_page *p = &dl->pages[dl->npages - 1];
+        if (!dl->overflow)
+            dl->overflow_src = page_first_src(p);
+        dl->overflow = true;
+        dl_op *ops = p->ops;
+        size_t cap = p->cap;
+        memset(p, 0, sizeof *p);
+        p->ops = ops;
+        p->cap = cap;
+        p->width = width;
+        p->height = height;
+        return p;
+    }
     if (dl->npages == dl->cap)
         core_vec_grow_(dl->arena, (void **)&dl->pages, &dl->cap, dl->npages, sizeof *dl->pages);
     dl_page *p = &dl->pages[dl->npages++];

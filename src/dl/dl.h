@@ -21,6 +21,8 @@
 #include "../core/core.h"
 #include "../font/font.h"
 
+#include <stdbool.h>
+
 typedef struct dl_color { float c, m, y, k; } dl_color; /* DeviceCMYK, 0..1 */
 
 typedef enum dl_op_kind { DL_GLYPHS, DL_RULE, DL_RECT, DL_ANCHOR } dl_op_kind;
@@ -99,13 +101,22 @@ typedef struct dl_list {
     dl_meta meta;
     dl_page *pages;
     size_t npages, cap;
+    /* The page ceiling (CORE_MAX_PAGES unless changed; 0: none). A list that
+     * would pass it keeps max_pages pages and sets `overflow`; its producer
+     * goes on, cheaply, and the caller refuses the list (E-limit). */
+    size_t max_pages;
+    bool overflow;
+    size_t overflow_src; /* source offset of the first text on the last page
+                            kept, or SIZE_MAX */
 } dl_list;
 
 /* A new empty list with its own arena; free with dl_list_drop. */
 dl_list *dl_list_new(void);
 void dl_list_drop(dl_list *dl);
 
-/* Append a page; the pointer stays valid until the next dl_add_page. */
+/* Append a page; the pointer stays valid until the next dl_add_page. At the
+ * ceiling no page is added: the last page is emptied and returned again
+ * (and dl->overflow set), so memory stays bounded whatever the input. */
 dl_page *dl_add_page(dl_list *dl, float width, float height);
 /* Append an op to a page (copied; arrays it points to must live in
  * dl->arena or longer). Returns the stored op. */

@@ -24,6 +24,7 @@
 #include "pdf/pdf.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,7 +107,7 @@ static core_status load_templates(engine *e, core_diags *d)
             core_buf b = {0};
             const char *why = NULL;
             if (core_file_read(p, &b, &why) != CORE_OK) {
-                core_diag_at(d, NULL, 0, CORE_ERROR, "E-data", "%s: cannot read: %s", p, why);
+                core_diag_file(d, p, CORE_ERROR, "E-data", "cannot read: %s", why);
                 st = CORE_EIO;
             } else {
                 st = parse_templates_add(e->templates, p, b.data, b.len, d);
@@ -139,8 +140,8 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
     const char *why = NULL;
     st = font_lib_new(fontdir, &e->fonts, &why);
     if (st != CORE_OK)
-        core_diag_at(d, NULL, 0, CORE_ERROR, "E-font", "cannot set up fonts in %s: %s", fontdir,
-                     why ? why : "unknown reason");
+        core_diag_file(d, fontdir, CORE_ERROR, "E-font", "cannot set up the fonts: %s",
+                       why ? why : "unknown reason");
     free(fontdir);
     if (st == CORE_OK)
         st = load_templates(e, d);
@@ -168,9 +169,32 @@ void engine_drop(engine *e)
     free(e);
 }
 
+/* The offset of the first "@layout" line of `src`, where a layout the text
+ * names is reported when it cannot be found. */
+static size_t layout_directive_at(const core_source *src)
+{
+    for (size_t i = 0; i < src->nlines; i++) {
+        const char *t = src->text + src->line_start[i];
+        size_t k = 0;
+        for (;;) { /* spaces, ASCII and U+3000; the text ends in a NUL */
+            if (t[k] == ' ')
+                k++;
+            else if (t[k] == '\xE3' && t[k + 1] == '\x80' && t[k + 2] == '\x80')
+                k += 3;
+            else
+                break;
+        }
+        if (strncmp(t + k, "@layout", 7) == 0)
+            return src->line_start[i] + k;
+    }
+    return 0;
+}
+
 /* The style named `name` (NULL: the default), loaded and its fonts resolved
- * once per engine. */
-static core_status style_lookup(engine *e, const char *name, core_diags *d, engine_style **out)
+ * once per engine. A name from the text (`src` not NULL) is reported at its
+ * @layout line. */
+static core_status style_lookup(engine *e, const char *name, const core_source *src,
+                                core_diags *d, engine_style **out)
 {
     core_status st = CORE_OK;
     char *path = layout_path(e, name ? name : e->default_layout);
@@ -186,7 +210,12 @@ static core_status style_lookup(engine *e, const char *name, core_diags *d, engi
         return CORE_ELIMIT;
     }
     if (!file_exists(path)) {
-        core_diag_at(d, NULL, 0, CORE_ERROR, "E-layout", "layout file %s not found", path);
+        if (src)
+            core_diag_at(d, src, layout_directive_at(src), CORE_ERROR, "E-layout",
+                         "layout file %s not found (@layout takes a name in layouts/ or "
+                         "a path to an .ini)", path);
+        else
+            core_diag_file(d, path, CORE_ERROR, "E-layout", "layout file not found");
         free(path);
         return CORE_EIO;
     }
@@ -215,6 +244,12 @@ static core_status front(engine *e, const char *name, const char *bytes, size_t 
     size_t errors = d->errors;
     *doc = NULL;
     CORE_CHECK(parse_document(name, bytes, len, e->templates, d, doc));
+    if ((*doc)->ntitle == 0 && (*doc)->nblocks == 0) {
+        core_diag_at(d, (*doc)->src, 0, CORE_ERROR, "E-empty",
+                     "nothing to typeset: the file is empty or holds only blank lines "
+                     "and metadata");
+        CORE_CHECK(CORE_EINPUT);
+    }
     check_options co = {.lenient = e->no_check};
     st = check_document(*doc, &co, d);
 done:
@@ -262,8 +297,15 @@ static core_status lay(engine *e, const char *name, const char *bytes, size_t le
     size_t errors = d->errors;
     *dl = NULL;
     CORE_CHECK(front(e, name, bytes, len, d, &doc));
-    CORE_CHECK(style_lookup(e, doc->meta.layout, d, &s));
+    CORE_CHECK(style_lookup(e, doc->meta.layout, doc->meta.layout ? doc->src : NULL, d, &s));
     CORE_CHECK(layout_document(doc, s->style, &s->fonts, d, dl));
+    if ((*dl)->overflow) {
+        size_t at = (*dl)->overflow_src;
+        core_diag_at(d, doc->src, at == SIZE_MAX ? 0 : at, CORE_ERROR,
+                     "E-limit", "the report needs more than %zu pages, the limit; page %zu "
+                     "begins here", (*dl)->max_pages, (*dl)->max_pages);
+        CORE_CHECK(CORE_ELIMIT);
+    }
     (*dl)->meta.creator = core_arena_printf((*dl)->arena, "gongwen %s", GONGWEN_VERSION);
     date_meta(&(*dl)->meta);
 done:
@@ -287,14 +329,14 @@ core_status engine_build(engine *e, const char *name, const char *bytes, size_t 
     pdf_options po = {.icc_path = file_exists(e->icc_path) ? e->icc_path : NULL,
                       .compress = true};
     if (!po.icc_path)
-        core_diag_at(d, NULL, 0, CORE_WARNING, "W-icc",
-                     "ICC profile %s not found: the PDF has no OutputIntent and is not PDF/A "
-                     "(install icc-profiles-free)", e->icc_path);
+        core_diag_file(d, e->icc_path, CORE_WARNING, "W-icc",
+                     "ICC profile not found: the PDF has no OutputIntent and is not PDF/A "
+                     "(install icc-profiles-free)");
     const char *why = NULL;
     st = pdf_write(dl, &po, pdf, &why);
     if (st != CORE_OK)
-        core_diag_at(d, NULL, 0, CORE_ERROR, "E-pdf", "%s: cannot write the PDF: %s", name,
-                     why ? why : core_status_name(st));
+        core_diag_file(d, name, CORE_ERROR, "E-pdf", "cannot write the PDF: %s",
+                       why ? why : core_status_name(st));
 done:
     dl_list_drop(dl);
     return st;
@@ -329,7 +371,7 @@ core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d)
         [LAYOUT_ROLE_H4] = "heading 4", [LAYOUT_ROLE_TABLE] = "table",
         [LAYOUT_ROLE_PAGENUM] = "page number", [LAYOUT_ROLE_FALLBACK] = "fallback"};
     engine_style *s = NULL;
-    core_status st = style_lookup(e, NULL, d, &s);
+    core_status st = style_lookup(e, NULL, NULL, d, &s);
     if (st != CORE_OK)
         return st;
     core_buf_printf(out, "layout %s\n", s->path);

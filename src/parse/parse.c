@@ -324,7 +324,7 @@ static void document_fill(parser *p)
     core_buf title = {0};
     for (size_t i = 0; i < p->title.n; i++)
         core_buf_append(&title, p->title.v[i].text, p->title.v[i].len);
-    if (p->title.n == 0)
+    if (p->title.n == 0 && p->blocks.n > 0) /* an empty text has no first line */
         core_diag_at(p->d, p->src, 0, CORE_WARNING, "W-title",
                      "no title: the first line is a heading or a table "
                      "(write the title first, or use @title)");
@@ -384,8 +384,8 @@ core_status parse_document(const char *name, const char *bytes, size_t len,
     *out = NULL;
     if (len > CORE_MAX_INPUT_BYTES) {
         /* the library may be handed bytes that no file read has limited */
-        core_diag_at(d, NULL, 0, CORE_ERROR, "E-limit", "%s: %zu bytes is over the limit of %u",
-                     name, len, CORE_MAX_INPUT_BYTES);
+        core_diag_file(d, name, CORE_ERROR, "E-limit", "%zu bytes is over the limit of %u",
+                       len, CORE_MAX_INPUT_BYTES);
         CORE_CHECK(CORE_ELIMIT);
     }
     CORE_CHECK(core_source_new(a, name, bytes, len, d, &src));
