@@ -286,3 +286,39 @@ Test(typo, han_latin_gap_from_the_layout)
     cr_assert_float_eq(g->pos[5] - g->pos[4], t.advance * 16 + 4, 0.01, "T|等");
     dl_list_drop(dl);
 }
+
+/* [font.latin]: Latin letters and digits in their own face; without it the
+ * role's own face (the Fandol fonts' Latin glyphs). */
+Test(typo, latin_face_from_the_layout)
+{
+    tl_line l[8];
+    dl_list *dl = tl_layout(tl_doc("P:采用PPT等5G"));
+    cr_assert_eq(tl_lines(dl, l, 8), 1);
+    cr_assert_null(TL.fonts.face[LAYOUT_ROLE_LATIN], "no Latin face by default");
+    dl_list_drop(dl);
+
+    layout_font_spec *f = &TL.style->font[LAYOUT_ROLE_LATIN];
+    f->families[0] = "FandolSong";
+    f->nfamilies = 1;
+    cr_assert_eq(layout_fonts_resolve(TL.style, TL.lib, &TL.diags, &TL.fonts), CORE_OK);
+    font_face *latin = TL.fonts.face[LAYOUT_ROLE_LATIN];
+    cr_assert_not_null(latin);
+    dl = tl_layout(tl_doc("P:采用PPT等5G"));
+    size_t latin_glyphs = 0, han_in_latin = 0;
+    for (size_t k = 0; k < dl->pages[0].nops; k++) {
+        const dl_op *op = &dl->pages[0].ops[k];
+        if (op->kind != DL_GLYPHS || op->u.glyphs.src[0] == SIZE_MAX)
+            continue;
+        for (uint32_t i = 0; i < op->u.glyphs.n; i++) {
+            uint32_t cp = op->u.glyphs.cp[i];
+            bool alnum = cp < 0x80;
+            if (alnum)
+                cr_assert_eq(op->u.glyphs.face, latin, "U+%04X not in the Latin face", cp);
+            latin_glyphs += alnum;
+            han_in_latin += !alnum && op->u.glyphs.face == latin;
+        }
+    }
+    cr_assert_eq(latin_glyphs, 5);
+    cr_assert_eq(han_in_latin, 0, "Han stays in the body face");
+    dl_list_drop(dl);
+}
