@@ -114,8 +114,11 @@ core_status layout_fonts_resolve(const layout_style *s, font_lib *lib, core_diag
  * Lay out `doc` with style `s` and fonts `f`. On success *out is a new list
  * (free with dl_list_drop). Problems go to `d`: a character no font has
  * (error naming LINE:COLUMN and the code point), a table too wide (error), a
- * line that had to break against a prohibition (warning). On error *out is
- * NULL and the status says which kind.
+ * line that had to break against a prohibition (warning), a number mark or
+ * date printed in its standard form (note). On error *out is NULL and the
+ * status says which kind. A page a keep chain would leave short is mended
+ * by re-breaking a paragraph before it (several passes; a budget keeps long
+ * documents linear).
  */
 core_status layout_document(const doc_document *doc, const layout_style *s,
                             const layout_fonts *f, core_diags *d, dl_list **out);

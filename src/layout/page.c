@@ -8,7 +8,9 @@
  * table ends anywhere; the text after it resumes on the next grid line).
  * An entry marked keep_next goes to the next page, with the entries it is
  * chained to, when they would not all fit; a chain taller than a page is
- * placed as it comes.
+ * placed as it comes. The first page left short that way is reported to
+ * layout.c (short_page, short_block), which may re-break a paragraph before
+ * it to fill the page.
  *
  * Page numbers (GB/T 9704 §7.5): "— N —" in the page-number face, the dashes'
  * vertical middle `pagenum_drop` below the text area, odd pages right and

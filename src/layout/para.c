@@ -6,8 +6,14 @@
  * takes the grid pitch, Latin letters and digits their own advance). Then
  * each block becomes lines (break.c) and the lines become entries the page
  * step places: the title (centred, balanced, then an empty line), headings
- * (kept with the line after them), paragraphs, tables, page breaks and the
- * signature (kept with the body's last lines).
+ * (kept with the line after them), paragraphs (a caption kept with its
+ * table; [text] widows), tables, page breaks and the signature (kept with
+ * the body's last lines; sealed or unsealed).
+ *
+ * Print forms: the text printed may differ from the source where GB/T 9704
+ * fixes a form (a level-3 number's mark, the date without leading zeros);
+ * each such change is a note (N-numbering, N-date) at the source, and every
+ * printed character still names the source character it stands for.
  *
  * Invariant: every character of the source text is an item or an E-glyph
  * error; nothing is dropped silently. Caller: layout.c.
