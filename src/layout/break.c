@@ -298,6 +298,38 @@ static void fit_line(const lay_item *it, size_t s, size_t e, bool cont, line_fit
         f->capsum += f->cap[k];
 }
 
+/* The incremental form of fit_line for the breaker: add item k of a line
+ * starting at s as one that is not the line's last. */
+static void fit_interior(line_fit *acc, const lay_item *it, size_t k, size_t s)
+{
+    acc->w += it[k].w + it[k].gap;
+    int cls = room_class(it, k, s, SIZE_MAX, true);
+    acc->cap[cls] += cls ? it[k].room : 0;
+    if (it[k].gap > 0.125f * it[k].size)
+        acc->cap[LAY_C_GAP] += it[k].gap - 0.125f * it[k].size;
+    if (!(it[k].flags & LAY_F_SPACE) && !lay_is_no_start(it[k].cp))
+        acc->chars++;
+    if (!(it[k].flags & LAY_F_TIE))
+        acc->gaps++;
+}
+
+/* `acc` (the items before `last`) closed by `last`: the line's fit, as
+ * fit_line gives it. */
+static void fit_close(const line_fit *acc, const lay_item *it, size_t last, size_t s,
+                      line_fit *f)
+{
+    *f = *acc;
+    f->last = last;
+    f->w += it[last].w;
+    int cls = room_class(it, last, s, last, true);
+    f->cap[cls] += cls ? it[last].room : 0;
+    if (!(it[last].flags & LAY_F_SPACE) && !lay_is_no_start(it[last].cp))
+        f->chars++;
+    f->capsum = 0;
+    for (int k = 1; k < LAY_C_COUNT; k++)
+        f->capsum += f->cap[k];
+}
+
 /* Demerits of a line (lower is better). Shrinking punctuation is cheaper
  * than stretching the gaps between characters (clreq: shrink first, then
  * stretch); the line-end mark's half is the cheapest of all. A line that
@@ -366,16 +398,13 @@ static void set_fitted(lay_item *it, size_t s, size_t e, bool cont, float x0, fl
  * any other line, a last line holding one character more than any
  * shrinking or stretching that avoids it (GB/T 15834 §5.1.11). */
 static float line_demerits(const lay_item *it, size_t a, size_t b, size_t i, size_t s,
-                           size_t e, const lay_para *p, bool head, bool *stop)
+                           size_t e, const lay_para *p, bool head, const line_fit *f,
+                           bool *stop)
 {
     *stop = false;
-    if (e < b && (it[e].flags & LAY_F_SPACE) && (it[e + 1].flags & LAY_F_SPACE))
-        return INFINITY; /* a line ends at a run of spaces' last: linear in the run */
-    line_fit f;
-    fit_line(it, s, e, !head, &f);
     bool last = e == b;
     float em = it[s].size > 0 ? it[s].size : 16;
-    float lc = line_cost(&f, p->measure - (head ? p->indent : 0), last, em);
+    float lc = line_cost(f, p->measure - (head ? p->indent : 0), last, em);
     if (!isfinite(lc)) {
         if (e > s) {
             *stop = true;
@@ -385,7 +414,7 @@ static float line_demerits(const lay_item *it, size_t a, size_t b, size_t i, siz
     }
     if (!last && it[e].brk == LAY_BRK_NO)
         lc += 1e6f;
-    if (last && f.chars == 1 && i > a)
+    if (last && f->chars == 1 && i > a)
         lc += 1e4f;
     return lc;
 }
@@ -412,8 +441,18 @@ static float best_breaks(const lay_item *it, size_t a, size_t b, const lay_para 
             size_t s = i;
             while (!head && s < b && (it[s].flags & LAY_F_SPACE))
                 s++;
+            line_fit acc = {0}, f;
+            size_t drawn = s; /* the line's last drawn item: spaces end no line */
             for (size_t e = s; e <= b; e++) {
-                float lc = line_demerits(it, a, b, i, s, e, p, head, &stop);
+                if (e > s && !(it[e].flags & LAY_F_SPACE)) {
+                    for (size_t k = drawn; k < e; k++)
+                        fit_interior(&acc, it, k, s);
+                    drawn = e;
+                }
+                if (e < b && (it[e].flags & LAY_F_SPACE) && (it[e + 1].flags & LAY_F_SPACE))
+                    continue; /* a line ends at a run of spaces' last: linear in the run */
+                fit_close(&acc, it, drawn, s, &f);
+                float lc = line_demerits(it, a, b, i, s, e, p, head, &f, &stop);
                 if (stop)
                     break;
                 float v = cost[in + i - a] + lc;
