@@ -312,7 +312,8 @@ static int run(cli *c)
     const char *name = strcmp(c->input, "-") ? c->input : "<stdin>";
     st = core_file_read(c->input, &in, &why);
     if (st != CORE_OK) {
-        fprintf(stderr, "%s: error: cannot read: %s\n", name, why);
+        core_diag_file(&d, name, CORE_ERROR, st == CORE_ELIMIT ? "E-limit" : NULL,
+                       "cannot read: %s", why);
         rc = st == CORE_ELIMIT ? EXIT_INPUT : EXIT_IO;
         goto done;
     }

@@ -28,6 +28,9 @@ const char *core_status_name(core_status st)
     return "error";
 }
 
+#define CORE_STR_(x) #x
+#define CORE_STR(x) CORE_STR_(x)
+
 static void *xrealloc(void *p, size_t n)
 {
     void *q = realloc(p, n ? n : 1);
@@ -199,7 +202,7 @@ core_status core_file_read(const char *path, core_buf *out, const char **why)
     core_status st = CORE_OK;
     while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) {
         if (out->len + n > CORE_MAX_INPUT_BYTES) {
-            *why = "larger than the 64 MiB limit";
+            *why = "larger than the limit of " CORE_STR(CORE_MAX_INPUT_MIB) " MiB";
             st = CORE_ELIMIT;
             break;
         }

@@ -122,6 +122,10 @@ printf '只有标题的报告' > "$out/title-noeol.txt"
 builds "$out/title-noeol.txt"; has 只有标题的报告
 
 # ---- size ---------------------------------------------------------------------
+# a file over CORE_MAX_INPUT_BYTES (8 MiB): refused before it is decoded
+head -c $((8 * 1024 * 1024 + 1)) /dev/zero | tr '\0' a > "$out/huge.txt"
+refuse 1 "$out/huge.txt" E-limit "$out/huge.txt"
+rm "$out/huge.txt"
 # a title past CORE_MAX_TITLE_CHARS (a forgotten blank line): located
 gen longtitle.txt '("标" * 150 + "\n" + "题" * 60 + "\n\n正文。\n").encode()'
 refuse 1 "$out/longtitle.txt:2:51" E-limit "$out/longtitle.txt"
