@@ -297,3 +297,30 @@ Test(break_, no_lone_character_on_the_last_line)
     assert_justified(l, n);
     dl_list_drop(dl);
 }
+
+/* GB/T 15834 §5.1.11: a lone last character is pulled in by squeezing the
+ * punctuation of the line before (shrink before stretch), not left alone
+ * and not pushed out with a stretched line. */
+Test(break_, lone_last_character_pulled_in_by_squeezing_marks)
+{
+    char a[256], b[256], c[256], t[2048];
+    hanzi(a, 26);
+    hanzi(b, 12);
+    hanzi(c, 13);
+    /* line 2: 12 + ， + 13 + ， + 政 = 28 em; 。 may not start a line, so 政。
+     * would be pushed out alone */
+    snprintf(t, sizeof t, "P:%s%s，%s，政。", a, b, c);
+    dl_list *dl = tl_layout(tl_doc(t));
+    tl_line l[8];
+    size_t n = tl_lines(dl, l, 8);
+    cr_assert_eq(n, 2, "the last character joins line 2: %s", n > 2 ? l[2].text : "");
+    cr_assert_eq(l[1].nchars, 29, "%s", l[1].text);
+    cr_assert_leq(l[1].x1_ink, RIGHT + 0.01);
+    /* the commas gave their empty halves */
+    const dl_glyphs *g = l[1].last;
+    float em = MEASURE / 28;
+    for (uint32_t i = 1; i < g->n; i++)
+        if (g->cp[i - 1] == 0xFF0C)
+            cr_assert_lt(g->pos[i] - g->pos[i - 1], em - 1, "comma squeezed");
+    dl_list_drop(dl);
+}
