@@ -90,12 +90,49 @@ static int parse_args(int argc, char **argv, cli *c)
     return 0;
 }
 
+/* At most this many messages of one code are printed (one W-break per line
+ * of a megabyte-long word would be thousands); then one line says how many
+ * more there were. */
+enum { MAX_PER_CODE = 50, MAX_CODES = 64 };
+
+typedef struct code_count {
+    const char *code;
+    size_t n;
+    core_severity severity;
+    const char *file;
+} code_count;
+
+/* The counter of g's code (codes beyond MAX_CODES share the last slot). */
+static code_count *count_for(code_count *cc, size_t *ncc, const core_diag *g)
+{
+    for (size_t k = 0; k < *ncc; k++)
+        if (cc[k].code && g->code && !strcmp(cc[k].code, g->code))
+            return &cc[k];
+    if (*ncc == MAX_CODES)
+        return &cc[MAX_CODES - 1];
+    cc[*ncc] = (code_count){g->code, 0, g->severity, g->file};
+    return &cc[(*ncc)++];
+}
+
 static void print_diags(const core_diags *d, bool quiet)
 {
     core_buf b = {0};
-    for (size_t i = 0; i < d->n; i++)
-        if (!quiet || d->v[i].severity == CORE_ERROR)
-            core_diag_format(&d->v[i], &b);
+    code_count cc[MAX_CODES];
+    size_t ncc = 0;
+    for (size_t i = 0; i < d->n; i++) {
+        const core_diag *g = &d->v[i];
+        if (quiet && g->severity != CORE_ERROR)
+            continue;
+        if (g->code && count_for(cc, &ncc, g)->n++ >= MAX_PER_CODE)
+            continue;
+        core_diag_format(g, &b);
+    }
+    static const char *sev[] = {"note", "warning", "error"};
+    for (size_t k = 0; k < ncc; k++)
+        if (cc[k].n > MAX_PER_CODE)
+            core_buf_printf(&b, "%s%s%s: %zu more [%s] not shown\n", cc[k].file ? cc[k].file : "",
+                            cc[k].file ? ": " : "", sev[cc[k].severity], cc[k].n - MAX_PER_CODE,
+                            cc[k].code);
     if (b.len)
         fwrite(b.data, 1, b.len, stderr);
     core_buf_free(&b);

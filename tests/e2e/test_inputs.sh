@@ -138,6 +138,10 @@ gen bigline.txt "(\"标题\n\n\" + \"字\" * (340000 // $scale) + \"\n\").encode
 builds "$out/bigline.txt"; has 字字字字字字字字
 gen bigword.txt "(\"标题\n\n\" + \"ab%\" * (60000 // $scale) + \"\n\").encode()"
 builds "$out/bigword.txt"
+# (50 messages of a code are printed, then how many more there were)
+[ "$(grep -c '\[W-break\]$' "$out/stderr")" -eq 50 ] || fail "W-break not capped at 50"
+grep -q "bigword.txt: warning: [0-9]* more \[W-break\] not shown" "$out/stderr" ||
+    fail "no count of the W-breaks not shown"
 # 100 000 lines
 gen lines.txt "(\"标题\n\n\" + \"\".join(\"第%d段正文。\n\" % i for i in range(100000 // $scale))).encode()"
 builds "$out/lines.txt"; has "第$((100000 / scale - 1))段正文。"
