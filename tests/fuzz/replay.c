@@ -18,10 +18,15 @@ static int replay_file(const char *path)
         perror(path);
         return 1;
     }
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
+    long n = fseek(f, 0, SEEK_END) == 0 ? ftell(f) : -1;
+    if (n < 0 || fseek(f, 0, SEEK_SET) != 0) {
+        fprintf(stderr, "%s: not a regular file\n", path);
+        fclose(f);
+        return 1;
+    }
     unsigned char *buf = malloc(n > 0 ? (size_t)n : 1);
+    if (!buf)
+        abort();
     size_t got = fread(buf, 1, (size_t)n, f);
     fclose(f);
     LLVMFuzzerTestOneInput(buf, got);
