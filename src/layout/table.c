@@ -76,6 +76,7 @@ struct lay_table {
     float *segh;         /* the rows of the segment being placed */
     float width;         /* frame width */
     float whole, first;  /* heights: the table; header + first body row */
+    size_t nlines;       /* of all cells */
     float page;          /* the text height */
     lay_lines scratch;   /* lines of width trials */
     lay_item *trial;     /* the items they point into */
@@ -311,6 +312,7 @@ static float tbl_seg_heights(const lay_table *tb, const tseg *sg, const size_t *
                 if (!tbl_part(tb, tc, sg->a[k], sg->b[k], &a, &b) || (pass == 0) != (b - a == 1))
                     continue;
                 size_t n = nl ? nl[i] : tbl_shown(tc, tc->cell->row < sg->a[k])->n - tc->skip;
+                n = n ? n : 1;
                 rows_need(h, a, b, (float)n * tb->lh + pad2);
             }
         }
@@ -334,7 +336,7 @@ static bool tbl_part(const lay_table *tb, const tcell *tc, uint32_t a, uint32_t 
 
 static const lay_lines *tbl_shown(const tcell *tc, bool cont)
 {
-    return cont && tc->clines.n ? &tc->clines : &tc->lines;
+    return cont && tc->clines.n && !tc->skip ? &tc->clines : &tc->lines;
 }
 
 /* ---- column widths --------------------------------------------------------- */
@@ -646,6 +648,7 @@ static core_status break_cells(lay_ctx *c, lay_table *tb)
         if (dc->row >= tb->nrows || dc->col + tbl_span(dc->colspan) > tb->ncols)
             continue;
         CORE_CHECK(break_balanced(c, tb, tc, &tc->items, false, &tc->lines));
+        tb->nlines += tc->lines.n;
         if (may_continue(tb, tc, mark))
             CORE_CHECK(continued_lines(c, tb, tc, &tc->clines));
     }
@@ -653,8 +656,10 @@ done:
     return st;
 }
 
-/* Heights of the whole table, of its header rows alone and of the header
- * with the first body row (what must fit where the table starts). */
+/* Heights of the whole table and of the header with the first body row
+ * (what must fit where the table starts). Header rows taller than half a
+ * page are not repeated (W-table-head): they would leave the pages after a
+ * break little room, or none. */
 static void table_heights(lay_ctx *c, lay_table *tb)
 {
     tb->rowh = core_arena_alloc(c->tmp, (tb->nrows + 1) * sizeof *tb->rowh);
@@ -662,6 +667,14 @@ static void table_heights(lay_ctx *c, lay_table *tb)
     tseg all = {{0}, {tb->nrows}, 1};
     tb->whole = tbl_seg_heights(tb, &all, NULL, tb->rowh);
     tb->head = tb->t->header_rows < tb->nrows ? tb->t->header_rows : 0;
+    tseg head = {{0}, {tb->head}, 1};
+    if (tb->head && tbl_seg_heights(tb, &head, NULL, tb->segh) > tb->page / 2) {
+        core_diag_at(c->d, c->doc->src, tb->t->offset, CORE_WARNING, "W-table-head",
+                     "%s%sthe %u header rows of this table take more than half a page; "
+                     "they are not repeated after a page break",
+                     tb->t->name ? tb->t->name : "", tb->t->name ? ": " : "", tb->head);
+        tb->head = 0;
+    }
     tseg first = {{0}, {tb->head + 1}, 1};
     tb->first = tbl_seg_heights(tb, &first, NULL, tb->segh);
 }
@@ -746,7 +759,7 @@ static void draw_text(lay_ctx *c, const lay_table *tb, const tcell *tc, bool con
                       float y0, float y1)
 {
     const lay_lines *l = tbl_shown(tc, cont);
-    size_t skip = cont ? 0 : tc->skip;
+    size_t skip = tc->skip;
     float top = c->s->page_h - c->s->margin_top;
     size_t n = l->n - skip, fit = (size_t)floorf((y1 - y0 - 2 * tb->pad) / tb->lh + LAY_EPS);
     if (fit < n)
@@ -826,14 +839,16 @@ static uint32_t rows_fitting(lay_table *tb, uint32_t f, float avail)
 
 /*
  * Row f is taller than a whole page below the header: draw the lines of its
- * cells that fit here and leave the rest for the next page. Only cells of
- * this one row are split; a row-spanning cell is cut as at any break.
+ * cells that fit here and leave the rest for the next page. Every cell
+ * reaching into the row is split so (a row-spanning cell too: it may be
+ * what makes the row too tall), so the row gets shorter on each page.
  */
 static core_status split_row(lay_ctx *c, lay_table *tb, uint32_t f, float y0, float avail)
 {
     tseg sg = segment(tb, f, f + 1);
     float pad2 = 2 * tb->pad, headh = tbl_seg_heights(tb, &sg, NULL, tb->segh) - tb->segh[f];
-    size_t fit = (size_t)floorf((avail - headh - pad2) / tb->lh + LAY_EPS);
+    float room = avail - headh - pad2;
+    size_t fit = room > 0 ? (size_t)floorf(room / tb->lh + LAY_EPS) : 0;
     if (fit == 0) {
         core_diag_at(c->d, c->doc->src, tb->t->offset, CORE_ERROR, "E-table-tall",
                      "the header rows of this table leave no room for row %u", f + 1);
@@ -843,7 +858,8 @@ static core_status split_row(lay_ctx *c, lay_table *tb, uint32_t f, float y0, fl
     draw_segment(c, tb, &sg, y0);
     for (size_t i = 0; i < tb->t->ncells; i++) {
         tcell *tc = &tb->cells[i];
-        if (tc->cell->row == f && tbl_span(tc->cell->rowspan) == 1)
+        uint32_t a, b;
+        if (tbl_part(tb, tc, f, f + 1, &a, &b))
             tc->skip += tc->lines.n - tc->skip < fit ? tc->lines.n - tc->skip : fit;
     }
     lay_new_page(c);
@@ -872,7 +888,12 @@ core_status lay_table_place(lay_ctx *c, lay_table *tb)
         tb->whole + ro <= c->height + LAY_EPS)
         lay_new_page(c);
     uint32_t f = tb->head;
-    while (f < tb->nrows) {
+    for (size_t budget = tb->nrows + tb->nlines + 8; f < tb->nrows; budget--) {
+        if (budget == 0) { /* a guard: every turn should place a row or a line */
+            core_diag_at(c->d, c->doc->src, tb->t->offset, CORE_ERROR, "E-table-tall",
+                         "row %u of this table cannot be placed on a page", f + 1);
+            return CORE_ELAYOUT;
+        }
         float y0 = c->pg.used + ro / 2, avail = c->height - ro / 2 - y0;
         uint32_t e = rows_fitting(tb, f, avail);
         if (e == f && !c->pg.fresh && !split_here(c, tb, f, avail)) {

@@ -448,3 +448,61 @@ Test(table_layout, no_lone_character_in_a_wrapped_label)
     cr_assert_geq(lines, 3, "the labels wrap");
     dl_list_drop(dl);
 }
+
+/* A row-spanning cell taller than a page makes its first row taller than a
+ * page: the row is split between lines, the spanning cell's text with it,
+ * and every character is drawn once (this looped before). */
+Test(table_layout, spanning_cell_taller_than_a_page)
+{
+    doc_document *doc = tl_doc("P:表前。");
+    doc_table *t = tl_table(doc, 4, 2, 1);
+    static char longtext[3 * 1200 + 1];
+    for (size_t i = 0; i < 1200; i++)
+        memcpy(longtext + 3 * i, "政", 3);
+    tl_cell(doc, t, 0, 0, 1, 1, "事项");
+    tl_cell(doc, t, 0, 1, 1, 1, "说明");
+    tl_cell(doc, t, 1, 0, 3, 1, longtext);
+    for (uint32_t r = 1; r < 4; r++)
+        tl_cell(doc, t, r, 1, 1, 1, "短");
+    dl_list *dl = tl_layout(doc);
+    size_t zheng = 0;
+    for (size_t p = 0; p < dl->npages; p++) {
+        const dl_page *pg = &dl->pages[p];
+        for (size_t k = 0; k < pg->nops; k++)
+            if (pg->ops[k].kind == DL_GLYPHS)
+                for (uint32_t i = 0; i < pg->ops[k].u.glyphs.n; i++)
+                    zheng += pg->ops[k].u.glyphs.cp[i] == 0x653F;
+        cr_assert(page_has(dl, p, "说明"), "page %zu shows the head", p + 1);
+    }
+    cr_assert_eq(zheng, 1200);
+    assert_rules_inside(dl);
+    dl_list_drop(dl);
+}
+
+/* Header rows taller than half a page are not repeated (W-table-head), and
+ * the table still ends (it looped before). */
+Test(table_layout, header_too_tall_to_repeat)
+{
+    doc_document *doc = tl_doc("P:表前。\nTB:");
+    doc_table *t = tl_table(doc, 40, 2, 1);
+    static char longtext[3 * 900 + 1];
+    for (size_t i = 0; i < 900; i++)
+        memcpy(longtext + 3 * i, "表", 3);
+    tl_cell(doc, t, 0, 0, 1, 2, longtext);
+    for (uint32_t r = 1; r < 40; r++) {
+        tl_cell(doc, t, r, 0, 1, 1, "行政许可");
+        tl_cell(doc, t, r, 1, 1, 1, "3");
+    }
+    dl_list *dl = NULL;
+    core_diags d = {0};
+    cr_assert_eq(layout_document(doc, TL.style, &TL.fonts, &d, &dl), CORE_OK);
+    size_t warned = 0;
+    for (size_t i = 0; i < d.n; i++)
+        warned += strcmp(d.v[i].code, "W-table-head") == 0;
+    cr_assert_eq(warned, 1);
+    cr_assert_geq(dl->npages, 2);
+    assert_rules_inside(dl);
+    core_diags_free(&d);
+    dl_list_drop(dl);
+    doc_document_drop(doc);
+}
