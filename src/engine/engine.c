@@ -24,6 +24,7 @@
 #include "pdf/pdf.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -264,7 +265,7 @@ done:
 
 /* The date written into the PDF: the report's own, else SOURCE_DATE_EPOCH,
  * else none (never the clock, so that the same input gives the same bytes). */
-static void date_meta(dl_meta *m)
+static void date_meta(dl_meta *m, core_diags *d)
 {
     if (m->year) {
         struct tm tm = {.tm_year = m->year - 1900, .tm_mon = m->month - 1, .tm_mday = m->day,
@@ -275,16 +276,20 @@ static void date_meta(dl_meta *m)
     const char *sde = getenv("SOURCE_DATE_EPOCH");
     if (sde && *sde) {
         char *end;
+        errno = 0;
         long long t = strtoll(sde, &end, 10);
-        if (!*end && t >= 0) {
-            time_t tt = (time_t)t;
-            struct tm tm;
-            gmtime_r(&tt, &tm);
-            m->epoch = t;
-            m->year = tm.tm_year + 1900;
-            m->month = tm.tm_mon + 1;
-            m->day = tm.tm_mday;
+        time_t tt = (time_t)t;
+        struct tm tm;
+        /* a PDF date has four year digits: 1970 .. 9999-12-31T23:59:59Z */
+        if (*end || errno || t < 0 || t > 253402300799LL || !gmtime_r(&tt, &tm)) {
+            core_diag_file(d, "SOURCE_DATE_EPOCH", CORE_WARNING, "W-date",
+                           "\"%s\" is not a time from 1970 to 9999 in seconds; ignored", sde);
+            return;
         }
+        m->epoch = t;
+        m->year = tm.tm_year + 1900;
+        m->month = tm.tm_mon + 1;
+        m->day = tm.tm_mday;
     }
 }
 
@@ -307,7 +312,7 @@ static core_status lay(engine *e, const char *name, const char *bytes, size_t le
         CORE_CHECK(CORE_ELIMIT);
     }
     (*dl)->meta.creator = core_arena_printf((*dl)->arena, "gongwen %s", GONGWEN_VERSION);
-    date_meta(&(*dl)->meta);
+    date_meta(&(*dl)->meta, d);
 done:
     if (st == CORE_OK && d->errors > errors)
         st = CORE_ELAYOUT;

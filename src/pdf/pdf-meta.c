@@ -107,7 +107,7 @@ static bool meta_date(const dl_meta *m, struct tm *t)
     memset(t, 0, sizeof *t);
     if (m->epoch > 0) {
         time_t s = (time_t)m->epoch;
-        return gmtime_r(&s, t) != NULL;
+        return gmtime_r(&s, t) != NULL && t->tm_year + 1900 <= 9999; /* four digits */
     }
     if (m->year < 1 || m->year > 9999 || m->month < 1 || m->month > 12 || m->day < 1 ||
         m->day > 31)

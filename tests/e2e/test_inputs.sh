@@ -188,6 +188,15 @@ printf '标题\n\n正文\xf0\xa0\x95\x87字。\n' > "$out/nonbmp.txt"
 builds "$out/nonbmp.txt"; has "$(printf '\xf0\xa0\x95\x87')"
 
 # ---- the environment ---------------------------------------------------------------
+# SOURCE_DATE_EPOCH past what a PDF date holds (four year digits) or no
+# number: ignored with a warning, never a damaged date
+for v in 99999999999999999999 253402300800 -1 abc; do
+    SOURCE_DATE_EPOCH=$v builds "$out/title.txt"
+    grep -q "^SOURCE_DATE_EPOCH: warning: .*\[W-date\]" "$out/stderr" || fail "SOURCE_DATE_EPOCH=$v"
+    if pdfinfo "$out/ok.pdf" | grep -q CreationDate; then fail "a date from SOURCE_DATE_EPOCH=$v"; fi
+done
+SOURCE_DATE_EPOCH=253402300799 builds "$out/title.txt"
+pdfinfo "$out/ok.pdf" | grep -q "CreationDate:.* 9999 UTC" || fail "the last second of 9999"
 # no fonts, damaged fonts, no layout (by option and by @layout)
 mkdir -p "$out/nofonts"; cp -r "$src/layouts" "$out/nofonts/"
 refuse 3 "$out/nofonts/fonts" E-font "$report" --data "$out/nofonts"
