@@ -9,7 +9,8 @@
  * the face of [table] header_font) and its minimum (widest unbreakable
  * piece), floor and preferred widths → column widths → cell lines (the prose
  * line breaker, centred; labels as the cell says; numbers per [table]
- * numbers) → row heights.
+ * numbers), each cell's lines as even as its line count allows and never a
+ * lone character under a longer line → row heights.
  *
  * Column widths. Columns of numbers are one kind: they share one width (the
  * 7 applicant columns of 表三, the 15 of 表四, the 3 of 表二), so a group
@@ -27,12 +28,14 @@
  * whole starts on the next page (lay_table_head_height says so to page.c, so
  * a heading before it goes along). Otherwise rows are set top to bottom,
  * each row whole, as many as fit; the header rows are repeated at the top of
- * every later page. A row-spanning cell cut by a break is drawn on both
- * sides, its label again below the break followed by [table] continued
- * ("（续）"); the rows of each part grow when the label needs it, never the
- * break moves. A row taller than a page (after the header) is split between
- * its lines. The frame is inset by half the outer rule, so no ink leaves the
- * text area; the body resumes on the next free grid line (page.c).
+ * every later page (unless they take over half a page: W-table-head). A
+ * row-spanning cell cut by a break is drawn on both sides, below the break
+ * with the same lines followed by [table] continued ("（续）"; left out where
+ * the column is narrower than the mark); the rows of each part grow when
+ * the label needs it, the break never moves up. A row taller than a page
+ * (after the header) is split between its lines, the lines of every cell
+ * reaching into it. The frame is inset by half the outer rule, so no ink
+ * leaves the text area; the body resumes on the next free grid line.
  *
  * Invariant: every cell's lines fit its columns' width; rows are at least one
  * line tall; every rule and glyph lies inside the text area.
@@ -107,7 +110,7 @@ static bool is_number(const doc_cell *dc)
         i += k ? k : 1;
         if (cp >= '0' && cp <= '9')
             digits++;
-        else if (!strchr(" .,+-%", (int)(cp < 128 ? cp : 'x')) && cp != 0x5143 /* 元 */ &&
+        else if (!(cp && cp < 128 && strchr(" .,+-%", (int)cp)) && cp != 0x5143 /* 元 */ &&
                  cp != 0x4E07 /* 万 */ && cp != 0xFF05 && cp != 0x2212)
             return false;
     }
