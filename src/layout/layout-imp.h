@@ -157,6 +157,8 @@ typedef struct lay_ctx {
     const int *loose;
     size_t short_from;  /* pages before this one are not reported */
     size_t short_page, short_block;
+    int short_sev;      /* 1: a short page; 2: the signature opens the next */
+    bool sig_alone;     /* the signature opens a page (anywhere) */
 } lay_ctx;
 
 /* style.c */

@@ -46,14 +46,22 @@ static core_status check_fonts(const layout_fonts *f, core_diags *d)
 }
 
 /* One pass of steps 1–4 with each block re-broken loose[block] lines
- * longer or shorter (loose may be NULL); *short_page and *short_block say
- * where the page step first left a page short, from page `from` on
- * (SIZE_MAX: nowhere). The list
- * goes to *out (NULL on error). */
+ * longer or shorter (loose may be NULL); *v says where the page step first
+ * left a page short, from page `from` on. The list goes to *out (NULL on
+ * error). */
+/* What a pass says about its pages: the first one left short from a given
+ * page on (SIZE_MAX: none), the block of the chain that left it, how bad
+ * (1: short; 2: the signature opens the next page alone), and whether the
+ * signature opens a page anywhere. */
+typedef struct lay_verdict {
+    size_t page, block;
+    int sev;
+    bool sig_alone;
+} lay_verdict;
+
 static core_status layout_pass(const doc_document *doc, const layout_style *s,
                                const layout_fonts *f, core_diags *d, const int *loose,
-                               size_t from, dl_list **out, size_t *short_page,
-                               size_t *short_block)
+                               size_t from, dl_list **out, lay_verdict *v)
 {
     core_status st = CORE_OK;
     *out = NULL;
@@ -74,8 +82,7 @@ static core_status layout_pass(const doc_document *doc, const layout_style *s,
     CORE_CHECK(lay_paginate(&c, entries.v, entries.n));
     /* 4. page numbers */
     CORE_CHECK(lay_page_numbers(&c));
-    *short_page = c.short_page;
-    *short_block = c.short_block;
+    *v = (lay_verdict){c.short_page, c.short_block, c.short_sev, c.sig_alone};
 done:
     core_arena_drop(c.tmp);
     if (st != CORE_OK) {
@@ -106,8 +113,7 @@ static void diags_move(core_diags *to, core_diags *from)
 
 /* The paragraphs a short page may be mended in: up to LAY_LOOSE_MAX
  * paragraphs (or run-in headings) from block `at` (where the moved chain
- * starts) back, nearest first, back to a table or a page break; their
- * number. */
+ * starts) back, nearest first, back to a page break; their number. */
 static size_t loose_candidates(const doc_document *doc, size_t at, size_t *cand)
 {
     size_t k = 0;
@@ -115,8 +121,9 @@ static size_t loose_candidates(const doc_document *doc, size_t at, size_t *cand)
         const doc_block *b = &doc->blocks[i - 1];
         if (b->kind == DOC_BLOCK_PARAGRAPH || (b->kind == DOC_BLOCK_HEADING && b->run_in))
             cand[k++] = i - 1;
-        else if (b->kind != DOC_BLOCK_HEADING)
-            break; /* a table or a page break: lines before it do not help */
+        else if (b->kind == DOC_BLOCK_PAGEBREAK)
+            break; /* lines before it do not move what follows */
+        /* a table passes on a line more or less: it moves, and rows go over */
     }
     return k;
 }
@@ -175,26 +182,36 @@ typedef struct mend {
     dl_list *dl;         /* the layout of `base` */
     core_diags q;        /* its diagnostics */
     size_t floor;        /* pages before it are mended or stay short */
-    size_t page, block;  /* its first short page from `floor`, the chain's block */
+    lay_verdict v;       /* its first short page from `floor` */
     size_t budget;       /* passes left */
 } mend;
+
+/* Is verdict `b` (of a trial) better than `a` (of the layout so far)? Its
+ * first short page comes later, or the same page is less bad, and it does
+ * not leave the signature alone where `a` did not. */
+static bool better(const lay_verdict *a, const lay_verdict *b)
+{
+    if (b->sig_alone && !a->sig_alone)
+        return false;
+    return b->page == SIZE_MAX || (a->page != SIZE_MAX && b->page > a->page) ||
+           (b->page == a->page && b->sev < a->sev);
+}
 
 /* Try the re-breaks before m->page until one fills it; false if none. */
 static bool mend_page(mend *m)
 {
-    size_t cand[LAY_LOOSE_MAX], k = loose_candidates(m->doc, m->block, cand);
+    size_t cand[LAY_LOOSE_MAX], k = loose_candidates(m->doc, m->v.block, cand);
     for (size_t t = 0; m->budget > 0 && loose_trial(t, cand, k, m->base, m->loose,
                                                      m->doc->nblocks); t++) {
         m->budget--;
         core_diags q2 = {0};
         dl_list *dl2 = NULL;
-        size_t p2 = SIZE_MAX, b2 = SIZE_MAX;
-        bool ok = layout_pass(m->doc, m->s, m->f, &q2, m->loose, m->floor, &dl2, &p2, &b2) ==
-                      CORE_OK && (p2 == SIZE_MAX || p2 > m->page);
-        if (ok) {
+        lay_verdict v2;
+        if (layout_pass(m->doc, m->s, m->f, &q2, m->loose, m->floor, &dl2, &v2) == CORE_OK &&
+            better(&m->v, &v2)) {
             take(&m->dl, &m->q, dl2, &q2);
             memcpy(m->base, m->loose, m->doc->nblocks * sizeof *m->base);
-            m->page = p2, m->block = b2;
+            m->v = v2;
             return true;
         }
         dl_list_drop(dl2);
@@ -208,11 +225,10 @@ static void skip_page(mend *m)
 {
     dl_list *dl2 = NULL;
     core_diags q2 = {0};
-    m->floor = m->page + 1;
+    m->floor = m->v.page + 1;
     m->budget--;
-    if (layout_pass(m->doc, m->s, m->f, &q2, m->base, m->floor, &dl2, &m->page, &m->block) !=
-        CORE_OK)
-        m->page = SIZE_MAX;
+    if (layout_pass(m->doc, m->s, m->f, &q2, m->base, m->floor, &dl2, &m->v) != CORE_OK)
+        m->v.page = SIZE_MAX;
     dl_list_drop(dl2);
     core_diags_free(&q2);
 }
@@ -225,12 +241,12 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
     m.base = calloc(nb, sizeof *m.base), m.loose = calloc(nb, sizeof *m.loose);
     if (!m.base || !m.loose)
         abort(); /* as core_arena: out of memory is not an input problem */
-    core_status st = layout_pass(doc, s, f, &m.q, m.base, 0, &m.dl, &m.page, &m.block);
+    core_status st = layout_pass(doc, s, f, &m.q, m.base, 0, &m.dl, &m.v);
     /* each trial is a whole pass: a budget keeps a long document linear */
-    m.budget = LAY_MEND_WORK / (doc->nblocks + 1);
+    m.budget = s->mend_pages ? LAY_MEND_WORK / (doc->nblocks + 1) : 0;
     if (m.budget > LAY_MEND_MAX_PASSES)
         m.budget = LAY_MEND_MAX_PASSES;
-    while (st == CORE_OK && m.page != SIZE_MAX && m.budget > 0)
+    while (st == CORE_OK && m.v.page != SIZE_MAX && m.budget > 0)
         if (!mend_page(&m) && m.budget > 0)
             skip_page(&m);
     free(m.base);

@@ -138,15 +138,23 @@ core_status lay_paginate(lay_ctx *c, const lay_entry *e, size_t n)
                 lay_new_page(c);
             continue;
         }
-        if (e[i].kind == LAY_E_BLANK && c->pg.fresh && c->dl->npages > 1)
-            continue; /* an empty line never opens a page */
         if (!c->pg.fresh && (e[i].keep_next || e[i].kind == LAY_E_TABLE) &&
             chain_end(c, e, i, n, c->pg.used) > c->height + LAY_EPS &&
             chain_end(c, e, i, n, 0) <= c->height + LAY_EPS) {
             if (c->short_page == SIZE_MAX && c->pg.page >= c->short_from &&
                 c->pg.used < c->height - c->s->line_pitch / 2)
-                c->short_page = c->pg.page, c->short_block = e[i].block;
+                c->short_page = c->pg.page, c->short_block = e[i].block, c->short_sev = 1;
             lay_new_page(c);
+        }
+        if (e[i].kind == LAY_E_BLANK && c->pg.fresh && c->dl->npages > 1)
+            continue; /* an empty line never opens a page, moved there or not */
+        /* the signature opening a page (after a table that filled the last
+         * one) stands alone: report the page before as one to mend */
+        if (e[i].sig && c->pg.fresh && c->pg.page > 0) {
+            size_t p = c->pg.page - 1;
+            c->sig_alone = true;
+            if (p >= c->short_from && (c->short_page == SIZE_MAX || c->short_page == p))
+                c->short_page = p, c->short_block = e[i].block, c->short_sev = 2;
         }
         if (e[i].kind == LAY_E_TABLE)
             CORE_CHECK(lay_table_place(c, e[i].table));

@@ -66,6 +66,7 @@ static const key_def KEYS[] = {
     {"table", "continued", K_TEXT, S(table_continued), B_NONE},
     {"text", "han_latin_gap", K_LEN, S(han_latin_gap), B_BODY},
     {"text", "widows", K_INT, S(widows), B_NONE},
+    {"text", "mend_pages", K_BOOL, S(mend_pages), B_NONE},
     {"text", "level3_mark", K_TEXT, S(level3_mark), B_NONE},
     {"title", "terms", K_TEXT, S(title_terms_path), B_NONE},
     {"signature", "sealed", K_BOOL, S(sealed), B_NONE},
@@ -126,7 +127,7 @@ static void style_defaults(layout_style *s)
     s->pagenum_drop = 7 * MM_PT, s->pagenum_inset = 14;
     s->rule_outer = 0.75f, s->rule_inner = 0.5f, s->table_size_min = 9, s->table_pad = 2;
     s->table_head_role = LAYOUT_ROLE_H1, s->table_continued = "（续）";
-    s->widows = 1, s->level3_mark = ".";
+    s->widows = 1, s->level3_mark = ".", s->mend_pages = true;
     static const char *const fang[] = {"仿宋_GB2312", "仿宋", "FangSong_GB2312", "FangSong",
                                        "FandolFang"};
     static const char *const hei[] = {"黑体", "SimHei", "FandolHei"};

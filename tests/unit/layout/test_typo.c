@@ -322,3 +322,64 @@ Test(typo, latin_face_from_the_layout)
     cr_assert_eq(han_in_latin, 0, "Han stays in the body face");
     dl_list_drop(dl);
 }
+
+/* Does the signature open its page with nothing of the body above it? */
+static bool signature_alone(const dl_list *dl)
+{
+    const dl_page *pg = NULL;
+    float ya = 0;
+    for (size_t p = 0; p < dl->npages; p++)
+        for (size_t k = 0; k < dl->pages[p].nops; k++) {
+            const dl_op *op = &dl->pages[p].ops[k];
+            if (op->kind == DL_GLYPHS && !strcmp(tl_text(&op->u.glyphs), "某某市数据资源管理局"))
+                pg = &dl->pages[p], ya = op->u.glyphs.y;
+        }
+    cr_assert(pg);
+    for (size_t k = 0; k < pg->nops; k++) {
+        const dl_op *op = &pg->ops[k];
+        if ((op->kind == DL_GLYPHS && op->u.glyphs.y > ya + 1 && op->u.glyphs.src[0] != SIZE_MAX) ||
+            (op->kind == DL_RULE && op->u.rule.y0 > ya + 1))
+            return false;
+    }
+    return true;
+}
+
+static dl_list *table_then_signature(uint32_t rows)
+{
+    strcpy(text, "P:");
+    para(text, sizeof text, 12);
+    strcat(text, "\nP:");
+    para(text, sizeof text, 3);
+    strcat(text, "\nTB:\nS:某某市数据资源管理局|2024年1月5日");
+    doc_document *doc = tl_doc(text);
+    doc_table *t = tl_table(doc, rows, 2, 1);
+    for (uint32_t r = 0; r < rows; r++) {
+        tl_cell(doc, t, r, 0, 1, 1, r ? "行政许可" : "信息内容");
+        tl_cell(doc, t, r, 1, 1, 1, r ? "0" : "本年处理决定数量");
+    }
+    return tl_layout(doc);
+}
+
+/* GB/T 9704 §7.3.5: when the body ends in a table that leaves no room for
+ * the signature, a paragraph before the table is re-broken looser so that
+ * the table's last rows (or the table) go over with the signature. Never
+ * worse than the plain layout; where no cheap re-break does it, the table
+ * itself would have to give up rows (table.c: not yet). */
+Test(typo, signature_after_a_table_mended)
+{
+    size_t plain = 0, mended = 0;
+    for (uint32_t rows = 2; rows <= 40; rows++) {
+        TL.style->mend_pages = false;
+        dl_list *dl = table_then_signature(rows);
+        bool was = signature_alone(dl);
+        dl_list_drop(dl);
+        TL.style->mend_pages = true;
+        dl = table_then_signature(rows);
+        bool is = signature_alone(dl);
+        dl_list_drop(dl);
+        cr_assert(!is || was, "%u rows: mending left the signature alone", rows);
+        plain += was, mended += is;
+    }
+    cr_assert_gt(plain, 0, "the case arises");
+    cr_assert_lt(mended, plain, "mending fixes some: %zu of %zu left", mended, plain);
+}
