@@ -209,6 +209,48 @@ Test(table_layout, spans_and_minimum_widths)
     dl_list_drop(dl);
 }
 
+/* A cell spanning rows that needs more height than they have spreads what
+ * it lacks evenly over them: its three rows come out equal, and together
+ * hold its lines. */
+Test(table_layout, row_span_spreads_its_height)
+{
+    doc_document *doc = tl_doc("P:表前。");
+    doc_table *t = tl_table(doc, 4, 2, 1);
+    tl_cell(doc, t, 0, 0, 1, 1, "事项");
+    tl_cell(doc, t, 0, 1, 1, 1, "件数");
+    tl_cell(doc, t, 1, 0, 3, 1, "甲\n乙\n丙\n丁\n戊\n己\n庚\n辛\n壬");
+    for (uint32_t r = 1; r < 4; r++)
+        tl_cell(doc, t, r, 1, 1, 1, "1");
+    dl_list *dl = tl_layout(doc);
+    /* the y of the horizontal rules right of the spanning cell */
+    float ys[16];
+    size_t n = 0;
+    const dl_page *pg = &dl->pages[0];
+    float xs[8];
+    cr_assert_eq(rule_xs(dl, 0, xs, 8), 3);
+    for (size_t k = 0; k < pg->nops; k++) {
+        const dl_rule *r = &pg->ops[k].u.rule;
+        if (pg->ops[k].kind != DL_RULE || is_vertical(r) || fmaxf(r->x0, r->x1) < xs[2] - 1)
+            continue;
+        bool seen = false;
+        for (size_t i = 0; i < n; i++)
+            seen |= fabsf(ys[i] - r->y0) < 0.01f;
+        if (!seen && n < 16)
+            ys[n++] = r->y0;
+    }
+    cr_assert_eq(n, 5, "frame top, 3 row rules, frame bottom (got %zu)", n);
+    for (size_t i = 1; i < n; i++)
+        for (size_t j = i; j > 0 && ys[j - 1] < ys[j]; j--) {
+            float tmp = ys[j];
+            ys[j] = ys[j - 1], ys[j - 1] = tmp;
+        }
+    float h1 = ys[1] - ys[2], h2 = ys[2] - ys[3], h3 = ys[3] - ys[4];
+    cr_assert_float_eq(h1, h2, 0.05);
+    cr_assert_float_eq(h2, h3, 0.05);
+    cr_assert_geq(h1 + h2 + h3, 9 * 12 * 1.3f, "the rows hold the 9 lines");
+    dl_list_drop(dl);
+}
+
 /* Too wide at the table size: the font steps down in ½ pt, never below
  * size_min, and the frame still fits the text width. */
 Test(table_layout, font_steps_down_before_refusing)
