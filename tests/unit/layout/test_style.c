@@ -114,3 +114,43 @@ Test(style, fonts_resolve_to_bundled_fandol)
     cr_assert_not_null(TL.fonts.match[LAYOUT_ROLE_H1].family);
     tl_teardown();
 }
+
+/* The typography keys: their defaults keep GB/T 9704's grid; the sealed
+ * layout differs in the signature only; the title terms come from the file
+ * next to the layout. */
+Test(style, typography_keys)
+{
+    core_diags d = {0};
+    layout_style *s = NULL;
+    cr_assert_eq(layout_style_load(GONGWEN_SOURCE_DIR "/layouts/gbt9704.ini", &d, &s), CORE_OK);
+    cr_assert_float_eq(s->han_latin_gap, 0, 0.001);
+    cr_assert_eq(s->widows, 1);
+    cr_assert(s->mend_pages);
+    cr_assert(!s->sealed);
+    cr_assert_str_eq(s->level3_mark, ".");
+    cr_assert_eq(s->font[LAYOUT_ROLE_LATIN].nfamilies, 0, "Latin in each role's face");
+    bool found = false;
+    for (size_t i = 0; i < s->ntitle_terms; i++)
+        found |= strcmp(s->title_terms[i], "政府信息公开") == 0;
+    cr_assert(found, "%zu terms", s->ntitle_terms);
+    layout_style_drop(s);
+    cr_assert_eq(layout_style_load(GONGWEN_SOURCE_DIR "/layouts/gbt9704-sealed.ini", &d, &s),
+                 CORE_OK);
+    cr_assert(s->sealed);
+    cr_assert_gt(s->ntitle_terms, 0);
+    layout_style_drop(s);
+
+    char *p = write_tmp("[text]\nhan_latin_gap = 0.25字\nwidows = 2\nlevel3_mark = none\n"
+                        "[font.latin]\nfamilies = FandolSong\n[title]\nterms = /nonexistent\n");
+    cr_assert_eq(layout_style_load(p, &d, &s), CORE_EINPUT, "a missing terms file is an error");
+    cr_assert(strstr(d.v[d.n - 1].message, "/nonexistent"));
+    p = write_tmp("[text]\nhan_latin_gap = 0.25字\nwidows = 2\nlevel3_mark = none\n"
+                  "[font.latin]\nfamilies = FandolSong\n");
+    cr_assert_eq(layout_style_load(p, &d, &s), CORE_OK);
+    cr_assert_float_eq(s->han_latin_gap, 0.25f * s->char_pitch, 0.01);
+    cr_assert_eq(s->widows, 2);
+    cr_assert_null(s->level3_mark);
+    cr_assert_str_eq(s->font[LAYOUT_ROLE_LATIN].families[0], "FandolSong");
+    layout_style_drop(s);
+    core_diags_free(&d);
+}
