@@ -11,7 +11,9 @@
 #include <criterion/criterion.h>
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 TestSuite(table_layout, .init = tl_setup, .fini = tl_teardown);
 
@@ -547,4 +549,35 @@ Test(table_layout, header_too_tall_to_repeat)
     core_diags_free(&d);
     dl_list_drop(dl);
     doc_document_drop(doc);
+}
+
+/* The [table] keys of a layout file: read, and refused with FILE:LINE:COL
+ * when the value is not one of theirs. */
+Test(table_layout, table_keys_in_the_layout_file)
+{
+    char path[] = "/tmp/gw-table-keys-XXXXXX";
+    int fd = mkstemp(path);
+    cr_assert_geq(fd, 0);
+    const char *ini = "[table]\nheader_font = table\nnumbers = right\ncontinued = none\n"
+                      "rule_outer = 0pt\n";
+    cr_assert_eq(write(fd, ini, strlen(ini)), (ssize_t)strlen(ini));
+    close(fd);
+    layout_style *s = NULL;
+    core_diags d = {0};
+    cr_assert_eq(layout_style_load(path, &d, &s), CORE_OK);
+    cr_assert_eq(s->table_head_role, LAYOUT_ROLE_TABLE);
+    cr_assert(s->table_num_right);
+    cr_assert_null(s->table_continued);
+    cr_assert_float_eq(s->rule_outer, 0, 0.001);
+    layout_style_drop(s);
+    FILE *f = fopen(path, "w");
+    fputs("[table]\nnumbers = left\nheader_font = bold\n", f);
+    fclose(f);
+    cr_assert_eq(layout_style_load(path, &d, &s), CORE_EINPUT);
+    cr_assert_eq(d.errors, 2);
+    cr_assert_eq(d.v[0].line, 2);
+    cr_assert_eq(d.v[0].col, 11);
+    cr_assert_eq(d.v[1].line, 3);
+    core_diags_free(&d);
+    unlink(path);
 }
