@@ -389,6 +389,35 @@ static void raw_error(core_diags *d, const char *name, const char *bytes, size_t
     raw_locate(bytes, off, &g->line, &g->col);
 }
 
+/* The name of an invisible formatting character that has no place in a
+ * printed report and that no font draws: it comes with text pasted from a
+ * web page or a word processor (zero-width spaces, direction marks, a BOM
+ * inside the text, Unicode line separators) or from a damaged conversion
+ * (U+FFFD). NULL for any other character. */
+static const char *invisible_name(uint32_t cp)
+{
+    static const struct { uint32_t lo, hi; const char *name; } t[] = {
+        {0x200B, 0x200B, "an invisible zero width space"},
+        {0x200C, 0x200D, "an invisible zero width joiner"},
+        {0x200E, 0x200F, "an invisible direction mark"},
+        {0x2028, 0x2028, "a Unicode line separator; use a line end"},
+        {0x2029, 0x2029, "a Unicode paragraph separator; use a blank line"},
+        {0x202A, 0x202E, "an invisible direction control"},
+        {0x2060, 0x2064, "an invisible word joiner or operator"},
+        {0x2066, 0x206F, "an invisible direction or shaping control"},
+        {0xFEFF, 0xFEFF, "a byte-order mark inside the text"},
+        {0xFFF9, 0xFFFB, "an invisible annotation control"},
+        {0xFFFD, 0xFFFD, "the replacement mark of a character an earlier "
+                         "conversion lost"},
+        {0xFFFE, 0xFFFF, "no character"},
+        {0xE0000, 0xE007F, "an invisible tag character"},
+    };
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+        if (cp >= t[i].lo && cp <= t[i].hi)
+            return t[i].name;
+    return NULL;
+}
+
 core_status core_source_new(core_arena *a, const char *name, const char *bytes,
                             size_t len, core_diags *d, core_source **out)
 {
@@ -431,6 +460,15 @@ core_status core_source_new(core_arena *a, const char *name, const char *bytes,
                 raw_error(d, name, bytes, i, "E-control",
                           "control character U+%04X is not allowed in the text "
                           "(offset %zu)", cp, i);
+            i += k;
+            continue;
+        }
+        const char *inv = cp >= 0x2000 ? invisible_name(cp) : NULL;
+        if (inv) {
+            if (bad++ < 20)
+                raw_error(d, name, bytes, i, "E-control",
+                          "character U+%04X is not allowed in the text: %s (offset %zu)",
+                          cp, inv, i);
             i += k;
             continue;
         }

@@ -157,8 +157,10 @@ typedef struct core_source {
 #define CORE_SOURCE_STEP 4096
 
 /*
- * Decode `bytes` into a source in arena `a`. Invalid UTF-8 and control
- * characters are errors in `d` naming the byte offset and LINE:COLUMN; the
+ * Decode `bytes` into a source in arena `a`. Invalid UTF-8, control
+ * characters and invisible formatting characters (U+200B, U+FEFF inside the
+ * text, direction controls, U+2028, U+FFFD, ...) are errors in `d` naming
+ * the byte offset and LINE:COLUMN; the
  * result is then CORE_EINPUT and *out is NULL. A BOM and CR line ends are
  * accepted silently.
  */

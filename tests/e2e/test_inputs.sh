@@ -104,6 +104,14 @@ for c in '\x00' '\x01' '\x0c' '\x1b' '\x7f' '\xc2\x85'; do
     printf "标题\n\n正文${c}文\n" > "$out/ctl.txt"
     refuse 1 "$out/ctl.txt:3:3" E-control "$out/ctl.txt"
 done
+# invisible characters pasted from web pages and word processors (no font
+# draws them): a zero width space, a BOM inside the text, a direction
+# override, a Unicode line separator, the U+FFFD of a lossy conversion
+for c in '\xe2\x80\x8b' '\xef\xbb\xbf' '\xe2\x80\xae' '\xe2\x80\xa8' '\xef\xbf\xbd'; do
+    printf "标题\n\n正文${c}文\n" > "$out/invisible.txt"
+    refuse 1 "$out/invisible.txt:3:3" E-control "$out/invisible.txt"
+done
+grep -q "U+FFFD" "$out/stderr" || fail "U+FFFD not named"
 # binary garbage: refused, with a bounded list of messages
 gen garbage.bin 'bytes(__import__("random").Random(7).randrange(256) for _ in range(65536))'
 refuse 1 "$out/garbage.bin:1:1" E-utf8 "$out/garbage.bin"
