@@ -162,17 +162,6 @@ static void take(dl_list **out, core_diags *q, dl_list *dl2, core_diags *q2)
     memset(q2, 0, sizeof *q2);
 }
 
-/*
- * Lay out, then mend short pages. When the page step must move a keep chain
- * (a heading with what follows it, a caption with its table, the signature
- * with the body's last lines) to a new page, the page it leaves is short of
- * the 22-line grid. A typesetter re-breaks a paragraph before it a line
- * tighter or looser instead (and GB/T 9704 §7.3.5.5 allows adjusting the
- * spacing to keep the signature with the text). Short pages are mended
- * first to last: the first re-break that moves the first short page later
- * (or away) is kept; a page no cheap re-break mends stays short. Trial
- * passes keep their diagnostics to themselves; only the result reports.
- */
 /* The mending in progress: the best layout so far and where it stands. */
 typedef struct mend {
     const doc_document *doc;
@@ -233,6 +222,19 @@ static void skip_page(mend *m)
     core_diags_free(&q2);
 }
 
+/*
+ * Lay out, then mend short pages. When the page step must move a keep chain
+ * (a heading with what follows it, a caption with its table, the signature
+ * with the body's last lines) to a new page, the page it leaves is short of
+ * the 22-line grid. A typesetter re-breaks a paragraph before it a line
+ * tighter or looser instead (and GB/T 9704 §7.3.5.5 allows adjusting the
+ * spacing to keep the signature with the text); a signature that would
+ * open a page alone after a table is mended the same way, worse than a
+ * short page (the table's rows go over with it). Short pages are mended
+ * first to last: the first re-break that moves the first short page later
+ * (or away) is kept; a page no cheap re-break mends stays short. Trial
+ * passes keep their diagnostics to themselves; only the result reports.
+ */
 core_status layout_document(const doc_document *doc, const layout_style *s,
                             const layout_fonts *f, core_diags *d, dl_list **out)
 {
