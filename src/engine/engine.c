@@ -374,7 +374,8 @@ core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d)
         [LAYOUT_ROLE_BODY] = "body", [LAYOUT_ROLE_TITLE] = "title", [LAYOUT_ROLE_H1] = "heading 1",
         [LAYOUT_ROLE_H2] = "heading 2", [LAYOUT_ROLE_H3] = "heading 3",
         [LAYOUT_ROLE_H4] = "heading 4", [LAYOUT_ROLE_TABLE] = "table",
-        [LAYOUT_ROLE_PAGENUM] = "page number", [LAYOUT_ROLE_FALLBACK] = "fallback"};
+        [LAYOUT_ROLE_PAGENUM] = "page number", [LAYOUT_ROLE_FALLBACK] = "fallback",
+        [LAYOUT_ROLE_LATIN] = "latin"};
     engine_style *s = NULL;
     core_status st = style_lookup(e, NULL, NULL, d, &s);
     if (st != CORE_OK)
@@ -384,7 +385,8 @@ core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d)
         const font_match *m = &s->fonts.match[r];
         if (!s->fonts.face[r])
             continue;
-        core_buf_printf(out, "%-12s %-20s %s%s (%.1f pt)\n", roles[r], m->family ? m->family : "?",
+        core_buf_printf(out, "%-12s %-20s %s%s (%.1f pt)\n", roles[r] ? roles[r] : "?",
+                        m->family ? m->family : "?",
                         m->path ? m->path : "?", m->bundled ? " [bundled]" : "",
                         s->style->font[r].size);
         if (m->why)
