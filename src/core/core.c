@@ -533,6 +533,13 @@ void core_source_locate(const core_source *src, size_t offset, uint32_t *line,
     while (end > src->line_start[lo] && end < src->len &&
            ((unsigned char)src->text[end] & 0xC0) == 0x80)
         end++;
+    size_t ls = src->line_start[lo], n = 0;
+    if (end - ls <= 2 * CORE_SOURCE_STEP) { /* a short way: walk it */
+        for (size_t i = ls; i < end; i++)
+            n += ((unsigned char)src->text[i] & 0xC0) != 0x80;
+    } else {
+        n = chars_before(src, end) - chars_before(src, ls);
+    }
     *line = (uint32_t)lo + 1;
-    *col = (uint32_t)(1 + chars_before(src, end) - chars_before(src, src->line_start[lo]));
+    *col = (uint32_t)(1 + n);
 }

@@ -154,7 +154,7 @@ typedef struct core_source {
                            so that locating costs O(step), not O(line) */
 } core_source;
 
-#define CORE_SOURCE_STEP 4096
+#define CORE_SOURCE_STEP 512
 
 /*
  * Decode `bytes` into a source in arena `a`. Invalid UTF-8, control
