@@ -263,6 +263,14 @@ if [ "$(id -u)" -eq 0 ] && mount -t tmpfs -o size=400k tmpfs "$out/tiny" 2>/dev/
     cmp "$mnt/r.pdf" "$out/r.orig" || fail "a full disk damaged yesterday's PDF"
     if ls "$mnt" | grep -q '^r\.pdf\.'; then fail "temp file left on a full disk"; fi
     umount "$mnt"; mnt=""
+    # a folder that cannot be written (root writes through permissions: a
+    # read-only mount): refused before anything is created
+    if mount -t tmpfs -o ro,size=64k tmpfs "$out/tiny" 2>/dev/null; then
+        mnt=$out/tiny
+        expect_io 4 "cannot create a file there: Read-only file system" \
+            build "$report" -o "$mnt/r.pdf"
+        umount "$mnt"; mnt=""
+    fi
 fi
 # a symbolic link is followed: the file it names is written, the link stays
 mkdir -p "$out/real"; ln -s real/linked.pdf "$out/link.pdf"
