@@ -92,7 +92,7 @@ static int parse_args(int argc, char **argv, cli *c)
 
 /* At most this many messages of one code are printed (one W-break per line
  * of a megabyte-long word would be thousands); then one line says how many
- * more there were. */
+ * more there were, counting those core did not keep (CORE_MAX_DIAGS_PER_CODE). */
 enum { MAX_PER_CODE = 50, MAX_CODES = 64 };
 
 typedef struct code_count {
@@ -128,11 +128,15 @@ static void print_diags(const core_diags *d, bool quiet)
         core_diag_format(g, &b);
     }
     static const char *sev[] = {"note", "warning", "error"};
-    for (size_t k = 0; k < ncc; k++)
-        if (cc[k].n > MAX_PER_CODE)
+    for (size_t k = 0; k < ncc; k++) {
+        size_t more = cc[k].n > MAX_PER_CODE ? cc[k].n - MAX_PER_CODE : 0;
+        for (size_t i = 0; i < d->ncounts; i++) /* counted, not kept, by core */
+            if (!strcmp(d->counts[i].code, cc[k].code))
+                more += d->counts[i].dropped;
+        if (more)
             core_buf_printf(&b, "%s%s%s: %zu more [%s] not shown\n", cc[k].file ? cc[k].file : "",
-                            cc[k].file ? ": " : "", sev[cc[k].severity], cc[k].n - MAX_PER_CODE,
-                            cc[k].code);
+                            cc[k].file ? ": " : "", sev[cc[k].severity], more, cc[k].code);
+    }
     if (b.len)
         fwrite(b.data, 1, b.len, stderr);
     core_buf_free(&b);

@@ -281,9 +281,37 @@ size_t core_utf8_encode(uint32_t cp, char *out)
 
 /* ---- diagnostics -------------------------------------------------------- */
 
-void core_diags_vadd(core_diags *d, const core_source *src, size_t offset,
-                     core_severity sev, const char *code, const char *fmt, va_list ap)
+/* The count of `code` in d (a new one if unseen). */
+static core_diag_count *diag_count(core_diags *d, const char *code, core_severity sev)
 {
+    for (size_t i = 0; i < d->ncounts; i++)
+        if (!strcmp(d->counts[i].code, code))
+            return &d->counts[i];
+    if (d->ncounts == d->capcounts) {
+        d->capcounts = d->capcounts ? d->capcounts * 2 : 16;
+        d->counts = xrealloc(d->counts, d->capcounts * sizeof *d->counts);
+    }
+    d->counts[d->ncounts] = (core_diag_count){code, sev, 0, 0};
+    return &d->counts[d->ncounts++];
+}
+
+/* Add a diagnostic; the stored one, or NULL when its code is over
+ * CORE_MAX_DIAGS_PER_CODE (it is then only counted). */
+static core_diag *diag_add(core_diags *d, const core_source *src, size_t offset,
+                           core_severity sev, const char *code, const char *fmt, va_list ap)
+{
+    if (sev == CORE_ERROR)
+        d->errors++;
+    else if (sev == CORE_WARNING)
+        d->warnings++;
+    if (code) {
+        core_diag_count *c = diag_count(d, code, sev);
+        if (c->kept == CORE_MAX_DIAGS_PER_CODE) {
+            c->dropped++;
+            return NULL;
+        }
+        c->kept++;
+    }
     if (d->n == d->cap) {
         d->cap = d->cap ? d->cap * 2 : 16;
         d->v = xrealloc(d->v, d->cap * sizeof *d->v);
@@ -303,10 +331,13 @@ void core_diags_vadd(core_diags *d, const core_source *src, size_t offset,
     core_buf m = {0};
     core_buf_vprintf(&m, fmt, ap);
     g->message = m.data;
-    if (sev == CORE_ERROR)
-        d->errors++;
-    else if (sev == CORE_WARNING)
-        d->warnings++;
+    return g;
+}
+
+void core_diags_vadd(core_diags *d, const core_source *src, size_t offset,
+                     core_severity sev, const char *code, const char *fmt, va_list ap)
+{
+    diag_add(d, src, offset, sev, code, fmt, ap);
 }
 
 void core_diag_at(core_diags *d, const core_source *src, size_t offset,
@@ -323,9 +354,10 @@ void core_diag_file(core_diags *d, const char *file, core_severity sev, const ch
 {
     va_list ap;
     va_start(ap, fmt);
-    core_diags_vadd(d, NULL, 0, sev, code, fmt, ap);
+    core_diag *g = diag_add(d, NULL, 0, sev, code, fmt, ap);
     va_end(ap);
-    d->v[d->n - 1].file = strdup(file);
+    if (g)
+        g->file = strdup(file);
 }
 
 void core_diags_free(core_diags *d)
@@ -335,6 +367,7 @@ void core_diags_free(core_diags *d)
         free((char *)d->v[i].file);
     }
     free(d->v);
+    free(d->counts);
     memset(d, 0, sizeof *d);
 }
 
@@ -381,9 +414,10 @@ static void raw_error(core_diags *d, const char *name, const char *bytes, size_t
 {
     va_list ap;
     va_start(ap, fmt);
-    core_diags_vadd(d, NULL, 0, CORE_ERROR, code, fmt, ap);
+    core_diag *g = diag_add(d, NULL, 0, CORE_ERROR, code, fmt, ap);
     va_end(ap);
-    core_diag *g = &d->v[d->n - 1];
+    if (!g)
+        return;
     g->file = strdup(name);
     g->offset = off;
     raw_locate(bytes, off, &g->line, &g->col);

@@ -113,10 +113,26 @@ typedef struct core_diag {
     char *message;       /* heap; freed by core_diags_free */
 } core_diag;
 
+/* How many diagnostics of one code were counted but not kept. */
+typedef struct core_diag_count {
+    const char *code;
+    core_severity severity;
+    size_t kept, dropped;
+} core_diag_count;
+
+/*
+ * At most CORE_MAX_DIAGS_PER_CODE diagnostics of one code are kept (a text of
+ * a million emoji would otherwise hold a million E-glyphs); the others are
+ * counted in `errors`/`warnings` and in counts[] (dropped), not stored.
+ */
+#define CORE_MAX_DIAGS_PER_CODE 1000
+
 typedef struct core_diags {
     core_diag *v;
     size_t n, cap;
     size_t errors, warnings;
+    core_diag_count *counts; /* one per code seen (heap) */
+    size_t ncounts, capcounts;
 } core_diags;
 
 struct core_source;

@@ -123,3 +123,23 @@ Test(core, locate_is_exact_on_a_long_line)
     core_arena_drop(a);
     core_buf_free(&b);
 }
+
+Test(core, diagnostics_of_one_code_are_kept_up_to_the_cap)
+{
+    /* a million E-glyphs would hold a million messages: the ones past
+     * CORE_MAX_DIAGS_PER_CODE are counted, not kept */
+    core_diags d = {0};
+    for (int i = 0; i < CORE_MAX_DIAGS_PER_CODE + 500; i++)
+        core_diag_at(&d, NULL, 0, CORE_ERROR, "E-x", "x %d", i);
+    core_diag_file(&d, "f", CORE_WARNING, "W-y", "y");
+    core_diag_file(&d, "f", CORE_ERROR, "E-x", "dropped too");
+    cr_assert_eq(d.n, CORE_MAX_DIAGS_PER_CODE + 1);
+    cr_assert_eq(d.errors, CORE_MAX_DIAGS_PER_CODE + 501);
+    cr_assert_eq(d.warnings, 1);
+    cr_assert_eq(d.ncounts, 2);
+    cr_assert_str_eq(d.counts[0].code, "E-x");
+    cr_assert_eq(d.counts[0].kept, CORE_MAX_DIAGS_PER_CODE);
+    cr_assert_eq(d.counts[0].dropped, 501);
+    cr_assert_str_eq(d.v[d.n - 1].file, "f");
+    core_diags_free(&d);
+}
