@@ -281,16 +281,15 @@ size_t core_utf8_encode(uint32_t cp, char *out)
 
 /* ---- diagnostics -------------------------------------------------------- */
 
-/* The count of `code` in d (a new one if unseen). */
+/* The count of `code` in d (a new one if unseen), or NULL when
+ * CORE_DIAG_CODES codes are counted already. */
 static core_diag_count *diag_count(core_diags *d, const char *code, core_severity sev)
 {
     for (size_t i = 0; i < d->ncounts; i++)
         if (!strcmp(d->counts[i].code, code))
             return &d->counts[i];
-    if (d->ncounts == d->capcounts) {
-        d->capcounts = d->capcounts ? d->capcounts * 2 : 16;
-        d->counts = xrealloc(d->counts, d->capcounts * sizeof *d->counts);
-    }
+    if (d->ncounts == CORE_DIAG_CODES)
+        return NULL;
     d->counts[d->ncounts] = (core_diag_count){code, sev, 0, 0};
     return &d->counts[d->ncounts++];
 }
@@ -304,8 +303,8 @@ static core_diag *diag_add(core_diags *d, const core_source *src, size_t offset,
         d->errors++;
     else if (sev == CORE_WARNING)
         d->warnings++;
-    if (code) {
-        core_diag_count *c = diag_count(d, code, sev);
+    core_diag_count *c = code ? diag_count(d, code, sev) : NULL;
+    if (c) {
         if (c->kept == CORE_MAX_DIAGS_PER_CODE) {
             c->dropped++;
             return NULL;
@@ -367,8 +366,28 @@ void core_diags_free(core_diags *d)
         free((char *)d->v[i].file);
     }
     free(d->v);
-    free(d->counts);
     memset(d, 0, sizeof *d);
+}
+
+void core_diags_move(core_diags *to, core_diags *from)
+{
+    if (from->n > to->cap - to->n) {
+        to->cap = to->n + from->n;
+        to->v = xrealloc(to->v, to->cap * sizeof *to->v);
+    }
+    if (from->n)
+        memcpy(to->v + to->n, from->v, from->n * sizeof *to->v);
+    to->n += from->n;
+    to->errors += from->errors;
+    to->warnings += from->warnings;
+    for (size_t i = 0; i < from->ncounts; i++) {
+        const core_diag_count *f = &from->counts[i];
+        core_diag_count *c = diag_count(to, f->code, f->severity);
+        if (c)
+            c->kept += f->kept, c->dropped += f->dropped;
+    }
+    free(from->v);
+    memset(from, 0, sizeof *from);
 }
 
 void core_diag_format(const core_diag *g, core_buf *out)

@@ -123,16 +123,20 @@ typedef struct core_diag_count {
 /*
  * At most CORE_MAX_DIAGS_PER_CODE diagnostics of one code are kept (a text of
  * a million emoji would otherwise hold a million E-glyphs); the others are
- * counted in `errors`/`warnings` and in counts[] (dropped), not stored.
+ * counted in `errors`/`warnings` and in counts[] (dropped), not stored. The
+ * counts live in the struct (no heap), so that a copy of a core_diags moves
+ * them along; codes past the first CORE_DIAG_CODES seen are kept uncapped.
+ * To append one list to another use core_diags_move.
  */
 #define CORE_MAX_DIAGS_PER_CODE 1000
+#define CORE_DIAG_CODES 64
 
 typedef struct core_diags {
     core_diag *v;
     size_t n, cap;
     size_t errors, warnings;
-    core_diag_count *counts; /* one per code seen (heap) */
-    size_t ncounts, capcounts;
+    core_diag_count counts[CORE_DIAG_CODES]; /* one per code seen */
+    size_t ncounts;
 } core_diags;
 
 struct core_source;
@@ -147,6 +151,8 @@ void core_diag_file(core_diags *d, const char *file, core_severity sev, const ch
 void core_diags_vadd(core_diags *d, const struct core_source *src, size_t offset,
                      core_severity sev, const char *code, const char *fmt, va_list ap);
 void core_diags_free(core_diags *d);
+/* Append every diagnostic of `from` to `to` (counts too) and empty `from`. */
+void core_diags_move(core_diags *to, core_diags *from);
 /* "FILE:LINE:COL: error: message" (what the CLI prints), appended to out. */
 void core_diag_format(const core_diag *g, core_buf *out);
 

@@ -143,3 +143,23 @@ Test(core, diagnostics_of_one_code_are_kept_up_to_the_cap)
     cr_assert_str_eq(d.v[d.n - 1].file, "f");
     core_diags_free(&d);
 }
+
+Test(core, diagnostics_move_appends_with_their_counts)
+{
+    core_diags a = {0}, b = {0};
+    core_diag_at(&a, NULL, 0, CORE_WARNING, "W-x", "a");
+    for (int i = 0; i < CORE_MAX_DIAGS_PER_CODE + 2; i++)
+        core_diag_file(&b, "f", CORE_ERROR, "E-x", "b %d", i);
+    core_diags c = b; /* a copy carries the counts (they are no pointer) */
+    cr_assert_eq(c.counts[0].dropped, 2);
+    core_diags_move(&a, &b);
+    cr_assert_eq(b.n, 0);
+    cr_assert_null(b.v);
+    cr_assert_eq(a.n, 1 + CORE_MAX_DIAGS_PER_CODE);
+    cr_assert_eq(a.errors, CORE_MAX_DIAGS_PER_CODE + 2);
+    cr_assert_eq(a.warnings, 1);
+    cr_assert_str_eq(a.v[1].message, "b 0");
+    cr_assert_eq(a.ncounts, 2);
+    cr_assert_eq(a.counts[1].dropped, 2);
+    core_diags_free(&a);
+}
