@@ -32,12 +32,23 @@ struct font_face {
     uint8_t *have;         /* have[g] != 0: metrics[g] is filled */
 };
 
+/* What fontconfig answered for one family name, kept so that every name is
+ * asked once per lib: the roles of a layout share most of their lists, and
+ * a fontconfig match is the dearest step of setting a layout up (resolve.c). */
+typedef struct font_family_memo {
+    struct font_family_memo *next;
+    const char *name;
+    bool found;
+    font_match m;          /* family, path, index when found */
+} font_family_memo;
+
 struct font_lib {
     core_arena *arena;
     FcConfig *fc;
     FT_Library ft;
     char *app_dir;         /* canonical, with a trailing '/'; NULL if none */
     font_face *faces;
+    font_family_memo *memo;
 };
 
 /* font_lib_open that also says why it failed: a static phrase completing

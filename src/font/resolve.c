@@ -96,6 +96,25 @@ static bool match_family(font_lib *lib, const char *name, font_match *m)
     return true;
 }
 
+/* match_family, asked once per name and lib. */
+static bool match_family_memo(font_lib *lib, const char *name, font_match *m)
+{
+    for (font_family_memo *e = lib->memo; e; e = e->next)
+        if (strcmp(e->name, name) == 0) {
+            if (e->found)
+                *m = e->m;
+            return e->found;
+        }
+    font_family_memo *e = core_arena_alloc(lib->arena, sizeof *e);
+    e->name = core_arena_strdup(lib->arena, name);
+    e->found = match_family(lib, name, &e->m);
+    e->next = lib->memo;
+    lib->memo = e;
+    if (e->found)
+        *m = e->m;
+    return e->found;
+}
+
 /* Appends `name` to the "not installed" list in `missing`. */
 static void note_missing(core_buf *missing, const char *name)
 {
@@ -133,7 +152,7 @@ core_status font_lib_resolve(font_lib *lib, const char *const *families, size_t 
         const char *why;
         if (!families[i])
             continue;
-        if (!match_family(lib, families[i], &m)) {
+        if (!match_family_memo(lib, families[i], &m)) {
             note_missing(&missing, families[i]);
             continue;
         }
