@@ -185,14 +185,22 @@ bool lay_is_no_end(uint32_t cp);
 
 /* table.c */
 core_status lay_table_prepare(lay_ctx *c, const doc_table *t, lay_table **out);
-float lay_table_head_height(const lay_table *t);
-core_status lay_table_place(lay_ctx *c, lay_table *t);
+/* The height used after what of the table must share the page where it
+ * starts at `used`, with `keep` grid lines after it (see _place). */
+float lay_table_head_end(const lay_ctx *c, const lay_table *t, int keep, float used);
+/* Set the table from the current height on, page after page. `keep`: grid
+ * lines that must follow its last row on its page (the signature right after
+ * it, GB/T 9704 §7.3.5); its last rows, or all of it, go over so they do. */
+core_status lay_table_place(lay_ctx *c, lay_table *t, int keep);
 
 /* page.c */
 void lay_new_page(lay_ctx *c);
 dl_page *lay_page(lay_ctx *c);
 float lay_area_x0(const lay_ctx *c, size_t page);
 void lay_emit_line(lay_ctx *c, const lay_line *l, float x0, float baseline);
+/* The height used after `lines` text lines set from `used`, each on the
+ * next free grid line (> c->height: they do not fit the page). */
+float lay_grid_after(const lay_ctx *c, float used, int lines);
 core_status lay_paginate(lay_ctx *c, const lay_entry *e, size_t n);
 core_status lay_page_numbers(lay_ctx *c);
 

@@ -228,9 +228,10 @@ static void skip_page(mend *m)
  * with the body's last lines) to a new page, the page it leaves is short of
  * the 22-line grid. A typesetter re-breaks a paragraph before it a line
  * tighter or looser instead (and GB/T 9704 §7.3.5.5 allows adjusting the
- * spacing to keep the signature with the text); a signature that would
- * open a page alone after a table is mended the same way, worse than a
- * short page (the table's rows go over with it). Short pages are mended
+ * spacing to keep the signature with the text). After a table the
+ * signature takes the table's last rows along itself (table.c); where it
+ * still opens a page alone (a last row filling a page) that is mended the
+ * same way, worse than a short page. Short pages are mended
  * first to last: the first re-break that moves the first short page later
  * (or away) is kept; a page no cheap re-break mends stays short. Trial
  * passes keep their diagnostics to themselves; only the result reports.

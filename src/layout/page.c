@@ -87,6 +87,31 @@ static int next_grid(const lay_ctx *c, float used)
     return (int)ceilf(used / c->s->line_pitch - 1e-3f);
 }
 
+float lay_grid_after(const lay_ctx *c, float used, int lines)
+{
+    return (float)(next_grid(c, used) + lines) * c->s->line_pitch;
+}
+
+/* Grid lines that must share the last page of table entry i with it: the
+ * keep chain right after it when that is the signature with only empty
+ * lines before it (GB/T 9704 §7.3.5: the signature has body above it on
+ * its page; here the table's last rows). 0 for any other table: body lines
+ * between them go over with the signature themselves. */
+static int lines_kept_after(const lay_entry *e, size_t i, size_t n)
+{
+    int k = 0;
+    bool sig = false;
+    for (size_t j = i + 1; j < n; j++) {
+        bool blank = e[j].kind == LAY_E_BLANK, line = e[j].kind == LAY_E_LINE;
+        if (!blank && !(line && e[j].sig))
+            return 0;
+        k++, sig |= e[j].sig;
+        if (!e[j].keep_next)
+            break;
+    }
+    return sig ? k : 0;
+}
+
 /* Height used after placing entries i.. of a keep chain from `used`. */
 static float chain_end(const lay_ctx *c, const lay_entry *e, size_t i, size_t n, float used)
 {
@@ -94,9 +119,9 @@ static float chain_end(const lay_ctx *c, const lay_entry *e, size_t i, size_t n,
         if (e[j].kind == LAY_E_PAGEBREAK)
             break;
         if (e[j].kind == LAY_E_TABLE)
-            used += lay_table_head_height(e[j].table);
+            used = lay_table_head_end(c, e[j].table, lines_kept_after(e, j, n), used);
         else
-            used = (float)(next_grid(c, used) + 1) * c->s->line_pitch;
+            used = lay_grid_after(c, used, 1);
         if (!e[j].keep_next)
             break;
     }
@@ -148,8 +173,9 @@ core_status lay_paginate(lay_ctx *c, const lay_entry *e, size_t n)
         }
         if (e[i].kind == LAY_E_BLANK && c->pg.fresh && c->dl->npages > 1)
             continue; /* an empty line never opens a page, moved there or not */
-        /* the signature opening a page (after a table that filled the last
-         * one) stands alone: report the page before as one to mend */
+        /* the signature opening a page stands alone (a table before it
+         * keeps rows with it, unless its last row fills a page alone):
+         * report the page before as one to mend */
         if (e[i].sig && c->pg.fresh && c->pg.page > 0) {
             size_t p = c->pg.page - 1;
             c->sig_alone = true;
@@ -157,7 +183,7 @@ core_status lay_paginate(lay_ctx *c, const lay_entry *e, size_t n)
                 c->short_page = p, c->short_block = e[i].block, c->short_sev = 2;
         }
         if (e[i].kind == LAY_E_TABLE)
-            CORE_CHECK(lay_table_place(c, e[i].table));
+            CORE_CHECK(lay_table_place(c, e[i].table, lines_kept_after(e, i, n)));
         else
             place_line(c, &e[i]);
     }

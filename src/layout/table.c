@@ -1,7 +1,7 @@
 /*
  * table.c: bordered tables with row and column spans: measured and set
  * (prepare), then placed on pages (place). The interface to the rest of
- * layout is lay_table_prepare / _head_height / _place in layout-imp.h.
+ * layout is lay_table_prepare / _head_end / _place in layout-imp.h.
  *
  * Prepare reads as its steps: the table font ([font.table], shrunk in ½ pt
  * steps down to size_min when even the narrowest columns do not fit; below
@@ -25,7 +25,7 @@
  * proportion. The frame is never wider than the text width.
  *
  * Place. A table that does not fit the rest of the page but fits a page
- * whole starts on the next page (lay_table_head_height says so to page.c, so
+ * whole starts on the next page (lay_table_head_end says so to page.c, so
  * a heading before it goes along). Otherwise rows are set top to bottom,
  * each row whole, as many as fit; the header rows are repeated at the top of
  * every later page (unless they take over half a page: W-table-head). A
@@ -37,9 +37,16 @@
  * reaching into it. The frame is inset by half the outer rule, so no ink
  * leaves the text area; the body resumes on the next free grid line.
  *
+ * The signature right after a table never opens a page alone (GB/T 9704
+ * §7.3.5): page.c asks for its grid lines (`keep`) to follow the table's
+ * last row on its page. A table that fits a page whole with them moves
+ * whole, as above; else, when they do not fit below its last rows, the
+ * fewest last rows that make them fit go over under the repeated header
+ * (rows_kept_over), at least one.
+ *
  * Invariant: every cell's lines fit its columns' width; rows are at least one
  * line tall; every rule and glyph lies inside the text area.
- * Caller: para.c (prepare), page.c (head height, place).
+ * Caller: para.c (prepare), page.c (head end, place).
  */
 #include "layout-imp.h"
 
@@ -732,15 +739,25 @@ done:
     return st;
 }
 
-/* What must fit below the current height for the table to start here: all
- * of it when it fits a page whole (place moves it so), else the header and
- * the first body row. page.c keeps a heading with it on this basis. */
-float lay_table_head_height(const lay_table *tb)
+/* The height used after a part of the table ending at `used` and the `keep`
+ * grid lines that must follow it on its page. */
+static float end_with(const lay_ctx *c, float used, int keep)
+{
+    return keep ? lay_grid_after(c, used, keep) : used;
+}
+
+/* Where the height used stands after what must fit below `used` for the
+ * table to start there: all of it (and the `keep` lines after it) when that
+ * fits a page (place moves it so), else the header and the first body row.
+ * page.c keeps a heading with it on this basis. */
+float lay_table_head_end(const lay_ctx *c, const lay_table *tb, int keep, float used)
 {
     if (tb->nrows == 0 || tb->ncols == 0)
-        return 0;
+        return used;
     float rules = 2; /* the frame's rules, generously */
-    return (tb->whole + rules <= tb->page ? tb->whole : tb->first) + rules;
+    if (end_with(c, tb->whole + rules, keep) <= tb->page)
+        return end_with(c, used + tb->whole + rules, keep);
+    return used + tb->first + rules;
 }
 
 /* ---- placing --------------------------------------------------------------- */
@@ -880,15 +897,47 @@ static bool split_here(lay_ctx *c, lay_table *tb, uint32_t f, float avail)
            avail - headh >= 2 * tb->lh + 2 * tb->pad;
 }
 
-core_status lay_table_place(lay_ctx *c, lay_table *tb)
+/* Does the rest of the table from body row f, under the repeated header,
+ * fit a fresh page with the `keep` lines after it? */
+static bool rest_fits_page(lay_ctx *c, lay_table *tb, uint32_t f, int keep)
+{
+    tseg sg = segment(tb, f, tb->nrows);
+    float h = tbl_seg_heights(tb, &sg, NULL, tb->segh) + c->s->rule_outer;
+    return end_with(c, h, keep) <= c->height + LAY_EPS;
+}
+
+/*
+ * Body rows [f, nrows) end the table on this page from y0, but the `keep`
+ * lines after it (the signature, GB/T 9704 §7.3.5) may not open the next
+ * page alone. Returns the end of the rows to set here: nrows when the
+ * lines fit below them (or nothing helps: a last row filling a page alone);
+ * else the fewest last rows go over, at least one whole row under the
+ * repeated header, so that they and the lines fit the next page; f when
+ * not one row can stay here and the rest fits there (the whole table, when
+ * it starts here).
+ */
+static uint32_t rows_kept_over(lay_ctx *c, lay_table *tb, uint32_t f, int keep, float y0)
+{
+    tseg sg = segment(tb, f, tb->nrows);
+    float end = y0 + tbl_seg_heights(tb, &sg, NULL, tb->segh) + c->s->rule_outer / 2;
+    if (keep == 0 || end_with(c, end, keep) <= c->height + LAY_EPS)
+        return tb->nrows;
+    for (uint32_t e = tb->nrows - 1; e > f; e--)
+        if (rest_fits_page(c, tb, e, keep))
+            return e;
+    return !c->pg.fresh && rest_fits_page(c, tb, f, keep) ? f : tb->nrows;
+}
+
+core_status lay_table_place(lay_ctx *c, lay_table *tb, int keep)
 {
     core_status st = CORE_OK;
     float ro = c->s->rule_outer;
     if (tb->nrows == 0 || tb->ncols == 0)
         return st;
-    /* fits a page whole but not the rest of this one: the next page */
-    if (!c->pg.fresh && c->pg.used + tb->whole + ro > c->height + LAY_EPS &&
-        tb->whole + ro <= c->height + LAY_EPS)
+    /* fits a page whole (with the lines kept after it) but not the rest of
+     * this one: the next page */
+    if (!c->pg.fresh && end_with(c, c->pg.used + tb->whole + ro, keep) > c->height + LAY_EPS &&
+        end_with(c, tb->whole + ro, keep) <= c->height + LAY_EPS)
         lay_new_page(c);
     uint32_t f = tb->head;
     for (size_t budget = tb->nrows + tb->nlines + 8; f < tb->nrows; budget--) {
@@ -898,9 +947,11 @@ core_status lay_table_place(lay_ctx *c, lay_table *tb)
             return CORE_ELAYOUT;
         }
         float y0 = c->pg.used + ro / 2, avail = c->height - ro / 2 - y0;
-        uint32_t e = rows_fitting(tb, f, avail);
-        if (e == f && !c->pg.fresh && !split_here(c, tb, f, avail)) {
-            lay_new_page(c); /* not even the header and one row here */
+        uint32_t fit = rows_fitting(tb, f, avail);
+        uint32_t e = fit == tb->nrows ? rows_kept_over(c, tb, f, keep, y0) : fit;
+        if (e == f && !c->pg.fresh && (fit > f || !split_here(c, tb, f, avail))) {
+            lay_new_page(c); /* not even the header and one row here, or the
+                                rest goes over with the lines kept after it */
             continue;
         }
         if (e == f) {
