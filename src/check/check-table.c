@@ -10,7 +10,8 @@
  * use the cell are skipped, since their sums would be meaningless. Every
  * relation of the table (doc_table.rules, instantiated by the template) is
  * then evaluated and each failure reported (E-table-sum; W-table-sum when
- * lenient), naming the table, the row or column and both sides' values.
+ * lenient), naming the table, the row or column (表四: the block of five)
+ * and both sides' values, at the total when one side is a single cell.
  * Caller: check_document.
  */
 #include "check-imp.h"
@@ -171,6 +172,19 @@ static void empty_note(const doc_document *doc, const doc_table *t, const doc_ta
                      sep, place, empty, empty == 1 ? "" : "s");
 }
 
+/* Where a failed relation is reported: at the total when one side is a
+ * single cell against several (the likelier culprit: 表四's 总计 of the
+ * block, 表三's 三（七） or a row's 总计), else at the relation's first cell
+ * (表三's 一 + 二 = 三（七）+ 四: no one cell to blame, row 一 starts it). */
+static size_t rule_off(const doc_table *t, const doc_table_rule *r)
+{
+    const doc_cell_ref *ref = r->nrhs == 1 && r->nlhs > 1 ? &r->rhs[0]
+                              : r->nlhs                  ? &r->lhs[0]
+                                                         : NULL;
+    const doc_cell *at = ref ? doc_table_cell_at(t, ref->row, ref->col) : NULL;
+    return at ? cell_off(at) : t->offset;
+}
+
 static void check_rule(const doc_document *doc, const doc_table *t, const cell_value *vals,
                        const doc_table_rule *r, const check_options *opt, core_diags *d)
 {
@@ -181,9 +195,7 @@ static void check_rule(const doc_document *doc, const doc_table *t, const cell_v
         return;
     if (absd(l - rr) <= 1e-9 * (1 + absd(l)))
         return;
-    /* located at the row of the relation's first cell */
-    const doc_cell *at = r->nlhs ? doc_table_cell_at(t, r->lhs[0].row, r->lhs[0].col) : NULL;
-    size_t off = at ? cell_off(at) : t->offset;
+    size_t off = rule_off(t, r);
     char lv[32], rv[32];
     fmt_value(l, lv, sizeof lv);
     fmt_value(rr, rv, sizeof rv);

@@ -251,8 +251,9 @@ static void instantiate_rules(const builder *b, doc_table *out)
                 x.place = core_arena_printf(a, "%s%s%s「%s」", r->name ? r->name : "",
                                             r->name ? " " : "", r->by_col ? "列" : "行",
                                             over[k].display);
-            else
-                x.place = core_arena_strdup(a, r->name ? r->name : "");
+            else /* one key (表四's one data row): the name is the place */
+                x.place = r->name ? core_arena_printf(a, "「%s」", r->name)
+                                  : core_arena_strdup(a, "");
             x.lhs = term_refs(b, r, true, over[k].index, &x.nlhs);
             x.rhs = term_refs(b, r, false, over[k].index, &x.nrhs);
             core_vec_push(a, &v, x);

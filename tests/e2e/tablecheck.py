@@ -17,7 +17,8 @@ back with MuPDF (`mutool draw -F stext` for every glyph's box and text,
   tablecheck.py gate   GONGWEN SOURCE DIR  changing any one number of 表三
         or 表四 makes `gongwen build` fail with E-table-sum at the changed line
         naming the table (表三: the row and the column; 表四, one row: the
-        block of five), and write no PDF. 表二 has no relation to break.
+        block of five in 「」, at its 总计), and write no PDF. 表二 has no
+        relation to break.
 
 pdftotext is no use for cells: it interleaves the lines of wrapped cells
 with their neighbours. Each subcommand prints what is wrong and exits 1, or
@@ -317,6 +318,22 @@ def mutations(source):
     return out
 
 
+FOUR_BLOCKS = ("「行政复议」", "「行政诉讼·未经复议直接起诉」", "「行政诉讼·复议后起诉」")
+
+
+def gate_four(fields, k, msgs, line, where, err):
+    """表四 (one data row, three blocks of five): field k changed; a message
+    names its block in 「」 and points at that block's 总计 (the one cell
+    against four). Columns count characters from 1."""
+    block = k // 5
+    total = 5 * block + 4
+    col = sum(len(f) + 1 for f in fields[:total]) + 1
+    at = f"m.txt:{line}:{col}: "
+    if not any(at in m and f"表四 {FOUR_BLOCKS[block]}: " in m for m in msgs):
+        fail(f"{where}: no message names the block {FOUR_BLOCKS[block]} at its 总计 "
+             f"({at.strip()}): {err.strip()}")
+
+
 def cmd_gate(gongwen, source, outdir):
     os.makedirs(outdir, exist_ok=True)
     lines = open(source, encoding="utf-8-sig").read().split("\n")
@@ -347,8 +364,8 @@ def cmd_gate(gongwen, source, outdir):
         if name == "表三" and not (any("行「" in m for m in msgs) and
                                    any("列「" in m for m in msgs)):
             fail(f"{where}: the messages do not name the row and the column: {err.strip()}")
-        if name == "表四" and not any(b in m for m in msgs for b in ("行政复议", "行政诉讼")):
-            fail(f"{where}: the message does not name the block: {err.strip()}")
+        if name == "表四":
+            gate_four(fields, k, msgs, line, where, err)
     print(f"gate ok: {len(muts)} single-number changes of 表三 and 表四 each refused")
 
 

@@ -3,11 +3,12 @@
 # them. Every label and number is the text of a cell; no rule runs through a
 # glyph; nothing leaves the text area; 表三's header is on every page it
 # spans; and changing any one number of 表三 or 表四 makes the build fail
-# naming the table, row and column, with no PDF written (the arithmetic
-# gate; 表二 has no relation to break). The same checks hold with other
-# [table] keys (10.5 pt type, right-aligned numbers, no continued mark, one
-# face), and for a 2019-form 表二 before 表三, where a page break cuts the
-# 22-row label 三、本年度办理结果 and it must show on both pages.
+# naming the table, row and column (表四: the block of five, at its 总计),
+# with no PDF written (the arithmetic gate; 表二 has no relation to break).
+# The same checks hold with other [table] keys (10.5 pt type, right-aligned
+# numbers, no continued mark, one face), and for a 2019-form 表二 before
+# 表三, where a page break cuts the 22-row label 三、本年度办理结果 and it
+# must show on both pages.
 set -euo pipefail
 gongwen=$1 src=$2 out=$3/tables
 rm -rf "$out"; mkdir -p "$out"

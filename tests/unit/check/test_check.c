@@ -286,24 +286,79 @@ Test(check, empty_cells_count_as_zero_with_a_note_when_a_total_fails)
     cr_assert_eq(diags.n, 0);
 }
 
-Test(check, block_of_five_relation_named_by_its_block)
+/* 表四 as the template leaves it: one data row of three blocks of five
+ * (结果维持 结果纠正 其他结果 尚未审结 总计), one relation per block, named
+ * by it as the template does. */
+static const char *const blocks[] = {"「行政复议」", "「行政诉讼·未经复议直接起诉」",
+                                     "「行政诉讼·复议后起诉」"};
+
+static doc_document *table_four(const char *numbers)
 {
-    /* 表四's first block: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 总计 */
     core_diags_free(&diags);
-    doc_document *doc = doc_over("结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n1\t1\t0\t1\t4");
+    static char text[512];
+    snprintf(text, sizeof text, "%s\n%s",
+             "维持\t纠正\t其他\t未审\t总计\t维持\t纠正\t其他\t未审\t总计\t"
+             "维持\t纠正\t其他\t未审\t总计", numbers);
+    doc_document *doc = doc_over(text);
     doc_table *t = table_from_text(doc, "表四");
     for (size_t i = 0; i < t->ncells; i++)
         t->cells[i].value = t->cells[i].row ? DOC_VALUE_COUNT : DOC_VALUE_NONE;
-    uint32_t l[] = {1, 0, 1, 1, 1, 2, 1, 3}, r[] = {1, 4};
+    doc_table_rule *rules = core_arena_alloc(doc->arena, 3 * sizeof *rules);
+    for (uint32_t k = 0; k < 3; k++) {
+        uint32_t c = 5 * k, l[] = {1, c, 1, c + 1, 1, c + 2, 1, c + 3}, r[] = {1, c + 4};
+        rules[k] = (doc_table_rule){blocks[k], "结果维持 + 结果纠正 + 其他结果 + 尚未审结",
+                                    "总计", refs(doc->arena, 4, l), refs(doc->arena, 1, r), 4, 1};
+    }
+    t->rules = rules;
+    t->nrules = 3;
+    return doc;
+}
+
+/* Each block's failure names the block and both sides, at the block's 总计
+ * (one cell against four: the likelier culprit). */
+Test(check, block_of_five_relation_named_by_its_block)
+{
+    doc_document *doc = table_four("1\t1\t0\t1\t4\t2\t0\t1\t0\t2\t0\t0\t0\t0\t0");
+    cr_assert_eq(check_document(doc, NULL, &diags), CORE_ECHECK);
+    cr_assert_eq(count("E-table-sum"), 2);
+    const core_diag *g = nth("E-table-sum", 0);
+    assert_msg(g, "表四 「行政复议」: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 3 ≠ 总计 = 4");
+    cr_assert_eq(g->line, 2);
+    cr_assert_eq(g->col, 9); /* the block's 总计, not its 结果维持 */
+    g = nth("E-table-sum", 1);
+    assert_msg(g, "表四 「行政诉讼·未经复议直接起诉」: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 "
+                  "= 3 ≠ 总计 = 2");
+    cr_assert_eq(g->col, 19);
+    doc_document_drop(doc);
+    doc = table_four("0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t5\t0\t0\t4");
+    cr_assert_eq(check_document(doc, NULL, &diags), CORE_ECHECK);
+    assert_msg(nth("E-table-sum", 0),
+               "表四 「行政诉讼·复议后起诉」: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 5 ≠ 总计 = 4");
+    cr_assert_eq(nth("E-table-sum", 0)->col, 29);
+    cr_assert_eq(count("E-table-sum"), 1);
+    doc_document_drop(doc);
+}
+
+/* 表三's total on the right (三（七）+ 四 written as one cell): located at
+ * it, since the one cell is the likelier culprit; sides of several cells
+ * each stay at the relation's first cell (row 一). */
+Test(check, single_cell_side_is_the_place)
+{
+    char text[sizeof consistent];
+    strcpy(text, consistent);
+    strstr(text, "三（七）\t3")[strlen("三（七）\t")] = '4';
+    core_diags_free(&diags);
+    doc_document *doc = doc_over(text);
+    doc_table *t = table_from_text(doc, "表三");
+    uint32_t l[] = {R_3A, C_NATURAL, R_3B, C_NATURAL}, r[] = {R_3TOTAL, C_NATURAL};
     doc_table_rule *rule = core_arena_alloc(doc->arena, sizeof *rule);
-    *rule = (doc_table_rule){"行政复议", "结果维持 + 结果纠正 + 其他结果 + 尚未审结", "总计",
-                             refs(doc->arena, 4, l), refs(doc->arena, 1, r), 4, 1};
+    *rule = (doc_table_rule){"列「自然人」", "三（一）+ … + 三（二）", "三（七）",
+                             refs(doc->arena, 2, l), refs(doc->arena, 1, r), 2, 1};
     t->rules = rule;
     t->nrules = 1;
     cr_assert_eq(check_document(doc, NULL, &diags), CORE_ECHECK);
-    assert_msg(nth("E-table-sum", 0),
-               "表四 行政复议: 结果维持 + 结果纠正 + 其他结果 + 尚未审结 = 3 ≠ 总计 = 4");
-    cr_assert_eq(nth("E-table-sum", 0)->line, 2);
+    assert_msg(nth("E-table-sum", 0), "表三 列「自然人」: 三（一）+ … + 三（二） = 3 ≠ 三（七） = 4");
+    cr_assert_eq(nth("E-table-sum", 0)->line, 6); /* the row of 三（七）, not of 三（一） */
     doc_document_drop(doc);
 }
 

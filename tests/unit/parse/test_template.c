@@ -270,7 +270,11 @@ Test(template, example_table_four)
         cr_assert_eq(doc_table_cell_at(t, 3, col)->value, DOC_VALUE_COUNT);
     }
     cr_assert_eq(t->nrules, 3);
-    cr_assert_str_eq(t->rules[0].place, "行政复议");
+    cr_assert_str_eq(t->rules[0].place, "「行政复议」");
+    cr_assert_str_eq(t->rules[1].place, "「行政诉讼·未经复议直接起诉」");
+    cr_assert_str_eq(t->rules[2].place, "「行政诉讼·复议后起诉」");
+    cr_assert_str_eq(t->rules[1].lhs_text, "结果维持 + 结果纠正 + 其他结果 + 尚未审结");
+    cr_assert_str_eq(t->rules[1].rhs_text, "总计");
     doc_document_drop(doc);
 }
 
