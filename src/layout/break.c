@@ -20,6 +20,19 @@
  * gap, 。？！. An opening bracket starting a line keeps its left half: its box
  * would cross the text area's edge and the left edge stays on the grid.
  *
+ * Narrow marks (narrow_marks): the short connector –, the interpuncts · ・
+ * and the solidi / ／ take ½ 字, their ink centred; ??, !!, ?!, !? take 1 字
+ * and ??? 2 (GB/T 15834 §5.1.2); no justification space goes beside a
+ * connector or solidus. The wave connector ～ keeps 1 字 (§5.1.6 says so).
+ * A glyph box may reach into its neighbour's only over a mark's empty half
+ * (½ em), else by 0.1 em: the rule the measuring tool checks. So a mark
+ * whose glyph is a full em (the Fandol · and ／) gets ½ 字 only beside a
+ * mark's empty half; between hanzi its box needs 0.82 字, and that is what
+ * it takes, ink centred; narrower would put box on box. For the same reason
+ * a full-em narrow mark never ends a line (its box would cross the measure)
+ * and a ？ whose ink is centred (FandolFang) makes ?? a little over 1 字:
+ * its ink is kept whole rather than pushed into the next character.
+ *
  * Justified paragraphs are broken for the best total fit (a dynamic
  * programme over line starts): pushing a character in by squeezing
  * punctuation costs less than pushing one out and stretching the line, so
@@ -113,6 +126,152 @@ static void compress_pairs(lay_item *it, size_t n)
     }
 }
 
+/* ---- narrow marks: ½ 字 and ？！ runs (GB/T 15834 §5.1.2, 5.1.6–5.1.9) ---- */
+
+/* How far (em) a glyph's box may reach into a neighbour's box where neither
+ * gives an empty half: side bearings and the grid's tracking (the measuring
+ * tool allows the same 0.1 em); over a mark's empty half ½ em, plus the
+ * grid's tracking (a 1 em box on a 15.79 pt pitch). */
+#define BOX_REACH 0.1f
+#define BOX_REACH_HALF 0.52f
+/* The least white between the inks of two marks of a ？！ run, em. */
+#define INK_GAP 0.05f
+
+/* Short connector –, interpuncts · ・, solidus / ／: ½ 字 (§5.1.6, 5.1.7,
+ * 5.1.9). ～ is no such mark: the wave connector takes 1 字 (§5.1.6). */
+static bool is_half_mark(uint32_t cp)
+{
+    return cp == 0x2013 || cp == 0x00B7 || cp == 0x30FB || cp == 0x002F || cp == 0xFF0F;
+}
+
+/* Connectors and solidi: no justification space on either side of them. */
+static bool is_joiner(uint32_t cp)
+{
+    return is_half_mark(cp) || cp == 0xFF5E || cp == 0x002D;
+}
+
+static bool is_qe(uint32_t cp) { return cp == 0xFF1F || cp == 0xFF01; }
+
+/* A glyph as the page shows it: its box (the advance the PDF records) and
+ * its ink, pt from its origin. */
+typedef struct mark_box {
+    float box, i0, i1;
+} mark_box;
+
+static mark_box box_of(const lay_item *it)
+{
+    font_glyph m = {0};
+    if (it->face)
+        font_face_glyph_metrics(it->face, it->gid, &m);
+    mark_box b = {m.advance * it->size, m.x0 * it->size, m.x1 * it->size};
+    if (m.x1 <= m.x0)
+        b.i0 = 0, b.i1 = b.box;
+    return b;
+}
+
+/* pt the box of `m` may reach left into that of `a` before it (none at a
+ * paragraph's start). ？！ sit left in GB fonts (§5.1.2): their right half
+ * counts as empty. An empty half `m` reaches over is given to it: squeezing
+ * it too would put box on box. */
+static float reach_left(lay_item *a, const lay_item *m)
+{
+    if (!a)
+        return 0;
+    float em = fminf(a->size, m->size), r = BOX_REACH * em;
+    if ((a->sq == LAY_SQ_R && a->room > LAY_EPS) || ((a->flags & LAY_F_FULL) && is_qe(a->cp)))
+        r = BOX_REACH_HALF * em, a->room = 0;
+    return r - (a->dx + box_of(a).box - a->w); /* what a's box already reaches past its place */
+}
+
+/* pt the box of `m` may reach right into that of `b` after it. */
+static float reach_right(const lay_item *m, lay_item *b)
+{
+    if (!b)
+        return 0;
+    float em = fminf(b->size, m->size), r = BOX_REACH * em;
+    if (b->sq == LAY_SQ_L && b->room > LAY_EPS)
+        r = BOX_REACH_HALF * em, b->room = 0;
+    else if ((m->flags & LAY_F_FULL) && is_qe(m->cp))
+        r = BOX_REACH_HALF * em; /* over its own right half: b keeps its room */
+    return r + b->dx; /* b's box may already reach left of its place */
+}
+
+/* Glyph origins o[] of the k marks at it[a]: each ink centred in a slot of
+ * total/k, pushed right as far as the boxes ask (the first reaches no
+ * further left than `left`; marks of a run overlap by their empty halves at
+ * most; inks keep INK_GAP apart). Returns the lower bound of o[0]. */
+static float run_origins(const lay_item *it, const mark_box *g, size_t k, float total,
+                         float left, float *o)
+{
+    float slot = total / (float)k, lo0 = fmaxf(-left, -g[0].i0);
+    for (size_t i = 0; i < k; i++) {
+        float em = it[i].size, lo = lo0;
+        if (i > 0)
+            lo = fmaxf(o[i - 1] + g[i - 1].box - BOX_REACH_HALF * em,
+                       o[i - 1] + g[i - 1].i1 + INK_GAP * em - g[i].i0);
+        o[i] = fmaxf((float)i * slot + slot / 2 - (g[i].i0 + g[i].i1) / 2, lo);
+    }
+    return lo0;
+}
+
+/* Set the k marks at it[a] in a cell `total` pt wide (½ 字 for one narrow
+ * mark, 1 or 2 字 for a ？！ run), ink centred as far as the neighbours'
+ * boxes allow. The cell grows when the ink or the boxes need more (a
+ * full-em interpunct between hanzi: see the header): ink is never clipped
+ * and no box reaches into a neighbour's further than the rules above. */
+static void place_run(lay_item *it, size_t n, size_t a, size_t k, float total)
+{
+    mark_box g[3];
+    float o[3];
+    for (size_t i = 0; i < k; i++)
+        g[i] = box_of(&it[a + i]);
+    float left = reach_left(a > 0 ? &it[a - 1] : NULL, &it[a]);
+    float right = reach_right(&it[a + k - 1], a + k < n ? &it[a + k] : NULL);
+    float lo0 = run_origins(it + a, g, k, total, left, o);
+    float cell = fmaxf(o[k - 1] + g[k - 1].i1, o[k - 1] + g[k - 1].box - right);
+    float d = fminf(cell - total, o[0] - lo0); /* moving left may save width */
+    for (size_t i = 0; d > LAY_EPS && i < k; i++)
+        o[i] -= d;
+    cell = fmaxf(total, fmaxf(o[k - 1] + g[k - 1].i1, o[k - 1] + g[k - 1].box - right));
+    float w = cell / (float)k;
+    for (size_t i = 0; i < k; i++) {
+        lay_item *m = &it[a + i];
+        m->w = w, m->dx = o[i] - (float)i * w;
+        m->room = 0, m->sq = 0, m->cls = LAY_C_NONE;
+        m->flags &= (uint8_t)~LAY_F_HALF_END;
+        if (i + 1 < k)
+            m->flags |= LAY_F_TIE;
+    }
+    /* a box past its cell would cross the measure at a line's end */
+    lay_item *z = &it[a + k - 1];
+    if (!is_qe(z->cp) && o[k - 1] + g[k - 1].box - cell > 0.5f && z->brk == LAY_BRK_ALLOW)
+        z->brk = LAY_BRK_NO;
+}
+
+/* ½ 字 marks, and runs of full-width ？！: ??, !!, ?!, !? take 1 字, ??? 2
+ * (§5.1.2); longer runs keep 1 字 a mark. No justification space goes
+ * beside a connector or solidus, nor inside a run. */
+static void narrow_marks(lay_item *it, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (is_joiner(it[i].cp)) {
+            it[i].flags |= LAY_F_TIE;
+            if (i > 0)
+                it[i - 1].flags |= LAY_F_TIE;
+        }
+        if (is_half_mark(it[i].cp)) {
+            place_run(it, n, i, 1, it[i].zi / 2);
+            continue;
+        }
+        size_t k = 0;
+        while (i + k < n && is_qe(it[i + k].cp) && (it[i + k].flags & LAY_F_FULL))
+            k++;
+        if (k == 2 || k == 3)
+            place_run(it, n, i, k, (float)(k - 1) * it[i].zi);
+        i += k ? k - 1 : 0;
+    }
+}
+
 /* The UAX #14 opinion, then the tailoring and prohibitions of STANDARDS §3. */
 void lay_mark_breaks(lay_ctx *c, lay_item *it, size_t n)
 {
@@ -146,6 +305,7 @@ void lay_mark_breaks(lay_ctx *c, lay_item *it, size_t n)
         if ((a == z && is_pair_mark(a)) || word)
             it[i].flags |= LAY_F_TIE;
     }
+    narrow_marks(it, n);
     compress_pairs(it, n);
 }
 

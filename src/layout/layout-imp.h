@@ -70,6 +70,8 @@ typedef struct lay_item {
     uint32_t cp, gid;
     font_face *face;
     float size, embolden;
+    float zi;         /* one 字 where it is set, pt: the grid pitch (body) or
+                         its size (titles): ½ 字 marks take half of it */
     float w;          /* width on the line, pt (full-width: the grid pitch) */
     float x;          /* set by breaking: from the measure's left edge */
     float dx;         /* the glyph's origin from x (negative when its empty

@@ -81,7 +81,7 @@ static void squeeze_room(lay_item *it, const font_glyph *m, bool full)
 static void collect_char(lay_ctx *c, int role, uint32_t cp, size_t src, float size,
                          float full_scale, lay_items *out)
 {
-    lay_item it = {.cp = cp, .size = size, .src = src};
+    lay_item it = {.cp = cp, .size = size, .zi = size * full_scale, .src = src};
     if (cp == '\t' || cp == 0x00A0)
         it.cp = cp = ' ';
     it.face = lay_face_for(c, role, cp, &it.gid);
