@@ -5,6 +5,7 @@
  */
 #include "engine/engine.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,13 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     core_status st = engine_build(e, "fuzz.txt", (const char *)data, size, &pdf, &d);
     if (st == CORE_OK) {
         if (pdf.len < 16 || memcmp(pdf.data, "%PDF-", 5) != 0)
+            abort();
+        /* whole: the trailer's %%EOF within the last bytes */
+        size_t tail = pdf.len < 32 ? pdf.len : 32;
+        bool eof = false;
+        for (size_t i = pdf.len - tail; i + 5 <= pdf.len; i++)
+            eof |= memcmp(pdf.data + i, "%%EOF", 5) == 0;
+        if (!eof)
             abort();
     } else if (d.errors == 0) {
         abort(); /* a refusal must say why */
