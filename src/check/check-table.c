@@ -21,10 +21,68 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Values are compared exactly, as integers in millionths: a double would
+ * let 1000000001 pass for 1000000000 (relative tolerance) and cannot hold
+ * counts past 2^53. 18 integer digits and 6 decimals fit an __int128 sum of
+ * any number of cells a table can have. */
+typedef __int128 fixed;
+enum { FIXED_DECIMALS = 6, FIXED_INT_DIGITS = 18 };
+static const long long FIXED_ONE = 1000000;
+
 typedef struct cell_value {
     double v;
+    fixed q;
     bool empty, bad;
 } cell_value;
+
+/* The number at s[0..n) (an optional '-', digits, an optional '.' and
+ * digits) in millionths; false when it has too many digits to be exact. */
+static bool fixed_parse(const char *s, size_t n, fixed *out)
+{
+    bool neg = n && s[0] == '-';
+    size_t i = neg, ints = 0, decs = 0;
+    fixed q = 0;
+    for (; i < n && s[i] != '.'; i++, ints++)
+        q = q * 10 + (s[i] - '0');
+    if (i < n) {
+        for (i++; i < n; i++, decs++) {
+            if (decs < FIXED_DECIMALS)
+                q = q * 10 + (s[i] - '0');
+            else if (s[i] != '0')
+                return false;
+        }
+    }
+    for (; decs < FIXED_DECIMALS; decs++)
+        q *= 10;
+    *out = neg ? -q : q;
+    return ints <= FIXED_INT_DIGITS;
+}
+
+static void fixed_format(fixed q, char *buf, size_t n)
+{
+    char digits[64];
+    size_t k = 0;
+    bool neg = q < 0;
+    unsigned __int128 u = neg ? (unsigned __int128)(-q) : (unsigned __int128)q;
+    unsigned __int128 ip = u / FIXED_ONE;
+    long long fp = (long long)(u % FIXED_ONE);
+    do
+        digits[k++] = (char)('0' + (int)(ip % 10));
+    while ((ip /= 10) && k < sizeof digits - 1);
+    size_t o = 0;
+    if (neg && o + 1 < n)
+        buf[o++] = '-';
+    while (k && o + 1 < n)
+        buf[o++] = digits[--k];
+    buf[o] = 0;
+    if (fp) {
+        char frac[16];
+        snprintf(frac, sizeof frac, ".%06lld", fp);
+        for (size_t e = strlen(frac); frac[e - 1] == '0';)
+            frac[--e] = 0;
+        snprintf(buf + o, n - o, "%s", frac);
+    }
+}
 
 static size_t cell_off(const doc_cell *c) { return doc_run_offset(&c->text, 0); }
 
@@ -102,6 +160,15 @@ static cell_value read_cell(const doc_document *doc, const doc_table *t, const d
     else if (*end && !bracket_note(end) &&
              !(c->value == DOC_VALUE_AMOUNT && (!strcmp(end, "元") || !strcmp(end, "万元"))))
         why = "has more than a number in it";
+    if (!why && !fixed_parse(buf, (size_t)(end - buf), &r.q)) {
+        /* a number, but past what the sums hold exactly: printed as written,
+         * its relations left unchecked, and said so */
+        core_diag_at(d, doc->src, cell_off(c), CORE_WARNING, "W-table-value",
+                     "%s: 「%.*s」 has more than %d digits; printed as written, its sums not "
+                     "checked", table_name(t), tl, tx, FIXED_INT_DIGITS);
+        r.bad = true;
+        return r;
+    }
     if (why) {
         /* --no-check prints the table as published, so a value that is no
          * number is then only reported */
@@ -125,19 +192,9 @@ static cell_value read_cell(const doc_document *doc, const doc_table *t, const d
     return r;
 }
 
-static double absd(double v) { return v < 0 ? -v : v; }
-
-static void fmt_value(double v, char *buf, size_t n)
-{
-    if (absd(v) < 1e15 && v == (double)(long long)v)
-        snprintf(buf, n, "%.0f", v);
-    else
-        snprintf(buf, n, "%.10g", v);
-}
-
 /* The sum of one side; false when a cell in it could not be read. */
 static bool side_sum(const doc_table *t, const cell_value *vals, const doc_cell_ref *refs,
-                     size_t n, double *sum, size_t *empty)
+                     size_t n, fixed *sum, size_t *empty)
 {
     *sum = 0;
     for (size_t i = 0; i < n; i++) {
@@ -147,7 +204,7 @@ static bool side_sum(const doc_table *t, const cell_value *vals, const doc_cell_
         const cell_value *v = &vals[c - t->cells];
         if (v->bad)
             return false;
-        *sum += v->v;
+        *sum += v->q;
         *empty += v->empty;
     }
     return true;
@@ -188,17 +245,17 @@ static size_t rule_off(const doc_table *t, const doc_table_rule *r)
 static void check_rule(const doc_document *doc, const doc_table *t, const cell_value *vals,
                        const doc_table_rule *r, const check_options *opt, core_diags *d)
 {
-    double l, rr;
+    fixed l, rr;
     size_t el = 0, er = 0; /* empty cells on each side */
     if (!side_sum(t, vals, r->lhs, r->nlhs, &l, &el) ||
         !side_sum(t, vals, r->rhs, r->nrhs, &rr, &er))
         return;
-    if (absd(l - rr) <= 1e-9 * (1 + absd(l)))
+    if (l == rr)
         return;
     size_t off = rule_off(t, r);
-    char lv[32], rv[32];
-    fmt_value(l, lv, sizeof lv);
-    fmt_value(rr, rv, sizeof rv);
+    char lv[48], rv[48];
+    fixed_format(l, lv, sizeof lv);
+    fixed_format(rr, rv, sizeof rv);
     const char *sep = r->place && *r->place ? " " : "";
     core_diag_at(d, doc->src, off, opt->lenient ? CORE_WARNING : CORE_ERROR,
                  opt->lenient ? "W-table-sum" : "E-table-sum",

@@ -194,10 +194,30 @@ static size_t layout_directive_at(const core_source *src)
 /* The style named `name` (NULL: the default), loaded and its fonts resolved
  * once per engine. A name from the text (`src` not NULL) is reported at its
  * @layout line. */
+/* Letters, digits, '-' and '_' only: a name in layouts/. */
+static bool plain_name(const char *name)
+{
+    if (!name || !*name)
+        return false;
+    for (const char *p = name; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+              *p == '-' || *p == '_'))
+            return false;
+    return true;
+}
+
 static core_status style_lookup(engine *e, const char *name, const core_source *src,
                                 core_diags *d, engine_style **out)
 {
     core_status st = CORE_OK;
+    if (src && !plain_name(name)) {
+        /* a report names a layout of this installation; reading any file
+         * the text points at is for the person running gongwen (--layout) */
+        core_diag_at(d, src, layout_directive_at(src), CORE_ERROR, "E-layout",
+                     "@layout takes the name of a layout in layouts/ (such as gbt9704 or "
+                     "gbt9704-sealed), not a path; give a path with --layout");
+        return CORE_EINPUT;
+    }
     char *path = layout_path(e, name ? name : e->default_layout);
     for (size_t i = 0; i < e->nstyles; i++)
         if (!strcmp(e->styles[i].path, path)) {
@@ -213,8 +233,8 @@ static core_status style_lookup(engine *e, const char *name, const core_source *
     if (!file_exists(path)) {
         if (src)
             core_diag_at(d, src, layout_directive_at(src), CORE_ERROR, "E-layout",
-                         "layout file %s not found (@layout takes a name in layouts/ or "
-                         "a path to an .ini)", path);
+                         "layout file %s not found (@layout takes the name of a layout "
+                         "in layouts/)", path);
         else
             core_diag_file(d, path, CORE_ERROR, "E-layout", "layout file not found");
         free(path);

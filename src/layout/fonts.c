@@ -40,9 +40,8 @@ core_status layout_fonts_resolve(const layout_style *s, font_lib *lib, core_diag
             continue; /* Latin in each role's own face */
         if (font_lib_resolve(lib, f->families, f->nfamilies, &out->face[r], &out->match[r]) !=
             CORE_OK) {
-            core_diag_at(d, NULL, 0, CORE_ERROR, "E-font",
-                         "%s: no font found for role %s (%s)", s->path ? s->path : "layout",
-                         lay_role_name(r),
+            core_diag_file(d, s->path ? s->path : "layout", CORE_ERROR, "E-font",
+                           "no font found for role %s (%s)", lay_role_name(r),
                          out->match[r].why ? out->match[r].why : "no family of the list found");
             st = CORE_EFONT;
         }

@@ -93,23 +93,6 @@ done:
     return st;
 }
 
-/* Append `from`'s diagnostics to `to` (moving their strings) and empty it. */
-static void diags_move(core_diags *to, core_diags *from)
-{
-    if (from->n) {
-        core_diag *v = realloc(to->v, (to->n + from->n) * sizeof *v);
-        if (!v)
-            abort(); /* as core_arena: out of memory is not an input problem */
-        memcpy(v + to->n, from->v, from->n * sizeof *v);
-        to->v = v;
-        to->n += from->n;
-        to->cap = to->n;
-        to->errors += from->errors;
-        to->warnings += from->warnings;
-    }
-    free(from->v);
-    memset(from, 0, sizeof *from);
-}
 
 /* The paragraphs a short page may be mended in: up to LAY_LOOSE_MAX
  * paragraphs (or run-in headings) from block `at` (where the moved chain
@@ -254,7 +237,7 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
             skip_page(&m);
     free(m.base);
     free(m.loose);
-    diags_move(d, &m.q);
+    core_diags_move(d, &m.q);
     *out = m.dl;
     return st;
 }

@@ -43,4 +43,8 @@ expect_fail "unknown option" "$gongwen" build --frobnicate x
 # an unknown directive is located
 printf '标题\n\n@nosuch 值\n正文。\n' > "$out/dir.txt"
 expect_fail "dir.txt:3:1: error:" "$gongwen" build "$out/dir.txt" -o "$out/dir.pdf"
+# a report names a layout of this installation, never a file of its choosing
+printf '标题\n\n@layout /etc/passwd\n正文。\n' > "$out/path.txt"
+expect_fail "path.txt:3:1: error: @layout takes the name" "$gongwen" build "$out/path.txt" -o "$out/path.pdf"
+test ! -e "$out/path.pdf"
 echo "errors ok"

@@ -220,13 +220,13 @@ mkdir -p "$out/badfonts/fonts/fandol"; cp -r "$src/layouts" "$out/badfonts/"
 for f in "$src"/fonts/fandol/*.ttf; do
     head -c 4096 "$f" > "$out/badfonts/fonts/fandol/$(basename "$f")"
 done
-# (layout names the layout file in the message, not as the place)
+# (the layout file is the place of the message)
 set +e
 "$gongwen" build "$report" --data "$out/badfonts" -o "$keep" 2> "$out/stderr"
 rc=$?
 set -e
 [ $rc -eq 3 ] || fail "damaged fonts: exit $rc"
-grep -q "badfonts/layouts/gbt9704.ini: no font found for role body.*\[E-font\]" "$out/stderr" ||
+grep -q "badfonts/layouts/gbt9704.ini: error: no font found for role body.*\[E-font\]" "$out/stderr" ||
     fail "damaged fonts: no E-font naming the role"
 refuse 4 "$src/layouts/nosuch.ini" E-layout "$report" --layout nosuch
 printf '标题\n\n正文。\n@layout nosuch\n' > "$out/atlayout.txt"

@@ -436,3 +436,25 @@ Test(check, numbering_gap_and_repeat_are_warnings)
     cr_assert_eq(nth("W-numbering", 3)->line, 6);
     doc_document_drop(doc);
 }
+
+Test(check, sums_are_exact_past_double_precision)
+{
+    /* 1000000001 against 1000000000: a relative tolerance would pass it */
+    cr_assert_eq(run_check(HEAD "一\t1000000000\t1\t1000000001\n二\t0\t0\t0\n"
+                                "三（一）\t1000000000\t1\t1000000001\n三（二）\t0\t0\t0\n"
+                                "三（七）\t1000000000\t1\t1000000002\n四\t0\t0\t0",
+                           false, NULL),
+                 CORE_ECHECK);
+    assert_msg(nth("E-table-sum", 0),
+               "表三 列「总计」: 一 + 二 = 1000000001 ≠ 三（七）+ 四 = 1000000002");
+}
+
+Test(check, a_count_too_long_to_check_is_printed_and_reported)
+{
+    cr_assert_eq(run_check(HEAD "一\t1234567890123456789012\t0\t0\n二\t0\t0\t0\n"
+                                "三（一）\t0\t0\t0\n三（二）\t0\t0\t0\n三（七）\t0\t0\t0\n四\t0\t0\t0",
+                           false, NULL),
+                 CORE_OK);
+    cr_assert_eq(count("W-table-value"), 1);
+    cr_assert_eq(count("E-table-sum"), 0); /* its relations are not checked */
+}
