@@ -345,38 +345,54 @@ done:
     return st;
 }
 
-core_status engine_build(engine *e, const char *name, const char *bytes, size_t len,
-                         core_buf *pdf, core_diags *d)
+/* What a laid-out report becomes: PDF bytes or a trace. */
+typedef core_status (*emit_fn)(engine *e, const char *name, const dl_list *dl, core_buf *out,
+                               core_diags *d);
+
+static core_status emit_pdf(engine *e, const char *name, const dl_list *dl, core_buf *out,
+                            core_diags *d)
 {
-    core_status st = CORE_OK;
-    dl_list *dl = NULL;
-    CORE_CHECK(lay(e, name, bytes, len, d, &dl));
     pdf_options po = {.icc_path = file_exists(e->icc_path) ? e->icc_path : NULL,
                       .compress = true};
     if (!po.icc_path)
         core_diag_file(d, e->icc_path, CORE_WARNING, "W-icc",
-                     "ICC profile not found: the PDF has no OutputIntent and is not PDF/A "
-                     "(install icc-profiles-free)");
+                       "ICC profile not found: the PDF has no OutputIntent and is not PDF/A "
+                       "(install icc-profiles-free)");
     const char *why = NULL;
-    st = pdf_write(dl, &po, pdf, &why);
+    core_status st = pdf_write(dl, &po, out, &why);
     if (st != CORE_OK)
         core_diag_file(d, name, CORE_ERROR, "E-pdf", "cannot write the PDF: %s",
                        why ? why : core_status_name(st));
-done:
+    return st;
+}
+
+static core_status emit_trace(engine *e, const char *name, const dl_list *dl, core_buf *out,
+                              core_diags *d)
+{
+    return dl_trace(dl, out);
+}
+
+static core_status lay_and_emit(engine *e, const char *name, const char *bytes, size_t len,
+                                emit_fn emit, core_buf *out, core_diags *d)
+{
+    dl_list *dl = NULL;
+    core_status st = lay(e, name, bytes, len, d, &dl);
+    if (st == CORE_OK)
+        st = emit(e, name, dl, out, d);
     dl_list_drop(dl);
     return st;
+}
+
+core_status engine_build(engine *e, const char *name, const char *bytes, size_t len,
+                         core_buf *pdf, core_diags *d)
+{
+    return lay_and_emit(e, name, bytes, len, emit_pdf, pdf, d);
 }
 
 core_status engine_trace(engine *e, const char *name, const char *bytes, size_t len,
                          core_buf *trace, core_diags *d)
 {
-    core_status st = CORE_OK;
-    dl_list *dl = NULL;
-    CORE_CHECK(lay(e, name, bytes, len, d, &dl));
-    st = dl_trace(dl, trace);
-done:
-    dl_list_drop(dl);
-    return st;
+    return lay_and_emit(e, name, bytes, len, emit_trace, trace, d);
 }
 
 core_status engine_check(engine *e, const char *name, const char *bytes, size_t len,
