@@ -11,39 +11,7 @@
 
 TestSuite(table, .init = tl_setup, .fini = tl_teardown);
 
-/* Every rule's ink (butt caps, width across) inside the page's text area. */
-static void assert_rules_inside(const dl_list *dl)
-{
-    size_t rules = 0;
-    for (size_t p = 0; p < dl->npages; p++) {
-        const dl_page *pg = &dl->pages[p];
-        for (size_t k = 0; k < pg->nops; k++) {
-            if (pg->ops[k].kind != DL_RULE)
-                continue;
-            const dl_rule *r = &pg->ops[k].u.rule;
-            bool horiz = fabsf(r->y0 - r->y1) < 0.001f;
-            float hw = r->width / 2;
-            float x0 = fminf(r->x0, r->x1) - (horiz ? 0 : hw), x1 = fmaxf(r->x0, r->x1) + (horiz ? 0 : hw);
-            float y0 = fminf(r->y0, r->y1) - (horiz ? hw : 0), y1 = fmaxf(r->y0, r->y1) + (horiz ? hw : 0);
-            cr_assert(x0 >= pg->area_x0 - 0.01f && x1 <= pg->area_x1 + 0.01f &&
-                          y0 >= pg->area_y0 - 0.01f && y1 <= pg->area_y1 + 0.01f,
-                      "page %zu rule %.2f,%.2f-%.2f,%.2f w%.2f outside", p + 1, r->x0, r->y0,
-                      r->x1, r->y1, r->width);
-            rules++;
-        }
-    }
-    cr_assert_gt(rules, 0);
-}
 
-/* Does page p show `s` in a glyph run? */
-static bool page_has(const dl_list *dl, size_t p, const char *s)
-{
-    const dl_page *pg = &dl->pages[p];
-    for (size_t k = 0; k < pg->nops; k++)
-        if (pg->ops[k].kind == DL_GLYPHS && strstr(tl_text(&pg->ops[k].u.glyphs), s))
-            return true;
-    return false;
-}
 
 /* The topmost text of a page: the first glyph run with the highest baseline. */
 static const char *page_top_text(const dl_list *dl, size_t p)
@@ -89,9 +57,9 @@ Test(table, spans_and_rules_inside_the_text_area)
     spanned(doc, 1);
     dl_list *dl = tl_layout(doc);
     cr_assert_eq(dl->npages, 1);
-    assert_rules_inside(dl);
-    cr_assert(page_has(dl, 0, "申请人情况"));
-    cr_assert(page_has(dl, 0, "（1）不予公开"));
+    tl_assert_rules_inside(dl);
+    cr_assert(tl_page_has(dl, 0, "申请人情况"));
+    cr_assert(tl_page_has(dl, 0, "（1）不予公开"));
     dl_list_drop(dl);
 }
 
@@ -101,9 +69,9 @@ Test(table, header_repeated_and_span_cut_shown_on_both_pages)
     spanned(doc, 6); /* 50 rows: more than a page */
     dl_list *dl = tl_layout(doc);
     cr_assert_geq(dl->npages, 2);
-    assert_rules_inside(dl);
+    tl_assert_rules_inside(dl);
     for (size_t p = 1; p < dl->npages; p++) {
-        cr_assert(page_has(dl, p, "申请人情况"), "page %zu repeats the header", p + 1);
+        cr_assert(tl_page_has(dl, p, "申请人情况"), "page %zu repeats the header", p + 1);
         cr_assert_str_eq(page_top_text(dl, p), "申请人情况", "page %zu starts %s", p + 1,
                          page_top_text(dl, p));
     }
@@ -112,7 +80,7 @@ Test(table, header_repeated_and_span_cut_shown_on_both_pages)
     for (uint32_t g = 1; g <= 6; g++) {
         char label[64];
         snprintf(label, sizeof label, "（%u）不予", g); /* the label may wrap */
-        if (page_has(dl, 0, label) && page_has(dl, 1, label))
+        if (tl_page_has(dl, 0, label) && tl_page_has(dl, 1, label))
             cut++;
     }
     cr_assert_eq(cut, 1, "one 8-row group is split over the break and labelled on both pages");
@@ -157,34 +125,4 @@ Test(table, too_wide_is_an_error)
     cr_assert_eq(d.v[0].line, 1);
     core_diags_free(&d);
     doc_document_drop(doc);
-}
-
-/* A row taller than a page is split between its lines, header repeated,
- * every character drawn once. */
-Test(table, row_taller_than_a_page_is_split)
-{
-    doc_document *doc = tl_doc("P:表前。");
-    doc_table *t = tl_table(doc, 2, 2, 1);
-    tl_cell(doc, t, 0, 0, 1, 1, "事项");
-    tl_cell(doc, t, 0, 1, 1, 1, "说明");
-    static char longtext[3 * 2000 + 1];
-    for (size_t i = 0; i < 2000; i++)
-        memcpy(longtext + 3 * i, "政", 3);
-    tl_cell(doc, t, 1, 0, 1, 1, "长");
-    tl_cell(doc, t, 1, 1, 1, 1, longtext);
-    dl_list *dl = tl_layout(doc);
-    cr_assert_geq(dl->npages, 2);
-    assert_rules_inside(dl);
-    size_t n = 0;
-    for (size_t p = 0; p < dl->npages; p++) {
-        const dl_page *pg = &dl->pages[p];
-        for (size_t k = 0; k < pg->nops; k++)
-            if (pg->ops[k].kind == DL_GLYPHS)
-                for (uint32_t i = 0; i < pg->ops[k].u.glyphs.n; i++)
-                    n += pg->ops[k].u.glyphs.cp[i] == 0x653F;
-        if (p > 0)
-            cr_assert(page_has(dl, p, "说明"), "page %zu repeats the header", p + 1);
-    }
-    cr_assert_eq(n, 2000);
-    dl_list_drop(dl);
 }

@@ -44,25 +44,6 @@ static size_t rule_xs(const dl_list *dl, size_t p, float *xs, size_t max)
     return n;
 }
 
-/* Every rule's ink inside the page's text area. */
-static void assert_rules_inside(const dl_list *dl)
-{
-    for (size_t p = 0; p < dl->npages; p++) {
-        const dl_page *pg = &dl->pages[p];
-        for (size_t k = 0; k < pg->nops; k++) {
-            if (pg->ops[k].kind != DL_RULE)
-                continue;
-            const dl_rule *r = &pg->ops[k].u.rule;
-            float hw = r->width / 2, vx = is_vertical(r) ? hw : 0, vy = is_vertical(r) ? 0 : hw;
-            cr_assert(fminf(r->x0, r->x1) - vx >= pg->area_x0 - 0.01f &&
-                          fmaxf(r->x0, r->x1) + vx <= pg->area_x1 + 0.01f &&
-                          fminf(r->y0, r->y1) - vy >= pg->area_y0 - 0.01f &&
-                          fmaxf(r->y0, r->y1) + vy <= pg->area_y1 + 0.01f,
-                      "page %zu: rule %.2f,%.2f-%.2f,%.2f leaves the text area", p + 1, r->x0,
-                      r->y0, r->x1, r->y1);
-        }
-    }
-}
 
 /* No rule crosses a glyph's em box (advance wide, 0.88 em up, 0.12 down). */
 static void assert_no_rule_through_glyph(const dl_list *dl)
@@ -96,15 +77,6 @@ static void assert_no_rule_through_glyph(const dl_list *dl)
     }
 }
 
-/* Does page p show `s` within one glyph run? */
-static bool page_has(const dl_list *dl, size_t p, const char *s)
-{
-    const dl_page *pg = &dl->pages[p];
-    for (size_t k = 0; k < pg->nops; k++)
-        if (pg->ops[k].kind == DL_GLYPHS && strstr(tl_text(&pg->ops[k].u.glyphs), s))
-            return true;
-    return false;
-}
 
 /* The first glyph run of page p whose text contains `s`, or NULL. */
 static const dl_glyphs *find_run(const dl_list *dl, size_t p, const char *s)
@@ -177,8 +149,8 @@ Test(table_layout, number_columns_share_one_width)
     cr_assert_geq(w, 2 * 12 + 4 - 0.01, "a number column holds two characters of its head");
     for (size_t k = 0; k < 7; k++) /* the heads of two characters stay on one line */
         if (strlen(APPLICANTS[k]) == 6)
-            cr_assert(page_has(dl, 0, APPLICANTS[k]), "%s on one line", APPLICANTS[k]);
-    assert_rules_inside(dl);
+            cr_assert(tl_page_has(dl, 0, APPLICANTS[k]), "%s on one line", APPLICANTS[k]);
+    tl_assert_rules_inside(dl);
     assert_no_rule_through_glyph(dl);
     dl_list_drop(dl);
 }
@@ -206,7 +178,7 @@ Test(table_layout, spans_and_minimum_widths)
     cr_assert_not_null(g);
     float mid = g->x + 1.5f * 12 - 0.0f, want = (xs[1] + xs[4]) / 2;
     cr_assert_float_eq(mid, want, 1.0, "centred at %.2f, not %.2f", mid, want);
-    assert_rules_inside(dl);
+    tl_assert_rules_inside(dl);
     assert_no_rule_through_glyph(dl);
     dl_list_drop(dl);
 }
@@ -269,7 +241,7 @@ Test(table_layout, font_steps_down_before_refusing)
     cr_assert_lt(g->size, 12.0f);
     cr_assert_geq(g->size, TL.style->table_size_min);
     cr_assert_float_eq(fmodf(g->size, 0.5f), 0, 0.001);
-    assert_rules_inside(dl);
+    tl_assert_rules_inside(dl);
     dl_list_drop(dl);
 }
 
@@ -307,24 +279,24 @@ Test(table_layout, split_through_row_spanning_cells)
     cr_assert_geq(dl->npages, 2);
     size_t cut = 0;
     for (size_t p = 0; p < dl->npages; p++) {
-        cr_assert(page_has(dl, p, "申请人情况"), "page %zu shows the head", p + 1);
-        cr_assert(page_has(dl, p, "三、"), "page %zu shows the big label", p + 1);
+        cr_assert(tl_page_has(dl, p, "申请人情况"), "page %zu shows the head", p + 1);
+        cr_assert(tl_page_has(dl, p, "三、"), "page %zu shows the big label", p + 1);
         if (p > 0)
-            cr_assert(page_has(dl, p, "（续）"), "page %zu marks the repeated label", p + 1);
+            cr_assert(tl_page_has(dl, p, "（续）"), "page %zu marks the repeated label", p + 1);
     }
     for (uint32_t g = 1; g <= 5; g++) {
         char label[64];
         snprintf(label, sizeof label, "（%s）", NUMERALS[g - 1]);
         size_t on = 0;
         for (size_t p = 0; p < dl->npages; p++)
-            on += page_has(dl, p, label);
+            on += tl_page_has(dl, p, label);
         cut += on > 1;
     }
     cr_assert_geq(cut, 1, "a group is cut and labelled on both sides");
     /* filled: less than one tall row (3 lines) left under the table */
     float room = lowest_rule(dl, 0) - dl->pages[0].area_y0;
     cr_assert_lt(room, 3 * 15.6f + 4, "%.1f pt left on page 1", room);
-    assert_rules_inside(dl);
+    tl_assert_rules_inside(dl);
     assert_no_rule_through_glyph(dl);
     core_buf out = {0};
     cr_assert_eq(dl_count_outside(dl, 0.01f, &out), 0, "%s", out.data);
@@ -352,6 +324,7 @@ Test(table_layout, row_taller_than_a_page_split_inside)
     tl_cell(doc, t, 2, 2, 1, 1, "7");
     dl_list *dl = tl_layout(doc);
     cr_assert_geq(dl->npages, 2);
+    tl_assert_rules_inside(dl);
     size_t zheng = 0, fortytwo = 0;
     for (size_t p = 0; p < dl->npages; p++) {
         const dl_page *pg = &dl->pages[p];
@@ -362,12 +335,12 @@ Test(table_layout, row_taller_than_a_page_split_inside)
                     zheng += g->cp[i] == 0x653F;
                 fortytwo += strcmp(tl_text(g), "42") == 0;
             }
-        cr_assert(page_has(dl, p, "说明"), "page %zu shows the head", p + 1);
+        cr_assert(tl_page_has(dl, p, "说明"), "page %zu shows the head", p + 1);
     }
     cr_assert_eq(zheng, 1500);
     cr_assert_eq(fortytwo, 1);
-    cr_assert(page_has(dl, dl->npages - 1, "短行"));
-    assert_rules_inside(dl);
+    cr_assert(tl_page_has(dl, dl->npages - 1, "短行"));
+    tl_assert_rules_inside(dl);
     assert_no_rule_through_glyph(dl);
     dl_list_drop(dl);
 }
@@ -390,9 +363,9 @@ Test(table_layout, heading_goes_with_a_table_moved_whole)
     }
     dl_list *dl = tl_layout(doc);
     cr_assert_eq(dl->npages, 2);
-    cr_assert(page_has(dl, 1, "一、表格标题"), "the heading moved with its table");
-    cr_assert(page_has(dl, 1, "事项"));
-    cr_assert(!page_has(dl, 0, "事项"), "the table is whole on page 2");
+    cr_assert(tl_page_has(dl, 1, "一、表格标题"), "the heading moved with its table");
+    cr_assert(tl_page_has(dl, 1, "事项"));
+    cr_assert(!tl_page_has(dl, 0, "事项"), "the table is whole on page 2");
     dl_list_drop(dl);
 }
 
@@ -450,8 +423,8 @@ Test(table_layout, continued_mark_off)
     form_three(doc, 5);
     dl_list *dl = tl_layout(doc);
     for (size_t p = 0; p < dl->npages; p++)
-        cr_assert(!page_has(dl, p, "（续）"));
-    cr_assert(page_has(dl, 1, "三、"), "the label is drawn again without the mark");
+        cr_assert(!tl_page_has(dl, p, "（续）"));
+    cr_assert(tl_page_has(dl, 1, "三、"), "the label is drawn again without the mark");
     dl_list_drop(dl);
 }
 
@@ -516,10 +489,10 @@ Test(table_layout, spanning_cell_taller_than_a_page)
             if (pg->ops[k].kind == DL_GLYPHS)
                 for (uint32_t i = 0; i < pg->ops[k].u.glyphs.n; i++)
                     zheng += pg->ops[k].u.glyphs.cp[i] == 0x653F;
-        cr_assert(page_has(dl, p, "说明"), "page %zu shows the head", p + 1);
+        cr_assert(tl_page_has(dl, p, "说明"), "page %zu shows the head", p + 1);
     }
     cr_assert_eq(zheng, 1200);
-    assert_rules_inside(dl);
+    tl_assert_rules_inside(dl);
     dl_list_drop(dl);
 }
 
@@ -545,7 +518,7 @@ Test(table_layout, header_too_tall_to_repeat)
         warned += strcmp(d.v[i].code, "W-table-head") == 0;
     cr_assert_eq(warned, 1);
     cr_assert_geq(dl->npages, 2);
-    assert_rules_inside(dl);
+    tl_assert_rules_inside(dl);
     core_diags_free(&d);
     dl_list_drop(dl);
     doc_document_drop(doc);

@@ -205,3 +205,36 @@ size_t tl_lines(const dl_list *dl, tl_line *out, size_t max)
     }
     return n;
 }
+
+/* Every rule's ink inside the page's text area. */
+void tl_assert_rules_inside(const dl_list *dl)
+{
+    size_t rules = 0;
+    for (size_t p = 0; p < dl->npages; p++) {
+        const dl_page *pg = &dl->pages[p];
+        for (size_t k = 0; k < pg->nops; k++) {
+            if (pg->ops[k].kind != DL_RULE)
+                continue;
+            const dl_rule *r = &pg->ops[k].u.rule;
+            float hw = r->width / 2, vx = (fabsf(r->x0 - r->x1) < 0.001f) ? hw : 0, vy = (fabsf(r->x0 - r->x1) < 0.001f) ? 0 : hw;
+            cr_assert(fminf(r->x0, r->x1) - vx >= pg->area_x0 - 0.01f &&
+                          fmaxf(r->x0, r->x1) + vx <= pg->area_x1 + 0.01f &&
+                          fminf(r->y0, r->y1) - vy >= pg->area_y0 - 0.01f &&
+                          fmaxf(r->y0, r->y1) + vy <= pg->area_y1 + 0.01f,
+                      "page %zu: rule %.2f,%.2f-%.2f,%.2f leaves the text area", p + 1, r->x0,
+                      r->y0, r->x1, r->y1);
+            rules++;
+        }
+    }
+    cr_assert_gt(rules, 0, "no rules drawn");
+}
+
+/* Does page p show `s` within one glyph run? */
+bool tl_page_has(const dl_list *dl, size_t p, const char *s)
+{
+    const dl_page *pg = &dl->pages[p];
+    for (size_t k = 0; k < pg->nops; k++)
+        if (pg->ops[k].kind == DL_GLYPHS && strstr(tl_text(&pg->ops[k].u.glyphs), s))
+            return true;
+    return false;
+}

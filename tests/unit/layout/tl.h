@@ -54,4 +54,9 @@ typedef struct tl_line {
 /* Every body line (not page numbers) of the list, in order. */
 size_t tl_lines(const dl_list *dl, tl_line *out, size_t max);
 
+/* Every rule's ink (butt caps, width across) inside its page's text area. */
+void tl_assert_rules_inside(const dl_list *dl);
+/* Does page p show `s` within one glyph run? */
+bool tl_page_has(const dl_list *dl, size_t p, const char *s);
+
 #endif
