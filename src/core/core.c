@@ -9,6 +9,7 @@
 #include "core.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -471,13 +472,53 @@ static const char *invisible_name(uint32_t cp)
     return NULL;
 }
 
+/* Why code point cp may not stand in the text, or NULL when it may: C0/C1
+ * controls but tab and the line ends, DEL, and the invisible characters
+ * that paste brings. */
+static const char *forbidden(uint32_t cp)
+{
+    if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
+        (cp >= 0x80 && cp < 0xA0))
+        return "a control character";
+    return cp >= 0x2000 ? invisible_name(cp) : NULL;
+}
+
+/* One problem byte or character at bytes[i]; past 20, only counted. */
+static void source_bad(core_diags *d, const char *name, const char *bytes, size_t i,
+                       uint32_t cp, bool undecodable, size_t *bad)
+{
+    if ((*bad)++ >= 20)
+        return;
+    if (undecodable)
+        raw_error(d, name, bytes, i, "E-utf8",
+                  "byte 0x%02X at offset %zu is not valid UTF-8 (save the file as UTF-8)",
+                  (unsigned char)bytes[i], i);
+    else
+        raw_error(d, name, bytes, i, "E-control",
+                  "character U+%04X is not allowed in the text: %s (offset %zu)", cp,
+                  forbidden(cp), i);
+}
+
+/* The character-count checkpoints that make core_source_locate cheap on a
+ * long line. */
+static void source_index_chars(core_arena *a, core_source *src)
+{
+    size_t o = src->len, chars = 0;
+    src->chars = core_arena_alloc(a, (o / CORE_SOURCE_STEP + 1) * sizeof *src->chars);
+    for (size_t i = 0; i < o; i++) {
+        if (i % CORE_SOURCE_STEP == 0)
+            src->chars[i / CORE_SOURCE_STEP] = chars;
+        chars += ((unsigned char)src->text[i] & 0xC0) != 0x80;
+    }
+    if (o % CORE_SOURCE_STEP == 0)
+        src->chars[o / CORE_SOURCE_STEP] = chars;
+}
+
 core_status core_source_new(core_arena *a, const char *name, const char *bytes,
                             size_t len, core_diags *d, core_source **out)
 {
     *out = NULL;
-    size_t start = 0, bad = 0;
-    if (len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0)
-        start = 3;
+    size_t start = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, bad = 0;
     core_source *src = core_arena_alloc(a, sizeof *src);
     src->name = core_arena_strdup(a, name);
     src->text = core_arena_alloc(a, len - start + 1);
@@ -485,55 +526,27 @@ core_status core_source_new(core_arena *a, const char *name, const char *bytes,
     core_vec_push(a, &ls, 0);
     core_vec_push(a, &orig, start);
     size_t o = 0, line_bytes = 0;
-    for (size_t i = start; i < len;) {
-        uint32_t cp;
-        size_t k = core_utf8_decode(bytes + i, len - i, &cp);
-        if (k == 0) {
-            if (bad++ < 20)
-                raw_error(d, name, bytes, i, "E-utf8",
-                          "byte 0x%02X at offset %zu is not valid UTF-8 "
-                          "(save the file as UTF-8)",
-                          (unsigned char)bytes[i], i);
-            i++;
-            continue;
-        }
-        if (cp == '\r' || cp == '\n') {
-            size_t next = i + 1;
-            if (cp == '\r' && next < len && bytes[next] == '\n')
-                next++;
+    for (size_t i = start, k; i < len; i += k) {
+        uint32_t cp = 0;
+        k = core_utf8_decode(bytes + i, len - i, &cp);
+        if (k == 0 || forbidden(cp)) {
+            source_bad(d, name, bytes, i, cp, k == 0, &bad);
+            k = k ? k : 1;
+        } else if (cp == '\r' || cp == '\n') {
+            if (cp == '\r' && i + 1 < len && bytes[i + 1] == '\n')
+                k++; /* CRLF is one line end */
             src->text[o++] = '\n';
             core_vec_push(a, &ls, o);
-            core_vec_push(a, &orig, next);
+            core_vec_push(a, &orig, i + k);
             line_bytes = 0;
-            i = next;
-            continue;
-        }
-        if ((cp < 0x20 && cp != '\t') || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
-            if (bad++ < 20)
-                raw_error(d, name, bytes, i, "E-control",
-                          "control character U+%04X is not allowed in the text "
-                          "(offset %zu)", cp, i);
-            i += k;
-            continue;
-        }
-        const char *inv = cp >= 0x2000 ? invisible_name(cp) : NULL;
-        if (inv) {
-            if (bad++ < 20)
-                raw_error(d, name, bytes, i, "E-control",
-                          "character U+%04X is not allowed in the text: %s (offset %zu)",
-                          cp, inv, i);
-            i += k;
-            continue;
-        }
-        line_bytes += k;
-        if (line_bytes > CORE_MAX_LINE_BYTES) {
-            raw_error(d, name, bytes, i, "E-limit",
-                      "line longer than the limit of %u bytes", CORE_MAX_LINE_BYTES);
+        } else if ((line_bytes += k) > CORE_MAX_LINE_BYTES) {
+            raw_error(d, name, bytes, i, "E-limit", "line longer than the limit of %u bytes",
+                      CORE_MAX_LINE_BYTES);
             return CORE_ELIMIT;
+        } else {
+            memcpy(src->text + o, bytes + i, k);
+            o += k;
         }
-        memcpy(src->text + o, bytes + i, k);
-        o += k;
-        i += k;
     }
     if (bad > 20)
         core_diag_file(d, name, CORE_ERROR, "E-utf8",
@@ -545,15 +558,7 @@ core_status core_source_new(core_arena *a, const char *name, const char *bytes,
     src->line_start = ls.v;
     src->nlines = ls.n;
     src->orig = orig.v;
-    src->chars = core_arena_alloc(a, (o / CORE_SOURCE_STEP + 1) * sizeof *src->chars);
-    size_t chars = 0;
-    for (size_t i = 0; i < o; i++) {
-        if (i % CORE_SOURCE_STEP == 0)
-            src->chars[i / CORE_SOURCE_STEP] = chars;
-        chars += ((unsigned char)src->text[i] & 0xC0) != 0x80;
-    }
-    if (o % CORE_SOURCE_STEP == 0)
-        src->chars[o / CORE_SOURCE_STEP] = chars;
+    source_index_chars(a, src);
     *out = src;
     return CORE_OK;
 }
