@@ -108,21 +108,3 @@ Test(table, body_resumes_on_the_grid)
     cr_assert_lt(after->y + 0.88f * 16, low);
     dl_list_drop(dl);
 }
-
-Test(table, too_wide_is_an_error)
-{
-    doc_document *doc = tl_doc("P:表前。");
-    doc_table *t = tl_table(doc, 1, 40, 0);
-    for (uint32_t c = 0; c < 40; c++)
-        tl_cell(doc, t, 0, c, 1, 1, "ABCDEFGHIJ");
-    t->offset = 0;
-    dl_list *dl = NULL;
-    core_diags d = {0};
-    cr_assert_eq(layout_document(doc, TL.style, &TL.fonts, &d, &dl), CORE_ELAYOUT);
-    cr_assert_null(dl);
-    cr_assert_eq(d.errors, 1);
-    cr_assert_str_eq(d.v[0].code, "E-table-width");
-    cr_assert_eq(d.v[0].line, 1);
-    core_diags_free(&d);
-    doc_document_drop(doc);
-}
