@@ -322,6 +322,10 @@ static core_diag *diag_add(core_diags *d, const core_source *src, size_t offset,
     g->code = code;
     if (src) {
         g->file = strdup(src->name); /* diagnostics outlive the source's arena */
+        if (src->origin) {
+            offset = src->map[offset < src->len ? offset : src->len];
+            src = src->origin;
+        }
         core_source_locate(src, offset, &g->line, &g->col);
         g->offset = src->orig ? src->orig[g->line - 1] : offset;
         /* the original offset of the line start plus the bytes into the line
@@ -475,7 +479,7 @@ static const char *invisible_name(uint32_t cp)
 /* Why code point cp may not stand in the text, or NULL when it may: C0/C1
  * controls but tab and the line ends, DEL, and the invisible characters
  * that paste brings. */
-static const char *forbidden(uint32_t cp)
+const char *core_char_forbidden(uint32_t cp)
 {
     if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
         (cp >= 0x80 && cp < 0xA0))
@@ -496,7 +500,7 @@ static void source_bad(core_diags *d, const char *name, const char *bytes, size_
     else
         raw_error(d, name, bytes, i, "E-control",
                   "character U+%04X is not allowed in the text: %s (offset %zu)", cp,
-                  forbidden(cp), i);
+                  core_char_forbidden(cp), i);
 }
 
 /* The character-count checkpoints that make core_source_locate cheap on a
@@ -514,8 +518,24 @@ static void source_index_chars(core_arena *a, core_source *src)
         src->chars[o / CORE_SOURCE_STEP] = chars;
 }
 
+/* Is cp one that `keep` lets through core_source_new_with? */
+static bool kept(uint32_t cp, unsigned keep)
+{
+    if (cp == 0x0C)
+        return keep & CORE_SOURCE_KEEP_FORMFEED;
+    return (keep & CORE_SOURCE_KEEP_INVISIBLE) && cp >= 0x2000 && cp != 0xFFFD &&
+           invisible_name(cp);
+}
+
 core_status core_source_new(core_arena *a, const char *name, const char *bytes,
                             size_t len, core_diags *d, core_source **out)
+{
+    return core_source_new_with(a, name, bytes, len, 0, d, out);
+}
+
+core_status core_source_new_with(core_arena *a, const char *name, const char *bytes,
+                                 size_t len, unsigned keep, core_diags *d,
+                                 core_source **out)
 {
     *out = NULL;
     size_t start = len >= 3 && memcmp(bytes, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0, bad = 0;
@@ -529,7 +549,7 @@ core_status core_source_new(core_arena *a, const char *name, const char *bytes,
     for (size_t i = start, k; i < len; i += k) {
         uint32_t cp = 0;
         k = core_utf8_decode(bytes + i, len - i, &cp);
-        if (k == 0 || forbidden(cp)) {
+        if (k == 0 || (core_char_forbidden(cp) && !kept(cp, keep))) {
             source_bad(d, name, bytes, i, cp, k == 0, &bad);
             k = k ? k : 1;
         } else if (cp == '\r' || cp == '\n') {
@@ -563,6 +583,98 @@ core_status core_source_new(core_arena *a, const char *name, const char *bytes,
     return CORE_OK;
 }
 
+/* ---- derived sources ------------------------------------------------------ */
+
+static void text_reserve(core_text *t, size_t extra)
+{
+    if (t->s.len + extra <= t->cap)
+        return;
+    size_t ncap = t->cap ? t->cap : 256;
+    while (ncap < t->s.len + extra)
+        ncap *= 2;
+    t->map = xrealloc(t->map, ncap * sizeof *t->map);
+    t->cap = ncap;
+}
+
+/* The file offset that byte `i` of t->from stands for. */
+static uint32_t from_offset(const core_text *t, size_t i)
+{
+    const core_source *f = t->from;
+    if (i > f->len)
+        i = f->len;
+    return f->origin ? f->map[i] : (uint32_t)i;
+}
+
+void core_text_copy(core_text *t, size_t start, size_t end)
+{
+    if (end <= start)
+        return;
+    text_reserve(t, end - start);
+    for (size_t i = start; i < end; i++)
+        t->map[t->s.len + (i - start)] = from_offset(t, i);
+    core_buf_append(&t->s, t->from->text + start, end - start);
+}
+
+void core_text_put(core_text *t, const char *s, size_t n, size_t at)
+{
+    text_reserve(t, n);
+    uint32_t o = from_offset(t, at);
+    for (size_t i = 0; i < n; i++)
+        t->map[t->s.len + i] = o;
+    core_buf_append(&t->s, s, n);
+}
+
+void core_text_free(core_text *t)
+{
+    core_buf_free(&t->s);
+    free(t->map);
+    t->map = NULL;
+    t->cap = 0;
+}
+
+core_status core_source_derive(core_arena *a, core_text *t, core_diags *d,
+                               core_source **out)
+{
+    core_status st = CORE_OK;
+    const core_source *root = t->from->origin ? t->from->origin : t->from;
+    size_t n = t->s.len;
+    core_source *src = core_arena_alloc(a, sizeof *src);
+    *out = NULL;
+    src->name = root->name;
+    src->origin = root;
+    src->text = core_arena_alloc(a, n + 1);
+    if (n)
+        memcpy(src->text, t->s.data, n);
+    src->len = n;
+    uint32_t *map = core_arena_alloc(a, (n + 1) * sizeof *map);
+    if (n)
+        memcpy(map, t->map, n * sizeof *map);
+    map[n] = (uint32_t)root->len;
+    src->map = map;
+    CORE_VEC(size_t) ls = {0};
+    core_vec_push(a, &ls, 0);
+    for (size_t i = 0, start = 0; i <= n; i++) {
+        if (i < n && src->text[i] != '\n')
+            continue;
+        if (i - start > CORE_MAX_LINE_BYTES) {
+            core_diag_at(d, src, start, CORE_ERROR, "E-limit",
+                         "a paragraph longer than the limit of %u bytes", CORE_MAX_LINE_BYTES);
+            st = CORE_ELIMIT;
+            goto done;
+        }
+        if (i < n)
+            core_vec_push(a, &ls, i + 1);
+        start = i + 1;
+    }
+    src->line_start = ls.v;
+    src->nlines = ls.n;
+    source_index_chars(a, src);
+    *out = src;
+done:
+    core_text_free(t);
+    return st;
+}
+
 /* Characters (UTF-8 lead bytes) in src->text[0, offset). */
 static size_t chars_before(const core_source *src, size_t offset)
 {
@@ -575,6 +687,10 @@ static size_t chars_before(const core_source *src, size_t offset)
 void core_source_locate(const core_source *src, size_t offset, uint32_t *line,
                         uint32_t *col)
 {
+    if (src->origin) {
+        offset = src->map[offset < src->len ? offset : src->len];
+        src = src->origin;
+    }
     if (offset > src->len)
         offset = src->len;
     size_t lo = 0, hi = src->nlines;

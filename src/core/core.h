@@ -100,6 +100,24 @@ size_t core_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Encode cp into out (at least 4 bytes); returns the length. */
 size_t core_utf8_encode(uint32_t cp, char *out);
 
+/*
+ * The one folding every recogniser compares text under (metadata labels,
+ * chrome, heading numbers, the forms' labels): Unicode compatibility forms
+ * folded (NFKC through utf8proc: full-width ASCII, Kangxi radicals such as
+ * ⼀ U+2F00, compatibility ideographs), then optionally spaces of every kind
+ * dropped, punctuation and symbols dropped, ASCII lower-cased. Appends the
+ * folded UTF-8 to `out`; invalid UTF-8 is copied as it is.
+ */
+enum {
+    CORE_FOLD_SPACES = 1, /* drop every space character (and tabs) */
+    CORE_FOLD_PUNCT = 2,  /* drop punctuation and symbols (Unicode P* and S*) */
+    CORE_FOLD_CASE = 4    /* ASCII lower case */
+};
+void core_fold(const char *s, size_t n, unsigned how, core_buf *out);
+/* One code point folded alone (NFKC), or cp itself when it has no single
+ * code point form: ⼀ → 一, １ → 1, （ → (. */
+uint32_t core_fold_char(uint32_t cp);
+
 /* ---- diagnostics -------------------------------------------------------- */
 
 typedef enum core_severity { CORE_NOTE, CORE_WARNING, CORE_ERROR } core_severity;
@@ -167,6 +185,12 @@ void core_diag_format(const core_diag *g, core_buf *out);
  */
 typedef struct core_source {
     const char *name;   /* as given by the caller: a path or "<stdin>" */
+    /* A source derived from another (a reader's canonical text, see
+     * core_source_derive) names places in the file it came from: origin is
+     * that file's source and map[i] the offset in origin->text that byte i
+     * stands for (len + 1 entries). NULL for the file itself. */
+    const struct core_source *origin;
+    const uint32_t *map;
     char *text;         /* arena */
     size_t len;
     size_t *line_start; /* arena; line_start[i] = offset of line i+1 */
@@ -188,8 +212,48 @@ typedef struct core_source {
  */
 core_status core_source_new(core_arena *a, const char *name, const char *bytes,
                             size_t len, core_diags *d, core_source **out);
+/* What core_source_new_with may let through, for a reader that removes or
+ * reports these itself (with a note naming each) in the text it derives. */
+enum {
+    CORE_SOURCE_KEEP_INVISIBLE = 1, /* zero-width and direction characters, U+FEFF */
+    CORE_SOURCE_KEEP_FORMFEED = 2   /* U+000C, the page breaks of a PDF's text */
+};
+core_status core_source_new_with(core_arena *a, const char *name, const char *bytes,
+                                 size_t len, unsigned keep, core_diags *d,
+                                 core_source **out);
+
+/* Why code point cp may not be printed (a control or an invisible
+ * formatting character, in words for a message), or NULL when it may. */
+const char *core_char_forbidden(uint32_t cp);
+
+/*
+ * A text being derived from a source: bytes appended with the source offset
+ * each stands for, so that a derived text (lines joined, chrome dropped,
+ * cells re-separated) still names the file's LINE:COLUMN. Built on the heap;
+ * core_source_derive moves it into an arena.
+ */
+typedef struct core_text {
+    const core_source *from;
+    core_buf s;
+    uint32_t *map;
+    size_t cap;
+} core_text;
+
+/* Append from->text[start, end), each byte standing for itself. */
+void core_text_copy(core_text *t, size_t start, size_t end);
+/* Append n bytes that stand for the source byte `at` (normalised or
+ * synthesised text: a directive, a tab between cells, a folded character). */
+void core_text_put(core_text *t, const char *s, size_t n, size_t at);
+/* The text as a new source in `a` (origin: the file t->from came from; line
+ * index built as for a file); t is emptied. E-limit for a line over
+ * CORE_MAX_LINE_BYTES, located at its start. */
+core_status core_source_derive(core_arena *a, core_text *t, core_diags *d,
+                               core_source **out);
+void core_text_free(core_text *t);
+
 /* 1-based line and column (in characters) of byte `offset` of src->text,
- * in O(log lines + CORE_SOURCE_STEP) time, however long the line. */
+ * in O(log lines + CORE_SOURCE_STEP) time, however long the line; for a
+ * derived source, the place in the file it came from. */
 void core_source_locate(const core_source *src, size_t offset, uint32_t *line,
                         uint32_t *col);
 

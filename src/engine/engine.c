@@ -22,6 +22,7 @@
 #include "layout/layout.h"
 #include "parse/parse.h"
 #include "pdf/pdf.h"
+#include "read/read.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -60,6 +61,8 @@ struct engine {
     bool no_check;
     font_lib *fonts;
     parse_templates *templates;
+    read_data *reader_data;
+    char *from;
     engine_style styles[MAX_STYLES];
     size_t nstyles;
 };
@@ -93,17 +96,23 @@ static char *layout_path(const engine *e, const char *name)
     return join(e->data_dir, file);
 }
 
-static core_status load_templates(engine *e, core_diags *d)
+/* Hand every file of data folder `sub` whose name ends in `ext`, in name
+ * order (a stable order), to `add`. The engine reads data files so that the
+ * stages below it get bytes and never open a file. */
+static core_status load_dir(engine *e, const char *sub, const char *ext,
+                            core_status (*add)(void *set, const char *name, const char *text,
+                                               size_t len, core_diags *d),
+                            void *set, core_diags *d)
 {
     core_status st = CORE_OK;
-    char *dir = join(e->data_dir, "layouts/tables");
+    char *dir = join(e->data_dir, sub);
     struct dirent **names = NULL;
-    int n = scandir(dir, &names, NULL, alphasort); /* sorted: a stable order */
-    e->templates = parse_templates_new();
+    int n = scandir(dir, &names, NULL, alphasort);
+    size_t elen = strlen(ext);
     for (int i = 0; i < n; i++) {
         const char *nm = names[i]->d_name;
         size_t len = strlen(nm);
-        if (st == CORE_OK && len > 4 && !strcmp(nm + len - 4, ".tbl")) {
+        if (st == CORE_OK && len > elen && !strcmp(nm + len - elen, ext)) {
             char *p = join(dir, nm);
             core_buf b = {0};
             const char *why = NULL;
@@ -111,7 +120,7 @@ static core_status load_templates(engine *e, core_diags *d)
                 core_diag_file(d, p, CORE_ERROR, "E-data", "cannot read: %s", why);
                 st = CORE_EIO;
             } else {
-                st = parse_templates_add(e->templates, p, b.data, b.len, d);
+                st = add(set, p, b.data ? b.data : "", b.len, d);
             }
             core_buf_free(&b);
             free(p);
@@ -120,6 +129,29 @@ static core_status load_templates(engine *e, core_diags *d)
     }
     free(names);
     free(dir);
+    return st;
+}
+
+static core_status add_template(void *set, const char *name, const char *text, size_t len,
+                                core_diags *d)
+{
+    return parse_templates_add(set, name, text, len, d);
+}
+
+static core_status add_reader_data(void *set, const char *name, const char *text, size_t len,
+                                   core_diags *d)
+{
+    return read_data_add(set, name, text, len, d);
+}
+
+static core_status load_data(engine *e, core_diags *d)
+{
+    core_status st = CORE_OK;
+    e->templates = parse_templates_new();
+    e->reader_data = read_data_new();
+    CORE_CHECK(load_dir(e, "layouts/tables", ".tbl", add_template, e->templates, d));
+    CORE_CHECK(load_dir(e, "layouts/reader", ".txt", add_reader_data, e->reader_data, d));
+done:
     return st;
 }
 
@@ -133,6 +165,8 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
     e->data_dir = strdup(dd && *dd ? dd : GONGWEN_DATA_DIR);
     e->default_layout = strdup(opt && opt->layout ? opt->layout : "gbt9704");
     e->no_check = opt && opt->no_check;
+    if (opt && opt->from)
+        e->from = strdup(opt->from);
     if (opt && opt->icc_path)
         e->icc_path = strdup(opt->icc_path);
     else
@@ -145,7 +179,7 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
                        why ? why : "unknown reason");
     free(fontdir);
     if (st == CORE_OK)
-        st = load_templates(e, d);
+        st = load_data(e, d);
     if (st != CORE_OK) {
         engine_drop(e);
         e = NULL;
@@ -163,10 +197,12 @@ void engine_drop(engine *e)
         free(e->styles[i].path);
     }
     parse_templates_drop(e->templates);
+    read_data_drop(e->reader_data);
     font_lib_drop(e->fonts);
     free(e->data_dir);
     free(e->default_layout);
     free(e->icc_path);
+    free(e->from);
     free(e);
 }
 
@@ -264,7 +300,14 @@ static core_status front(engine *e, const char *name, const char *bytes, size_t 
     core_status st = CORE_OK;
     size_t errors = d->errors;
     *doc = NULL;
-    CORE_CHECK(parse_document(name, bytes, len, e->templates, d, doc));
+    core_arena *a = core_arena_new();
+    core_source *src = NULL;
+    st = read_source(a, name, bytes, len, e->from, e->reader_data, d, &src);
+    if (st != CORE_OK) {
+        core_arena_drop(a);
+        goto done;
+    }
+    CORE_CHECK(parse_source(a, src, e->templates, d, doc));
     if ((*doc)->ntitle == 0 && (*doc)->nblocks == 0) {
         core_diag_at(d, (*doc)->src, 0, CORE_ERROR, "E-empty",
                      "nothing to typeset: the file is empty or holds only blank lines "

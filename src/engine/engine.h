@@ -20,6 +20,7 @@ typedef struct engine_options {
     const char *layout;      /* name in layouts/ or a path; NULL = gbt9704 */
     const char *icc_path;    /* NULL = the built-in choice */
     bool no_check;           /* arithmetic failures become warnings */
+    const char *from;        /* the reader: "text", "html", "docx"; NULL = by content */
 } engine_options;
 
 typedef struct engine engine;

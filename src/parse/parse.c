@@ -373,13 +373,29 @@ done:
     return st;
 }
 
+core_status parse_source(core_arena *a, const core_source *src,
+                         const parse_templates *templates, core_diags *d, doc_document **out)
+{
+    core_status st = CORE_OK;
+    doc_document *doc = doc_document_new(a, src);
+    parser p = {.doc = doc, .src = src, .text = src->text, .a = a, .d = d,
+                .templates = templates, .plain_prev = SIZE_MAX, .plain_last = SIZE_MAX};
+    *out = NULL;
+    CORE_CHECK(parse_lines(&p));
+    *out = doc;
+    doc = NULL;
+done:
+    if (doc)
+        doc_document_drop(doc);
+    return st;
+}
+
 core_status parse_document(const char *name, const char *bytes, size_t len,
                            const parse_templates *templates, core_diags *d,
                            doc_document **out)
 {
     core_status st = CORE_OK;
     core_arena *a = core_arena_new();
-    doc_document *doc = NULL;
     core_source *src = NULL;
     *out = NULL;
     if (len > CORE_MAX_INPUT_BYTES) {
@@ -389,17 +405,10 @@ core_status parse_document(const char *name, const char *bytes, size_t len,
         CORE_CHECK(CORE_ELIMIT);
     }
     CORE_CHECK(core_source_new(a, name, bytes, len, d, &src));
-    doc = doc_document_new(a, src);
-    parser p = {.doc = doc, .src = src, .text = src->text, .a = a, .d = d,
-                .templates = templates, .plain_prev = SIZE_MAX, .plain_last = SIZE_MAX};
-    CORE_CHECK(parse_lines(&p));
-    *out = doc;
-    doc = NULL;
-    a = NULL;
+    st = parse_source(a, src, templates, d, out);
+    a = NULL; /* the document, or its drop on failure, took it */
 done:
-    if (doc)
-        doc_document_drop(doc);
-    else if (a)
+    if (a)
         core_arena_drop(a);
     return st;
 }

@@ -32,6 +32,14 @@ core_status parse_templates_add(parse_templates *set, const char *name, const ch
 void parse_templates_drop(parse_templates *set);
 
 /*
+ * Parse canonical text (what a reader of read/ made, or a file as it is) in
+ * arena `a`, which the new document takes: on success *out owns `a`; on
+ * failure `a` has been dropped and *out is NULL. Diagnostics go to `d`.
+ */
+core_status parse_source(core_arena *a, const core_source *src,
+                         const parse_templates *templates, core_diags *d, doc_document **out);
+
+/*
  * Parse `len` bytes named `name` (a path, or "<stdin>"), recognising the
  * standard tables from `templates` (NULL: every table is a plain grid).
  * On success *out is

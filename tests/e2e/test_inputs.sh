@@ -78,9 +78,11 @@ printf '标题\n\n\xc0\xaf\n' > "$out/overlong.txt"
 refuse 1 "$out/overlong.txt:3:1" E-utf8 "$out/overlong.txt"
 printf '标题\n\n正文\xed\xa0\x80。\n' > "$out/surrogate.txt"
 refuse 1 "$out/surrogate.txt:3:3" E-utf8 "$out/surrogate.txt"
-# a UTF-16 file (what some editors save): refused at its first byte
-printf '\xff\xfeh\x00' > "$out/utf16.txt"
-refuse 1 "$out/utf16.txt:1:1" E-utf8 "$out/utf16.txt"
+# a UTF-16 file with its BOM (Windows "Unicode" text) is read, and said so
+printf '\xff\xfe\x07\x68\x98\x98\n\x00\n\x00\x63\x6b\x87\x65\n\x00' > "$out/utf16.txt"
+builds "$out/utf16.txt"
+grep -q "read as UTF-16LE.*N-encoding" "$out/stderr" || fail "UTF-16: no N-encoding note"
+grep -q "正文" "$out/ok.txt" || fail "UTF-16: the text is lost"
 # standard input is named <stdin>
 printf 'yesterday' > "$keep"
 if "$gongwen" build - -o "$keep" < "$out/utf8.txt" 2> "$out/stderr"; then fail "stdin built"; fi
