@@ -62,6 +62,14 @@ static bool is_compat_han(uint32_t cp)
            (cp >= 0x2F800 && cp <= 0x2FA1F);
 }
 
+/* Han characters and CJK punctuation: between two of them a PDF's text
+ * has no space of its own. */
+static bool is_cjk(uint32_t cp)
+{
+    return is_han(cp) || (cp >= 0x3000 && cp <= 0x303F) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+           (cp >= 0x2018 && cp <= 0x201F) || cp == 0x2014 || cp == 0x2026;
+}
+
 static bool is_ascii_alnum(uint32_t cp)
 {
     return (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z');
@@ -432,15 +440,19 @@ static void wraps_find(shaper *s)
     s->measure = best / 2.0;
     for (size_t i = 0; i < s->n; i++) {
         shape_line *l = &s->l[i];
-        if (l->kind != SK_TEXT || l->title || l->width < s->measure - 1.5 ||
+        /* a paragraph's first line is full 2 字 short of the measure: its
+         * indent, which a PDF's text loses */
+        if (l->kind != SK_TEXT || l->title || l->width < s->measure - 2.5 ||
             ends_sentence(s, l))
             continue;
         size_t j = next_line(s, i);
-        /* only dropped lines (a footer, a page break) may stand between */
-        bool only_drops = j < s->n;
-        for (size_t k = i + 1; k < j && only_drops; k++)
-            only_drops = s->l[k].kind == SK_DROP;
-        if (!only_drops)
+        /* blank lines end the paragraph, except around a page break */
+        bool gap_ok = j < s->n, page = s->l[j < s->n ? j : i].page_break;
+        for (size_t k = i + 1; k < j; k++)
+            page |= s->l[k].page_break || s->l[k].kind == SK_DROP;
+        for (size_t k = i + 1; k < j && gap_ok; k++)
+            gap_ok = s->l[k].kind == SK_DROP || (page && s->l[k].kind == SK_BLANK);
+        if (!gap_ok)
             continue;
         const shape_line *nx = &s->l[j];
         if (nx->kind != SK_TEXT || nx->heading || nx->title || nx->indent > l->indent + 1)
@@ -475,7 +487,7 @@ static void emit_clean(shaper *s, core_text *t, size_t start, size_t end, bool p
             size_t k2;
             uint32_t nx = shape_cp(s->text, i + 1, end, &k2);
             gap = (is_han(prev) && is_ascii_alnum(nx)) || (is_ascii_alnum(prev) && is_han(nx)) ||
-                  (s->wrapped && is_han(prev) && is_han(nx));
+                  (s->wrapped && is_cjk(prev) && is_cjk(nx));
         }
         if (!invisible && !space && !fold && !gap && !newline) {
             prev = cp;
