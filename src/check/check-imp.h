@@ -14,8 +14,4 @@ void check_numbering(const doc_document *doc, core_diags *d);
 void check_table(const doc_document *doc, const doc_table *t, const check_options *opt,
                  core_diags *d);
 
-/* The value of a Chinese numeral 一 … 九十九 at s[0..len) (十, 二十一, …),
- * with *used set to its bytes; 0 when s does not start with one. */
-int check_cn_numeral(const char *s, size_t len, size_t *used);
-
 #endif

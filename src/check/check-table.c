@@ -242,17 +242,35 @@ static size_t rule_off(const doc_table *t, const doc_table_rule *r)
     return at ? cell_off(at) : t->offset;
 }
 
-static void check_rule(const doc_document *doc, const doc_table *t, const cell_value *vals,
-                       const doc_table_rule *r, const check_options *opt, core_diags *d)
+/* What one relation came to, for the table's summary. */
+typedef enum rule_result { RULE_HOLDS, RULE_FAILS, RULE_UNCHECKED } rule_result;
+
+static rule_result check_rule(const doc_document *doc, const doc_table *t,
+                              const cell_value *vals, const doc_table_rule *r,
+                              const check_options *opt, core_diags *d)
 {
     fixed l, rr;
     size_t el = 0, er = 0; /* empty cells on each side */
     if (!side_sum(t, vals, r->lhs, r->nlhs, &l, &el) ||
         !side_sum(t, vals, r->rhs, r->nrhs, &rr, &er))
-        return;
+        return RULE_UNCHECKED;
     if (l == rr)
-        return;
+        return RULE_HOLDS;
     size_t off = rule_off(t, r);
+    bool lempty = el && el == r->nlhs, rempty = er && er == r->nrhs;
+    bool total = (lempty && r->nlhs == 1) || (rempty && r->nrhs == 1) ||
+                 (r->place && strstr(r->place, "总计"));
+    if ((lempty || rempty) && total) {
+        /* a 总计 not filled in (reports that state totals only in some
+         * rows): nothing is claimed there, so nothing contradicts; parts
+         * left empty under a stated total still count as 0 */
+        const char *sep = r->place && *r->place ? " " : "";
+        core_diag_at(d, doc->src, off, CORE_NOTE, "N-table-empty",
+                     "%s%s%s: 「%s」 is not filled in; this relation is not checked",
+                     table_name(t), sep, r->place ? r->place : "",
+                     el == r->nlhs ? r->lhs_text : r->rhs_text);
+        return RULE_UNCHECKED;
+    }
     char lv[48], rv[48];
     fixed_format(l, lv, sizeof lv);
     fixed_format(rr, rv, sizeof rv);
@@ -262,6 +280,7 @@ static void check_rule(const doc_document *doc, const doc_table *t, const cell_v
                  "%s%s%s: %s = %s ≠ %s = %s", table_name(t), sep, r->place ? r->place : "",
                  r->lhs_text ? r->lhs_text : "?", lv, r->rhs_text ? r->rhs_text : "?", rv);
     empty_note(doc, t, r, off, el, er, d);
+    return RULE_FAILS;
 }
 
 void check_table(const doc_document *doc, const doc_table *t, const check_options *opt,
@@ -273,7 +292,14 @@ void check_table(const doc_document *doc, const doc_table *t, const check_option
     for (size_t i = 0; i < t->ncells; i++)
         if (t->cells[i].value != DOC_VALUE_NONE)
             vals[i] = read_cell(doc, t, &t->cells[i], opt, d);
+    size_t n[3] = {0};
     for (size_t i = 0; i < t->nrules; i++)
-        check_rule(doc, t, vals, &t->rules[i], opt, d);
+        n[check_rule(doc, t, vals, &t->rules[i], opt, d)]++;
     free(vals);
+    /* one line a table for the summary: what it was taken for, and what
+     * its arithmetic came to */
+    core_diag_at(d, doc->src, t->offset, CORE_NOTE, "N-form",
+                 "%s recognised as form %s: %zu relations checked, %zu hold, %zu fail, "
+                 "%zu not checked", table_name(t), t->template_id, n[RULE_HOLDS] + n[RULE_FAILS],
+                 n[RULE_HOLDS], n[RULE_FAILS], n[RULE_UNCHECKED]);
 }

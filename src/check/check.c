@@ -8,38 +8,13 @@
  * way, but a gap or a repeat is almost always a slip.
  * Caller: the engine, after parsing and before layout.
  */
+#define _GNU_SOURCE /* memmem */
 #include "check-imp.h"
 
 #include <stdio.h>
 #include <string.h>
 
 static const char *const cn_digit[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-
-int check_cn_numeral(const char *s, size_t len, size_t *used)
-{
-    int tens = 0, units = 0;
-    size_t i = 0;
-    bool ten = false;
-    for (int pass = 0; pass < 3 && i < len; pass++) {
-        int v = -1;
-        for (int k = 1; k <= 9; k++)
-            if (len - i >= 3 && memcmp(s + i, cn_digit[k], 3) == 0)
-                v = k;
-        bool is_ten = len - i >= 3 && memcmp(s + i, "十", 3) == 0;
-        if (is_ten && !ten && pass < 2) {
-            tens = units ? units : 1;
-            units = 0;
-            ten = true;
-        } else if (v > 0 && !units) {
-            units = v;
-        } else {
-            break;
-        }
-        i += 3;
-    }
-    *used = i;
-    return tens * 10 + units;
-}
 
 static void cn_format(int n, char *buf, size_t size)
 {
@@ -49,31 +24,6 @@ static void cn_format(int n, char *buf, size_t size)
         snprintf(buf, size, "%s十%s", n / 10 > 1 ? cn_digit[n / 10] : "", cn_digit[n % 10]);
 }
 
-/* The number of a heading: "一、…" (level 1), "（一）…"/"(一)…" (level 2). */
-static int heading_number(const doc_block *b)
-{
-    if (!b->nruns || !b->runs[0].text)
-        return 0;
-    const char *s = b->runs[0].text;
-    size_t len = b->runs[0].len, used;
-    while (len && *s == ' ') {
-        s++;
-        len--;
-    }
-    if (b->level == 1) {
-        int n = check_cn_numeral(s, len, &used);
-        return n && len - used >= 3 && memcmp(s + used, "、", 3) == 0 ? n : 0;
-    }
-    size_t open = len >= 3 && memcmp(s, "（", 3) == 0 ? 3 : len && *s == '(' ? 1 : 0;
-    if (!open)
-        return 0;
-    int n = check_cn_numeral(s + open, len - open, &used);
-    const char *e = s + open + used;
-    size_t rest = len - open - used;
-    bool close = (rest >= 3 && memcmp(e, "）", 3) == 0) || (rest && *e == ')');
-    return close ? n : 0;
-}
-
 void check_numbering(const doc_document *doc, core_diags *d)
 {
     int next[3] = {0, 1, 1}; /* the number expected at level 1 and 2 */
@@ -81,7 +31,7 @@ void check_numbering(const doc_document *doc, core_diags *d)
         const doc_block *b = &doc->blocks[i];
         if (b->kind != DOC_BLOCK_HEADING || b->level < 1 || b->level > 2)
             continue;
-        int n = heading_number(b);
+        int n = b->number;
         if (!n)
             continue;
         if (n != next[b->level]) {
@@ -104,6 +54,57 @@ void check_numbering(const doc_document *doc, core_diags *d)
     }
 }
 
+/*
+ * The sections of the report that hold a standard table (FORMAT-2021.md §1;
+ * the 2019 form has the same): a level-1 heading naming one, with no table of
+ * that form recognised anywhere in the report, means the table was
+ * lost on the way — its cells one a line, run together or scrambled, as a
+ * PDF's text has them — and the report would be printed without the numbers
+ * it must publish, unchecked.
+ */
+static const struct { const char *says, *also, *table; } sections[] = {
+    {"主动公开政府信息", NULL, "表二"},
+    {"收到和处理政府信息公开申请", NULL, "表三"},
+    {"行政复议", "行政诉讼", "表四"},
+};
+
+static bool block_says(const doc_block *b, const char *what)
+{
+    for (size_t r = 0; r < b->nruns; r++)
+        if (b->runs[r].text && memmem(b->runs[r].text, b->runs[r].len, what, strlen(what)))
+            return true;
+    return false;
+}
+
+static void check_sections(const doc_document *doc, const check_options *opt, core_diags *d)
+{
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        const doc_block *h = &doc->blocks[i];
+        if (h->kind != DOC_BLOCK_HEADING || h->level != 1)
+            continue;
+        for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
+            if (!block_says(h, sections[s].says) ||
+                (sections[s].also && !block_says(h, sections[s].also)))
+                continue;
+            /* anywhere in the report: converters misnumber sections */
+            bool found = false;
+            for (size_t j = 0; j < doc->nblocks && !found; j++) {
+                const doc_block *b = &doc->blocks[j];
+                found = b->kind == DOC_BLOCK_TABLE && b->table->name &&
+                        !strcmp(b->table->name, sections[s].table);
+            }
+            if (found)
+                continue;
+            core_diag_at(d, doc->src, h->offset, opt->lenient ? CORE_WARNING : CORE_ERROR,
+                         opt->lenient ? "W-table-missing" : "E-table-missing",
+                         "this section has no %s that gongwen recognises: its rows must be "
+                         "lines of cells separated by tabs (or by runs of spaces), not one cell "
+                         "a line (docs/FORMAT.md, \"From Word/WPS, a web page or a PDF\"); "
+                         "--no-check prints it as it is", sections[s].table);
+        }
+    }
+}
+
 core_status check_document(const doc_document *doc, const check_options *opt, core_diags *d)
 {
     static const check_options defaults = {0};
@@ -111,6 +112,7 @@ core_status check_document(const doc_document *doc, const check_options *opt, co
     if (!opt)
         opt = &defaults;
     check_numbering(doc, d);
+    check_sections(doc, opt, d);
     for (size_t i = 0; i < doc->nblocks; i++) {
         const doc_block *b = &doc->blocks[i];
         if (b->kind == DOC_BLOCK_TABLE && b->table && b->table->template_id)

@@ -103,6 +103,8 @@ typedef enum doc_block_kind {
 typedef struct doc_block {
     doc_block_kind kind;
     int level;            /* headings: 1..4; else 0 */
+    int number;           /* headings: the value of its number (三、 → 3), as
+                             the parser read it */
     bool run_in;          /* heading whose paragraph goes on after it */
     doc_run *runs;
     size_t nruns;

@@ -46,6 +46,7 @@ typedef enum parse_title_state { TITLE_WAIT, TITLE_IN, TITLE_DONE } parse_title_
 /* A recognised heading number at the start of a line. */
 typedef struct parse_number {
     int level;          /* 1..4; 0 when the line has none */
+    int value;          /* the number's value: 三 → 3, （十二） → 12, 2. → 2 */
     size_t open, open_len;   /* "（" or "(" for levels 2 and 4; open_len 0: none */
     size_t num, num_end;     /* the numeral or the digits */
     size_t close, close_len; /* "、", ".", "．", "）" or ")" */

@@ -34,8 +34,8 @@ static int cn_digit(const char *text, size_t i, size_t end)
 }
 
 /* The end of a Chinese numeral 1..99 at text[i..end) (一, 十, 十一, 二十,
- * 二十一), or i when there is none. */
-static size_t cn_numeral(const char *text, size_t i, size_t end)
+ * 二十一), or i when there is none; its value in *value. */
+static size_t cn_numeral_value(const char *text, size_t i, size_t end, int *value)
 {
     int v[3] = {0};
     size_t k = 0;
@@ -48,7 +48,15 @@ static size_t cn_numeral(const char *text, size_t i, size_t end)
     /* a fourth numeral character means a longer number: no heading */
     if (ok && k == 3 && cn_digit(text, i + 9, end))
         ok = false;
+    *value = !ok ? 0 : k == 1 ? v[0] : k == 3 ? v[0] * 10 + v[2] : v[0] == 10 ? 10 + v[1]
+                                                                            : v[0] * 10;
     return ok ? i + 3 * k : i;
+}
+
+static size_t cn_numeral(const char *text, size_t i, size_t end)
+{
+    int v;
+    return cn_numeral_value(text, i, end, &v);
 }
 
 /* A digit (ASCII or full-width) at text[i]: its length, else 0. */
@@ -125,6 +133,13 @@ parse_number parse_number_at(const char *text, size_t start, size_t end)
                            .close_len = k};
     if (!n.level)
         return n;
+    /* the number's value, decided here once: checks read it from the doc */
+    if (n.level == 1 || n.level == 2) {
+        cn_numeral_value(text, n.num, n.num_end, &n.value);
+    } else {
+        for (size_t i = n.num, k; (k = digit_at(text, i, n.num_end)) != 0; i += k)
+            n.value = n.value * 10 + (k == 1 ? text[i] - '0' : (unsigned char)text[i + 2] - 0x90);
+    }
     n.end = n.close + n.close_len;
     while ((k = parse_space_at(text, n.end, end)) != 0)
         n.end += k;

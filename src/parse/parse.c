@@ -188,6 +188,7 @@ static void heading_add(parser *p, const parse_line *l, const parse_number *n)
     h.role = roles[n->level];
     doc_block *b = parse_block_add(p, DOC_BLOCK_HEADING, h.offset, run_in ? 2 : 1);
     b->level = n->level;
+    b->number = n->value;
     b->run_in = run_in;
     b->runs[0] = h;
     if (run_in)

@@ -36,6 +36,7 @@ typedef struct shape_line {
     bool heading;          /* starts with a heading number */
     bool title;            /* one of the title lines */
     bool join;             /* hard-wrapped: its paragraph goes on in the next line */
+    bool md;               /* a Markdown heading: its marks are before ts */
     shape_kind kind;
     size_t cell, ncells;   /* recovered row: cells[cell .. cell + ncells) */
 } shape_line;
@@ -46,7 +47,7 @@ typedef struct shape_tally {
     size_t n, first;
 } shape_tally;
 
-enum { T_CHROME, T_FOOTER, T_META, T_JOIN, T_ROWS, T_INVISIBLE, T_SPACE, T_FOLD, T_UNDER,
+enum { T_CHROME, T_FOOTER, T_META, T_JOIN, T_ROWS, T_INVISIBLE, T_SPACE, T_FOLD, T_UNDER, T_MARKDOWN,
        T_COUNT };
 
 /* A metadata value found, and where. */
@@ -71,6 +72,8 @@ typedef struct shaper {
     bool wrapped;          /* hard-wrapped text (a PDF's) */
     double measure;        /* its full line width in 字 */
     bool signature;        /* add @signature: agency and date came under the title */
+    shape_span titles[4];  /* every title the metadata gave (名称, 标题 …) */
+    size_t ntitles;
 } shaper;
 
 bool shape_is_space(uint32_t cp);
@@ -96,5 +99,10 @@ bool shape_date(const char *t, size_t start, size_t end, int *y, int *m, int *dd
 /* Lines whose cells are separated by runs of spaces, in runs of at least two
  * rows holding numbers, become SK_ROW with their cells in s->cells. */
 void shape_rows_recover(shaper *s);
+/* A short line standing alone next to table rows — a merged cell the copy
+ * left without tabs (第二十条第（一）项, 商业) — becomes a row of one cell;
+ * a heading only between two rows of numbers. Iterates so that a run of such
+ * lines joins its table. */
+void shape_rows_absorb(shaper *s);
 
 #endif

@@ -17,7 +17,7 @@
 
 #include <string.h>
 
-enum { LINE_MAX_MATCH = 80 };
+enum { LINE_MAX_MATCH = 300 };
 
 /* Where `label` (folded, no spaces) ends in text[i, end), matched under
  * folding with spaces skipped; 0 when it does not start there. */
@@ -94,6 +94,8 @@ static void meta_set(shaper *s, const read_entry *en, size_t v, size_t ve)
 {
     while (ve > v && (s->text[ve - 1] == ' ' || s->text[ve - 1] == '\t'))
         ve--;
+    if (en->field == READ_FIELD_TITLE && s->ntitles < 4 && ve > v)
+        s->titles[s->ntitles++] = (shape_span){v, ve};
     shape_value *m = &s->meta[en->field];
     if (en->field != READ_FIELD_NONE && !m->given && ve > v)
         *m = (shape_value){true, {v, ve}};
@@ -138,6 +140,13 @@ size_t shape_meta_lines(shaper *s, size_t i)
         return 0;
     if (v < l->te)
         return meta_pairs(s, l) ? 1 : 0;
+    /* "文号：" or "时效<TAB>": a field of the box left empty */
+    size_t e = l->end;
+    while (e > l->ts && (s->text[e - 1] == ' ' || s->text[e - 1] == '\t'))
+        e--;
+    if (memchr(s->text + l->ts, '\t', l->end - l->ts) ||
+        (e - l->ts >= 3 && !memcmp(s->text + e - 3, "：", 3)) || s->text[e - 1] == ':')
+        return 1;
     /* a label alone: its value is the next line, unless that is a label */
     size_t j = i + 1, nv;
     if (j < s->n && s->l[j].ts < s->l[j].te && !label_at(s, s->l[j].ts, s->l[j].te, &nv)) {
@@ -165,7 +174,7 @@ static bool list_match(const read_entry *en, const char *f, size_t n)
 
 bool shape_is_chrome(const shaper *s, const shape_line *l)
 {
-    if (!s->data || l->width > LINE_MAX_MATCH)
+    if (!s->data || l->width > 80)
         return false;
     core_buf f = {0};
     shape_fold_line(s, l, &f);

@@ -84,7 +84,7 @@ static row_kind row_cut(shaper *s, shape_line *l, size_t *first, size_t *ncells)
     bool sentence = memmem(s->text + l->ts, l->te - l->ts, "。", 3) != NULL;
     if (!sentence && (numbers >= 2 || (numbers == 1 && tk[n - 1].number && wide)))
         return ROW_NUMBERS;
-    if (!sentence && numbers == 0 && *ncells >= 3 && wide + 1 >= *ncells)
+    if (!sentence && numbers == 0 && *ncells >= 2 && wide + 1 >= *ncells)
         return ROW_HEADER;
     if (!sentence && n >= 1 && l->width <= 24 && !numbers)
         return ROW_LABEL;
@@ -128,9 +128,12 @@ void shape_rows_recover(shaper *s)
             s->l[first++].ncells = 0;
         for (size_t k = first; k <= last_row; k++) {
             shape_line *l = &s->l[k];
-            if (l->kind == SK_TEXT && l->ncells) {
+            /* a header of two cells or more is a row; a label alone is
+             * left to shape_rows_absorb, which knows headings from labels */
+            if (l->kind == SK_TEXT && l->ncells >= 2)
                 l->kind = SK_ROW;
-            }
+            else if (l->kind == SK_TEXT)
+                l->ncells = 0;
             if (l->kind == SK_ROW)
                 shape_count(s, T_ROWS, l->ts);
         }
@@ -138,5 +141,115 @@ void shape_rows_recover(shaper *s)
             if (s->l[k].kind == SK_TEXT)
                 s->l[k].ncells = 0;
         i = last_row + 1;
+    }
+}
+
+/* Has the row line l numbers in it (a tab row's cells, or recovered)? */
+static bool row_has_numbers(const shaper *s, const shape_line *l)
+{
+    if (!l || l->kind != SK_ROW)
+        return false;
+    if (l->ncells) {
+        for (size_t c = 0; c < l->ncells; c++) {
+            const shape_span *sp = &s->cells.v[l->cell + c];
+            if (number_token(s->text, sp->start, sp->end))
+                return true;
+        }
+        return false;
+    }
+    for (size_t i = l->ts, j; i < l->te; i = j + 1) {
+        const char *tab = memchr(s->text + i, '\t', l->te - i);
+        j = tab ? (size_t)(tab - s->text) : l->te;
+        size_t a = i, b = j;
+        while (a < b && s->text[a] == ' ')
+            a++;
+        while (b > a && s->text[b - 1] == ' ')
+            b--;
+        if (b > a && number_token(s->text, a, b))
+            return true;
+    }
+    return false;
+}
+
+/* Does l open with a section's number (一、), not a sub-item's? */
+static bool starts_section(const shaper *s, const shape_line *l)
+{
+    size_t k;
+    uint32_t cp = shape_cp(s->text, l->ts, l->te, &k);
+    return l->heading && cp != '(' && cp != 0xFF08 && !(cp >= '0' && cp <= '9') &&
+           !(cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+/* The nearest line before (dir -1) or after (+1) i that is not blank. */
+static const shape_line *neighbour(const shaper *s, size_t i, int dir)
+{
+    for (size_t j = i; dir < 0 ? j-- > 0 : ++j < s->n;)
+        if (s->l[j].kind != SK_BLANK && s->l[j].kind != SK_DROP)
+            return &s->l[j];
+    return NULL;
+}
+
+/* Is line l a row of one label cell (absorbed or recovered)? */
+static bool label_only(const shaper *s, const shape_line *l)
+{
+    return l->kind == SK_ROW && l->ncells == 1 && !row_has_numbers(s, l);
+}
+
+/* Is line l a recovered row that starts with a number (its label is on the
+ * lines above: a wrapped cell of `pdftotext -layout`)? */
+static bool numbers_first(const shaper *s, const shape_line *l)
+{
+    return l->kind == SK_ROW && l->ncells &&
+           number_token(s->text, s->cells.v[l->cell].start, s->cells.v[l->cell].end);
+}
+
+/* One pass of absorption over i = from, from + dir, …; true when a line
+ * changed. */
+static bool absorb_pass(shaper *s, int dir)
+{
+    bool changed = false;
+    for (size_t k = 0; k < s->n; k++) {
+        size_t i = dir > 0 ? k : s->n - 1 - k;
+        shape_line *l = &s->l[i];
+        if (l->kind != SK_TEXT || l->title || l->width > 30 ||
+            memmem(s->text + l->ts, l->te - l->ts, "。", 3) ||
+            memmem(s->text + l->ts, l->te - l->ts, "；", 3))
+            continue;
+        const shape_line *p = neighbour(s, i, -1), *n = neighbour(s, i, +1);
+        bool prow = p && p->kind == SK_ROW, nrow = n && n->kind == SK_ROW;
+        if (!prow && !nrow)
+            continue;
+        /* a section heading (一、) stays a heading unless rows of numbers
+         * stand on both sides; a sub-heading (（一）, 1.) after a row of
+         * numbers is a row label the copy left alone on its line */
+        if (l->heading && !(row_has_numbers(s, p) && row_has_numbers(s, n)) &&
+            !(!starts_section(s, l) && row_has_numbers(s, p) && nrow))
+            continue;
+        l->kind = SK_ROW;
+        l->cell = s->cells.n;
+        l->ncells = 1;
+        core_vec_push(s->a, &s->cells, ((shape_span){l->ts, l->te}));
+        shape_count(s, T_ROWS, l->ts);
+        changed = true;
+    }
+    return changed;
+}
+
+void shape_rows_absorb(shaper *s)
+{
+    /* labels reach a table from either side, one line a pass */
+    for (int pass = 0; pass < 8; pass++)
+        if (!absorb_pass(s, pass % 2 ? -1 : 1) && pass > 0)
+            break;
+    /* label lines wrapped above a row that starts with its numbers are
+     * that row's label */
+    for (size_t i = 0; i < s->n; i++) {
+        if (!numbers_first(s, &s->l[i]))
+            continue;
+        size_t j = i;
+        while (j > 0 && label_only(s, &s->l[j - 1]) && j > i - 3)
+            j--;
+        for (size_t k = j; k < i; k++)
+            s->l[k].join = true;
     }
 }

@@ -219,6 +219,59 @@ static int directive_field(const shaper *s, const shape_line *l)
     return -1;
 }
 
+/*
+ * What a PDF-to-Markdown converter writes: "## 一、总体情况" (the marks are
+ * dropped, the heading is known by its number as any other), and pipe tables
+ * "| 规章 | 0 | 0 | 0 |" whose cells become a row, their "|---|" rule lines
+ * dropped. True when the line was one of these (classified here).
+ */
+static bool markdown_line(shaper *s, shape_line *l)
+{
+    const char *t = s->text;
+    size_t i = l->ts;
+    while (i < l->te && t[i] == '#' && i - l->ts < 6)
+        i++;
+    if (i > l->ts && i < l->te && t[i] == ' ') {
+        while (i < l->te && t[i] == ' ')
+            i++;
+        l->ts = i;
+        l->md = true;
+        l->heading = starts_heading(t, l->ts, l->te);
+        shape_count(s, T_MARKDOWN, l->start);
+        return false; /* a text line now, classified on */
+    }
+    if (t[l->ts] != '|' || l->te - l->ts < 2 || t[l->te - 1] != '|')
+        return false;
+    bool rule = true;
+    for (size_t k = l->ts; k < l->te && rule; k++)
+        rule = t[k] == '|' || t[k] == '-' || t[k] == ':' || t[k] == ' ';
+    shape_count(s, T_MARKDOWN, l->start);
+    if (rule) {
+        l->kind = SK_DROP;
+        return true;
+    }
+    l->kind = SK_ROW;
+    l->cell = s->cells.n;
+    for (size_t a = l->ts + 1, b; a < l->te; a = b + 1) {
+        b = a;
+        while (b < l->te && t[b] != '|')
+            b++;
+        size_t x = a, y = b;
+        while (x < y && t[x] == ' ')
+            x++;
+        while (y > x && t[y - 1] == ' ')
+            y--;
+        core_vec_push(s->a, &s->cells, ((shape_span){x, y}));
+    }
+    l->ncells = s->cells.n - l->cell;
+    /* a converter pads a row with empty cells at its end */
+    while (l->ncells > 1 && s->cells.v[l->cell + l->ncells - 1].start ==
+                                s->cells.v[l->cell + l->ncells - 1].end)
+        l->ncells--;
+    s->cells.n = l->cell + l->ncells;
+    return true;
+}
+
 /* Next to a page break: the line itself follows one, or the next non-blank
  * line does, or it is the first or last non-blank line of the text. */
 static bool near_break(const shaper *s, size_t i)
@@ -268,6 +321,8 @@ static void lines_classify(shaper *s)
             l->kind = SK_ROW;
             continue;
         }
+        if (!s->o->paragraphs && markdown_line(s, l))
+            continue;
         if (shape_is_chrome(s, l)) {
             l->kind = SK_DROP;
             shape_count(s, T_CHROME, l->ts);
@@ -353,8 +408,49 @@ static void under_title(shaper *s, size_t last)
     s->signature = i < s->n;
 }
 
+/* Is line l the title the metadata named (or its start: a crawler adds
+ * the site's name to a page's title)? */
+static bool is_meta_title(const shaper *s, const shape_line *l)
+{
+    core_buf a = {0}, b = {0};
+    bool hit = false;
+    shape_fold_line(s, l, &a);
+    for (size_t i = 0; i < s->ntitles && !hit && a.len >= 12; i++) {
+        b.len = 0;
+        core_fold(s->text + s->titles[i].start, s->titles[i].end - s->titles[i].start,
+                  CORE_FOLD_SPACES, &b);
+        hit = a.len <= b.len && !memcmp(a.data, b.data, a.len);
+    }
+    core_buf_free(&a);
+    core_buf_free(&b);
+    return hit;
+}
+
+/* A portal page's text: when the metadata named the title and a line
+ * before the body is that title, what stands before it and is no metadata
+ * is the portal's navigation. */
+static void article_start(shaper *s)
+{
+    if (!s->ntitles)
+        return;
+    for (size_t i = 0; i < s->n; i++) {
+        shape_line *l = &s->l[i];
+        if (l->kind == SK_TEXT && l->heading)
+            return;
+        if (l->kind != SK_TEXT || !is_meta_title(s, l))
+            continue;
+        for (size_t j = 0; j < i; j++)
+            if (s->l[j].kind == SK_TEXT || s->l[j].kind == SK_ROW) {
+                s->l[j].kind = SK_DROP;
+                shape_count(s, T_CHROME, s->l[j].ts);
+            }
+        return;
+    }
+}
+
 static void title_find(shaper *s)
 {
+    article_start(s);
     if (s->directive[READ_FIELD_TITLE])
         return; /* the text names its title itself */
     size_t i0 = 0;
@@ -378,8 +474,11 @@ static void title_find(shaper *s)
                      "title (if it is not, write the title first, or use @title)");
         last = i0;
     }
-    if (last == SIZE_MAX)
-        return; /* the title ends at the blank line, as the parser reads it */
+    if (last == SIZE_MAX) { /* the title ends at the blank line, as the parser reads it */
+        for (size_t i = i0; i < s->n && s->l[i].kind == SK_TEXT; i++)
+            s->l[i].title = true;
+        return;
+    }
     for (size_t i = i0; i <= last; i++)
         s->l[i].title = true;
     if (s->l[last].width > 40)
@@ -539,15 +638,18 @@ static void emit_directive(shaper *s, core_text *t, const char *name, int field)
     core_text_put(t, "\n", 1, at);
 }
 
-static void emit_row(shaper *s, core_text *t, const shape_line *l)
+/* A recovered row's cells with tabs between them. A row whose label was
+ * wrapped onto the lines above it (`joined`) has those lines' text as its
+ * first cell: each such line is emitted with join set and no line end. */
+static void emit_row(shaper *s, core_text *t, const shape_line *l, bool joined)
 {
     for (size_t c = 0; c < l->ncells; c++) {
         const shape_span *sp = &s->cells.v[l->cell + c];
-        if (c)
+        if (c || (joined && !l->join))
             core_text_put(t, "\t", 1, sp->start);
         emit_clean(s, t, sp->start, sp->end, false);
     }
-    if (l->ncells == 1)
+    if (l->ncells == 1 && !l->join)
         core_text_put(t, "\t", 1, l->te);
 }
 
@@ -571,11 +673,11 @@ static void emit(shaper *s, core_text *t)
             core_text_put(t, "\n", 1, l->start); /* the blank line that ends the title */
         last_title = l->title;
         if (l->kind == SK_ROW && l->ncells) {
-            emit_row(s, t, l);
+            emit_row(s, t, l, joining);
         } else if (l->kind == SK_SYNTAX || l->kind == SK_ROW || l->kind == SK_BLANK) {
             emit_clean(s, t, l->kind == SK_BLANK ? l->end : l->start, l->end, false);
         } else {
-            size_t from = joining ? l->ts : l->start;
+            size_t from = joining || l->md ? l->ts : l->start;
             if (joining) {
                 /* a space where the join meets Latin on both sides */
                 uint32_t a = t->s.len ? last_cp(t->s.data, 0, t->s.len) : 0, b;
@@ -586,7 +688,7 @@ static void emit(shaper *s, core_text *t)
             }
             emit_clean(s, t, from, l->join ? l->te : l->end, true);
         }
-        joining = l->kind == SK_TEXT && l->join;
+        joining = (l->kind == SK_TEXT || l->kind == SK_ROW) && l->join;
         if (!joining)
             core_text_put(t, "\n", 1, l->end);
     }
@@ -609,6 +711,7 @@ static void tally_say(shaper *s)
                                 "removed (the layout sets that gap)"},
         [T_FOLD] = {"N-fold", "compatibility characters (Kangxi radicals, compatibility "
                               "ideographs) read as the ideograph"},
+        [T_MARKDOWN] = {"N-markdown", "Markdown heading marks and table pipes read"},
         [T_UNDER] = {"N-signature", "agency and date under the title taken as the "
                                     "report's signature"},
     };
@@ -647,6 +750,7 @@ core_status read_shape(core_arena *a, const core_source *lines, const read_shape
     if (!o->paragraphs)
         shape_rows_recover(&s);
     title_find(&s);
+    shape_rows_absorb(&s);
     wraps_find(&s);
     core_text t = {.from = lines};
     emit(&s, &t);
