@@ -52,8 +52,8 @@ static size_t after_separator(const char *text, size_t i, size_t end)
     uint32_t cp = shape_cp(text, i, end, &k);
     if (cp == ':' || cp == 0xFF1A || cp == '\t') {
         i += k;
-        while (i < end && shape_is_space(shape_cp(text, i, end, &k)))
-            i += k;
+        while (i < end && (text[i] == '\t' || shape_is_space(shape_cp(text, i, end, &k))))
+            i += text[i] == '\t' ? 1 : k;
         return i;
     }
     return 0;
