@@ -125,6 +125,7 @@ typedef struct doc_meta {
     const char *keywords;
     const char *layout;    /* @layout: a name in layouts/ or a path; NULL = default */
     doc_date date;         /* 成文日期 */
+    int year;              /* the year the report is about (its title's 2023年), 0 unknown */
 } doc_meta;
 
 typedef struct doc_document {

@@ -318,6 +318,22 @@ static void signature_fill(parser *p)
     }
 }
 
+/* The year a report is about: the first 19xx/20xx年 of its title, else 0. */
+static int title_year(const char *t, size_t n)
+{
+    for (size_t i = 0; i + 7 <= n; i++) {
+        if (!(t[i] == '1' || t[i] == '2') || (i > 0 && t[i - 1] >= '0' && t[i - 1] <= '9'))
+            continue;
+        int y = 0;
+        size_t k = 0;
+        while (k < 4 && t[i + k] >= '0' && t[i + k] <= '9')
+            y = y * 10 + (t[i + k++] - '0');
+        if (k == 4 && y >= 1990 && y <= 2100 && !memcmp(t + i + 4, "年", 3))
+            return y;
+    }
+    return 0;
+}
+
 /* Hand the title, the blocks and the metadata over to the document. */
 static void document_fill(parser *p)
 {
@@ -330,6 +346,7 @@ static void document_fill(parser *p)
                      "no title: the first line is a heading or a table "
                      "(write the title first, or use @title)");
     doc->meta.title = core_arena_strndup(p->a, title.data ? title.data : "", title.len);
+    doc->meta.year = title_year(doc->meta.title, title.len);
     core_buf_free(&title);
     doc->title = p->title.v;
     doc->ntitle = p->title.n;

@@ -293,6 +293,33 @@ static bool near_break(const shaper *s, size_t i)
     return true;
 }
 
+/*
+ * A line that holds a whole article — a crawler that flattened the page,
+ * headings and tables run into one line — cannot be set as the report: its
+ * paragraphs, headings and cells are no longer told apart. It is refused at
+ * the first heading found inside it, rather than printed as one paragraph.
+ */
+static void runon_find(shaper *s, const shape_line *l)
+{
+    if (l->width < 300)
+        return;
+    const char *t = s->text;
+    for (size_t i = l->ts; i + 3 < l->te; i++) {
+        if (memcmp(t + i, "。", 3))
+            continue;
+        size_t j = i + 3, k;
+        while (j < l->te && shape_is_space(shape_cp(t, j, l->te, &k)))
+            j += k;
+        if (j < l->te && starts_heading(t, j, l->te)) {
+            core_diag_at(s->d, s->src, j, CORE_ERROR, "E-runon",
+                         "a heading inside a line: the article's paragraphs, headings and "
+                         "tables are run into one line (as a crawler or a copy flattened it); "
+                         "put each paragraph, heading and table row on a line of its own");
+            return;
+        }
+    }
+}
+
 static void lines_classify(shaper *s)
 {
     bool head = true; /* metadata may stand until the body starts */
@@ -334,6 +361,7 @@ static void lines_classify(shaper *s)
             continue;
         }
         l->kind = SK_TEXT;
+        runon_find(s, l);
         if (l->heading || memmem(s->text + l->ts, l->te - l->ts, "。", 3))
             head = false;
     }
