@@ -29,6 +29,7 @@ static const char usage[] =
     "usage: gongwen build INPUT [-o OUTPUT.pdf] [options]   render a report to PDF\n"
     "       gongwen check INPUT [options]                  parse and check only\n"
     "       gongwen trace INPUT [-o OUTPUT.txt] [options]  print the display list\n"
+    "       gongwen read INPUT [-o OUTPUT.txt] [options]   print the text as gongwen reads it\n"
     "       gongwen fonts [--layout NAME]                   which font serves each role\n"
     "       gongwen --help | --version\n"
     "\n"
@@ -314,8 +315,9 @@ static char *default_output(const char *input)
 static int run(cli *c)
 {
     bool is_build = !strcmp(c->cmd, "build"), is_check = !strcmp(c->cmd, "check"),
-         is_trace = !strcmp(c->cmd, "trace"), is_fonts = !strcmp(c->cmd, "fonts");
-    if (!is_build && !is_check && !is_trace && !is_fonts) {
+         is_trace = !strcmp(c->cmd, "trace"), is_fonts = !strcmp(c->cmd, "fonts"),
+         is_read = !strcmp(c->cmd, "read");
+    if (!is_build && !is_check && !is_trace && !is_fonts && !is_read) {
         fprintf(stderr, "gongwen: unknown command '%s' (try --help)\n", c->cmd);
         return EXIT_USAGE;
     }
@@ -365,6 +367,8 @@ static int run(cli *c)
         st = engine_check(e, name, in.data, in.len, &d);
     else if (is_trace)
         st = engine_trace(e, name, in.data, in.len, &out, &d);
+    else if (is_read)
+        st = engine_read(e, name, in.data, in.len, &out, &d);
     else
         st = engine_build(e, name, in.data, in.len, &out, &d);
     rc = exit_for(st);

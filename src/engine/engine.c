@@ -293,6 +293,18 @@ done:
     return st;
 }
 
+core_status engine_read(engine *e, const char *name, const char *bytes, size_t len,
+                        core_buf *text, core_diags *d)
+{
+    core_arena *a = core_arena_new();
+    core_source *src = NULL;
+    core_status st = read_source(a, name, bytes, len, e->from, e->reader_data, d, &src);
+    if (st == CORE_OK)
+        core_buf_append(text, src->text, src->len);
+    core_arena_drop(a);
+    return st;
+}
+
 /* parse + check, shared by build, trace and check. */
 static core_status front(engine *e, const char *name, const char *bytes, size_t len,
                          core_diags *d, doc_document **doc)

@@ -39,6 +39,11 @@ core_status engine_build(engine *e, const char *name, const char *bytes, size_t 
 core_status engine_trace(engine *e, const char *name, const char *bytes, size_t len,
                          core_buf *trace, core_diags *d);
 
+/* The canonical text the readers made of the input (docs/FORMAT.md): what
+ * gongwen understood, for a clerk to see and to correct. */
+core_status engine_read(engine *e, const char *name, const char *bytes, size_t len,
+                        core_buf *text, core_diags *d);
+
 /* Parse and check only. */
 core_status engine_check(engine *e, const char *name, const char *bytes, size_t len,
                          core_diags *d);
