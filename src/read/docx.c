@@ -352,6 +352,27 @@ static void cell_push(dcell *c, char ch, size_t at)
     core_buf_append(&c->text, &ch, 1);
 }
 
+/* The length of the space character (ASCII, NBSP, U+2000…U+200A, U+3000)
+ * that s[0, n) starts with, or 0. */
+static size_t space_at(const char *s, size_t n)
+{
+    uint32_t cp;
+    size_t k = core_utf8_decode(s, n, &cp);
+    return k && (cp == ' ' || cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A) ||
+                 cp == 0x202F)
+               ? k
+               : 0;
+}
+
+/* The same for the character that s[0, n) ends with. */
+static size_t space_before(const char *s, size_t n)
+{
+    size_t b = n - 1;
+    while (b > 0 && n - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80)
+        b--;
+    return space_at(s + b, n - b) == n - b ? n - b : 0;
+}
+
 /* ---- paragraphs --------------------------------------------------------------------- */
 
 /* The text of a paragraph's runs into orig (tabs and breaks as spaces),
@@ -418,11 +439,11 @@ static size_t paragraph(docx *x, const xmlNode *p, dcell *cell)
                        "only its text is read",
                        x->paragraphs, x->images - images, x->images - images == 1 ? "" : "s");
     const char *s = x->orig.data + start;
-    size_t n = end - start;
-    while (n && (*s == ' '))
-        s++, n--;
-    while (n && s[n - 1] == ' ')
-        n--;
+    size_t n = end - start, k;
+    while ((k = space_at(s, n)) != 0) /* indents of spaces, NBSP, U+3000 */
+        s += k, n -= k;
+    while (n && (k = space_before(s, n)) != 0)
+        n -= k;
     size_t at = (size_t)(s - x->orig.data);
     if (cell) {
         /* paragraphs of a cell joined: no space between Han characters */

@@ -109,6 +109,7 @@ typedef struct piece {
     size_t cap;
     bool space;       /* whitespace seen since the last character */
     bool space_nl;    /* … and it held a line break */
+    int wide;         /* … and this many visible spaces (NBSP 1, U+3000 2) */
     uint32_t space_at;
 } piece;
 
@@ -186,10 +187,14 @@ static void piece_char(piece *p, const char *c, size_t k, uint32_t at)
     core_utf8_decode(c, k, &cp);
     if (p->space && p->s.len) {
         uint32_t prev = last_char(p);
-        if (!(p->space_nl && is_wide(prev) && is_wide(cp)))
+        if (p->wide >= 2) {
             piece_byte(p, ' ', p->space_at);
+            piece_byte(p, ' ', p->space_at);
+        } else if (!(p->space_nl && is_wide(prev) && is_wide(cp))) {
+            piece_byte(p, ' ', p->space_at);
+        }
     }
-    p->space = p->space_nl = false;
+    p->space = p->space_nl = false, p->wide = 0;
     for (size_t i = 0; i < k; i++)
         piece_byte(p, c[i], at);
 }
@@ -197,9 +202,18 @@ static void piece_char(piece *p, const char *c, size_t k, uint32_t at)
 static void piece_space(piece *p, bool nl, uint32_t at)
 {
     if (!p->space)
-        p->space_at = at;
+        p->space_at = at, p->wide = 0;
     p->space = true;
     p->space_nl |= nl;
+}
+
+/* A space the page makes visible (NBSP, U+3000): two of them, or one
+ * U+3000, are a gap between fields (发布时间：…　来源：…), kept as two
+ * spaces for the shaper to split at. */
+static void piece_hard_space(piece *p, uint32_t cp, uint32_t at)
+{
+    piece_space(p, false, at);
+    p->wide += cp == 0x3000 ? 2 : 1;
 }
 
 /* ---- aligning text with the source ------------------------------------------ */
@@ -283,7 +297,9 @@ static void put_text(walker *w, piece *p, xmlNode *node)
         size_t k = core_utf8_decode(c + i, n - i, &cp);
         if (!k)
             k = 1, cp = 0xFFFD;
-        if (is_space(cp))
+        if (cp == 0xA0 || cp == 0x3000)
+            piece_hard_space(p, cp, map[i]);
+        else if (is_space(cp))
             piece_space(p, cp == '\n', map[i]);
         else
             piece_char(p, c + i, k, map[i]);
@@ -830,6 +846,46 @@ static void meta_line(walker *w, xmlNode *c)
     piece_free(&p);
 }
 
+/* The metadata box as LABEL：value lines, each label cell starting one,
+ * the cells after it its value: the form every portal's box takes when
+ * copied as text. */
+static void put_meta_table(walker *w, xmlNode *t)
+{
+    flush(w);
+    FOR_ROWS(t, row) {
+        for (xmlNode *c = row->children; c; c = c->next) {
+            if (!is_cell(c))
+                continue;
+            piece p = {0};
+            gather(w, c, &p);
+            size_t s = 0;
+            while (s < p.s.len && p.s.data[s] == ' ')
+                s++;
+            if (!piece_empty(&p) && is_label(w->data, p.s.data + s, p.s.len - s, false)) {
+                flush(w);
+                for (size_t i = s; i < p.s.len; i++)
+                    piece_byte(&w->line, p.s.data[i], p.at[i]);
+                size_t e = w->line.s.len;
+                while (e && w->line.s.data[e - 1] == ' ')
+                    e--;
+                if (e < 3 || memcmp(w->line.s.data + e - 3, "\xEF\xBC\x9A", 3)) {
+                    w->line.s.len = e;
+                    if (e && w->line.s.data[e - 1] == ':')
+                        w->line.s.len--;
+                    for (int i = 0; i < 3; i++)
+                        piece_byte(&w->line, "\xEF\xBC\x9A"[i], p.at[s]);
+                }
+            } else if (!piece_empty(&p) && w->line.s.len) {
+                piece_byte(&w->line, ' ', p.at[0]);
+                for (size_t i = 0; i < p.s.len; i++)
+                    piece_byte(&w->line, p.s.data[i], p.at[i]);
+            }
+            piece_free(&p);
+        }
+        flush(w);
+    }
+}
+
 /* ---- the walk ------------------------------------------------------------------------ */
 
 /* Walk n's children: in EMIT mode every block a line; in META mode only the
@@ -866,7 +922,7 @@ static void walk(walker *w, xmlNode *n, int mode)
                 walk(w, c, META);
             } else if (named(c, "table") && !is_layout_table(c)) {
                 if (is_meta_table(w, c))
-                    put_table(w, c);
+                    put_meta_table(w, c);
             } else if (is_block(c) && !has_block_child(c)) {
                 meta_line(w, c);
             } else {

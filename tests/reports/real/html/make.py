@@ -138,8 +138,19 @@ def modern(bs):
 <script src="/js/app.js"></script></body></html>
 """
 
+def draft(bs):
+    """The clerk's draft as Word would save it as HTML: no portal around
+    it; docx/make.sh turns it into example.docx through LibreOffice."""
+    t = title_of(bs)
+    return f"""<html><head><meta charset="utf-8"><title>{t}</title></head><body>
+<p class="MsoTitle" align="center"><span style="font-size:22.0pt;font-family:方正小标宋简体">{html.escape(t)}</span></p>
+{article(bs, True)}
+</body></html>
+"""
+
 if __name__ == "__main__":
     bs = blocks(sys.argv[1])
     open("trs-word.html", "w", encoding="utf-8").write(trs(bs))
     open("layout-gb2312.html", "w", encoding="gb18030").write(layout_tables(bs))
     open("modern.html", "w", encoding="utf-8").write(modern(bs))
+    open("../docx/example-draft.html", "w", encoding="utf-8").write(draft(bs))
