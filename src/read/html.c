@@ -762,10 +762,10 @@ static void put_table(walker *w, xmlNode *t)
         uint32_t row_at = 0;
         for (size_t c = 0; c < ncols && !row_at; c++)
             row_at = g[r * cap + c].at;
-        size_t width = ncols; /* trailing empty cells: parse pads short rows */
-        while (width > 1 && (!g[r * cap + width - 1].kind ||
-                             (g[r * cap + width - 1].kind == 1 &&
-                              piece_empty(g[r * cap + width - 1].text))))
+        /* a row shorter than the table ends where the page's row ends
+         * (parse pads it), but keeps a tab so that it stays a row */
+        size_t width = ncols;
+        while (width > 2 && !g[r * cap + width - 1].kind)
             width--;
         for (size_t c = 0; c < width; c++) {
             slot *s = &g[r * cap + c];
