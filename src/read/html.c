@@ -846,12 +846,22 @@ static void meta_line(walker *w, xmlNode *c)
     piece_free(&p);
 }
 
+/* End a LABEL：value line of the metadata box; a label with no value (文号
+ * left empty) is no line, or the shaper would take the next line for it. */
+static void meta_flush(walker *w, size_t label_len)
+{
+    if (w->line.s.len > label_len)
+        flush(w);
+    piece_clear(&w->line);
+}
+
 /* The metadata box as LABEL：value lines, each label cell starting one,
  * the cells after it its value: the form every portal's box takes when
  * copied as text. */
 static void put_meta_table(walker *w, xmlNode *t)
 {
     flush(w);
+    size_t label = 0;
     FOR_ROWS(t, row) {
         for (xmlNode *c = row->children; c; c = c->next) {
             if (!is_cell(c))
@@ -862,27 +872,29 @@ static void put_meta_table(walker *w, xmlNode *t)
             while (s < p.s.len && p.s.data[s] == ' ')
                 s++;
             if (!piece_empty(&p) && is_label(w->data, p.s.data + s, p.s.len - s, false)) {
-                flush(w);
+                meta_flush(w, label);
                 for (size_t i = s; i < p.s.len; i++)
                     piece_byte(&w->line, p.s.data[i], p.at[i]);
                 size_t e = w->line.s.len;
                 while (e && w->line.s.data[e - 1] == ' ')
                     e--;
-                if (e < 3 || memcmp(w->line.s.data + e - 3, "\xEF\xBC\x9A", 3)) {
-                    w->line.s.len = e;
-                    if (e && w->line.s.data[e - 1] == ':')
-                        w->line.s.len--;
+                w->line.s.len = e;
+                if (e && w->line.s.data[e - 1] == ':')
+                    w->line.s.len--;
+                if (w->line.s.len < 3 ||
+                    memcmp(w->line.s.data + w->line.s.len - 3, "\xEF\xBC\x9A", 3))
                     for (int i = 0; i < 3; i++)
                         piece_byte(&w->line, "\xEF\xBC\x9A"[i], p.at[s]);
-                }
+                label = w->line.s.len;
             } else if (!piece_empty(&p) && w->line.s.len) {
-                piece_byte(&w->line, ' ', p.at[0]);
+                if (w->line.s.len > label)
+                    piece_byte(&w->line, ' ', p.at[0]);
                 for (size_t i = 0; i < p.s.len; i++)
                     piece_byte(&w->line, p.s.data[i], p.at[i]);
             }
             piece_free(&p);
         }
-        flush(w);
+        meta_flush(w, label);
     }
 }
 
@@ -931,7 +943,10 @@ static void walk(walker *w, xmlNode *n, int mode)
             continue;
         }
         if (named(c, "table") && !is_layout_table(c)) {
-            put_table(w, c);
+            if (is_meta_table(w, c))
+                put_meta_table(w, c);
+            else
+                put_table(w, c);
             continue;
         }
         bool block = is_block(c);
@@ -961,6 +976,7 @@ static void report_dropped(walker *w, const char *name, core_diags *d, size_t to
                  "and about %zu characters of text outside the article",
                  (const char *)w->article->name, all, all == 1 ? "" : "s", all ? " (" : "",
                  all ? b.data : "", all ? ")" : "", outside);
+    /* (counts, not a list: a page has hundreds of such elements) */
     core_buf_free(&b);
 }
 
