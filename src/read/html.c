@@ -653,21 +653,29 @@ static void walk(walker *w, xmlNode *n, int mode);
 
 enum { EMIT, META }; /* walk modes: the article, or only metadata ahead of it */
 
+/* Take care of c if it is no element to walk into: its text into p (NULL:
+ * text not wanted), a comment skipped, chrome counted and skipped. */
+static bool not_element(walker *w, xmlNode *c, piece *p)
+{
+    if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+        if (p)
+            put_text(w, p, c);
+        return true;
+    }
+    if (c->type != XML_ELEMENT_NODE)
+        return true;
+    int k = chrome_kind(c);
+    if (k >= 0)
+        w->dropped[k]++;
+    return k >= 0;
+}
+
 /* The inline text of n (and of blocks inside it, joined as one) into p. */
 static void gather(walker *w, xmlNode *n, piece *p)
 {
     for (xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            put_text(w, p, c);
+        if (not_element(w, c, p))
             continue;
-        }
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        int k = chrome_kind(c);
-        if (k >= 0) {
-            w->dropped[k]++;
-            continue;
-        }
         if (named(c, "br") || is_block(c))
             piece_space(p, true, (uint32_t)w->cursor);
         gather(w, c, p);
@@ -905,18 +913,8 @@ static void put_meta_table(walker *w, xmlNode *t)
 static void walk(walker *w, xmlNode *n, int mode)
 {
     for (xmlNode *c = n->children; c; c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (mode == EMIT)
-                put_text(w, &w->line, c);
+        if (not_element(w, c, mode == EMIT ? &w->line : NULL))
             continue;
-        }
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        int k = chrome_kind(c);
-        if (k >= 0) {
-            w->dropped[k]++;
-            continue;
-        }
         if (c == w->article) {
             flush(w);
             walk(w, c, EMIT);
