@@ -39,6 +39,7 @@ static const char usage[] =
     "options:\n"
     "  -o, --output FILE   where to write\n"
     "  --layout NAME       a layout in layouts/ (default gbt9704) or a .ini path\n"
+    "  --from READER       read INPUT as text, html or docx (default: by content)\n"
     "  --no-check          report table arithmetic failures as warnings and build\n"
     "  --data DIR          folder holding fonts/ and layouts/ (or $GONGWEN_DATA)\n"
     "  -q, --quiet         print errors only\n"
@@ -66,6 +67,8 @@ static int parse_args(int argc, char **argv, cli *c)
             c->output = argv[++i];
         } else if (!strcmp(a, "--layout") && next) {
             c->eo.layout = argv[++i];
+        } else if (!strcmp(a, "--from") && next) {
+            c->eo.from = argv[++i];
         } else if (!strcmp(a, "--data") && next) {
             c->eo.data_dir = argv[++i];
         } else if (!strcmp(a, "--no-check")) {

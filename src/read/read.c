@@ -14,10 +14,12 @@
 #include <string.h>
 #include <strings.h>
 
-extern const read_reader read_text_reader;
+extern const read_reader read_text_reader, read_html_reader, read_docx_reader;
 
 static const read_reader *const readers[] = {
     &read_text_reader,
+    &read_html_reader,
+    &read_docx_reader,
 };
 enum { NREADERS = sizeof readers / sizeof *readers };
 

@@ -1,0 +1,714 @@
+/*
+ * docx.c: the clerk's Word/WPS draft (.docx) → lines of canonical text.
+ *
+ * libzip opens the package and libxml2 parses its parts: word/document.xml
+ * (paragraphs, runs, tables), word/numbering.xml (automatic numbers, written
+ * into the text as Word shows them: 一、 （一） 1.), docProps/core.xml (the
+ * title, when the body gives none). Each paragraph becomes one line, each
+ * table its rows of tab-separated cells with w:gridSpan as '<' and w:vMerge
+ * as '^' (docs/FORMAT.md); the lines then go through the same shaper as
+ * every reader's.
+ *
+ * Places: a DOCX is binary, so messages name paragraphs. The source every
+ * line maps into is the draft's text, one paragraph a line in document
+ * order (paragraphs inside table cells included), so REPORT.docx:12:5 is
+ * the 5th character of the 12th paragraph (docs/ERRORS.md, "Places in a
+ * DOCX"). Numbers Word adds stand for their paragraph's first character.
+ *
+ * What stays true: nothing is fetched (XML_PARSE_NONET), no entity is
+ * expanded and a part with a DOCTYPE is refused (so no external entity and
+ * no entity bomb), a part that inflates past DOCX_MAX_PART bytes or 1000
+ * times its compressed size is refused (a ZIP bomb), a damaged or truncated
+ * archive is refused; each with a located error, never a crash.
+ *
+ * Caller: read_source, through the reader table.
+ */
+#include "read-imp.h"
+
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zip.h>
+
+enum { DOCX_MAX_PART = 64u << 20 }; /* 64 MiB: a thousand times a long report */
+
+/* ---- recognising a draft --------------------------------------------------- */
+
+static bool contains(const char *s, size_t n, const char *w)
+{
+    size_t k = strlen(w);
+    for (size_t i = 0; i + k <= n; i++)
+        if (s[i] == w[0] && !memcmp(s + i, w, k))
+            return true;
+    return false;
+}
+
+static int docx_recognise(const char *name, const char *bytes, size_t len)
+{
+    if (len < 4 || memcmp(bytes, "PK\3\4", 4))
+        return 0;
+    /* any ZIP: this reader says what it lacks rather than text reading bytes */
+    return contains(bytes, len, "word/document.xml") ? 95 : 30;
+}
+
+/* ---- the package's parts ------------------------------------------------------ */
+
+typedef struct docx {
+    core_arena *a;
+    const char *name;
+    core_diags *d;
+    zip_t *zip;
+    xmlDoc *numbering;
+    /* the draft's text, one paragraph a line: what places name */
+    core_buf orig;
+    size_t paragraphs;
+    /* the canonical lines, each byte with its offset in orig */
+    core_buf out;
+    uint32_t *at;
+    size_t cap;
+    bool blank;
+    /* counters per w:numId (up to 9 levels), for automatic numbers */
+    struct counter { int id; int n[9]; } *counters;
+    size_t ncounters;
+    /* what was left out, for one note and one warning */
+    size_t ins, del, comments, fields, images, footnotes;
+    long first_change; /* orig offset, -1 none */
+} docx;
+
+/* A part's bytes (NUL-terminated, on the heap) or NULL: missing (st OK) or
+ * refused (st set, error in d). */
+static char *part(docx *x, const char *path, size_t *len, core_status *st)
+{
+    zip_stat_t zs;
+    zip_int64_t i = zip_name_locate(x->zip, path, 0);
+    *st = CORE_OK;
+    if (i < 0 || zip_stat_index(x->zip, (zip_uint64_t)i, 0, &zs))
+        return NULL;
+    if (((zs.valid & ZIP_STAT_SIZE) && zs.size > DOCX_MAX_PART) ||
+        ((zs.valid & ZIP_STAT_COMP_SIZE) && (zs.valid & ZIP_STAT_SIZE) && zs.size > (1u << 20) &&
+         zs.size / (zs.comp_size ? zs.comp_size : 1) > 1000)) {
+        core_diag_file(x->d, x->name, CORE_ERROR, "E-limit",
+                       "%s inflates to %llu bytes from %llu (over the limit of %u MiB or 1000 "
+                       "times its size): refused as a ZIP bomb",
+                       path, (unsigned long long)zs.size, (unsigned long long)zs.comp_size,
+                       DOCX_MAX_PART >> 20);
+        *st = CORE_ELIMIT;
+        return NULL;
+    }
+    zip_file_t *f = zip_fopen_index(x->zip, (zip_uint64_t)i, 0);
+    core_buf b = {0};
+    char chunk[16384];
+    zip_int64_t n = 0;
+    while (f && (n = zip_fread(f, chunk, sizeof chunk)) > 0) {
+        if (b.len + (size_t)n > DOCX_MAX_PART) { /* the header may lie about the size */
+            core_diag_file(x->d, x->name, CORE_ERROR, "E-limit",
+                           "%s inflates past the limit of %u MiB: refused as a ZIP bomb", path,
+                           DOCX_MAX_PART >> 20);
+            *st = CORE_ELIMIT;
+            break;
+        }
+        core_buf_append(&b, chunk, (size_t)n);
+    }
+    if (!*st && (!f || n < 0)) {
+        core_diag_file(x->d, x->name, CORE_ERROR, "E-docx",
+                       "%s cannot be inflated: %s (the file is damaged or truncated; save "
+                       "it again from Word or WPS)",
+                       path, f ? zip_file_strerror(f) : zip_strerror(x->zip));
+        *st = CORE_EINPUT;
+    }
+    if (f)
+        zip_fclose(f);
+    if (*st) {
+        core_buf_free(&b);
+        return NULL;
+    }
+    core_buf_append(&b, "", 1);
+    *len = b.len - 1;
+    return b.data;
+}
+
+/* A part parsed as XML, with no network, no entities expanded and no
+ * DOCTYPE: NULL with st set when refused, or st OK when the part is absent. */
+static xmlDoc *xml_part(docx *x, const char *path, core_status *st)
+{
+    size_t n = 0;
+    char *s = part(x, path, &n, st);
+    if (!s)
+        return NULL;
+    xmlDoc *doc = NULL;
+    if (contains(s, n, "<!DOCTYPE") || contains(s, n, "<!ENTITY")) {
+        core_diag_file(x->d, x->name, CORE_ERROR, "E-docx",
+                       "%s declares a DOCTYPE or entities, which no Word or WPS draft has: "
+                       "refused (external entities could read other files)",
+                       path);
+        *st = CORE_EINPUT;
+    } else if (!(doc = xmlReadMemory(s, (int)n, path, NULL,
+                                     XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) ||
+               doc->intSubset || doc->extSubset) {
+        core_diag_file(x->d, x->name, CORE_ERROR, "E-docx",
+                       "%s is not well-formed XML (the file is damaged; save it again from "
+                       "Word or WPS)",
+                       path);
+        *st = CORE_EINPUT;
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    free(s);
+    return doc;
+}
+
+/* ---- XML helpers ------------------------------------------------------------------- */
+
+/* Is n the WordprocessingML element w:NAME (any prefix, by local name)? */
+static bool is(const xmlNode *n, const char *name)
+{
+    return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
+}
+
+static xmlNode *child(const xmlNode *n, const char *name)
+{
+    for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
+        if (is(c, name))
+            return c;
+    return NULL;
+}
+
+/* w:val (or another attribute by local name) as a heap string, or NULL. */
+static char *val(const xmlNode *n, const char *attr)
+{
+    for (xmlAttr *p = n ? n->properties : NULL; p; p = p->next)
+        if (!strcmp((const char *)p->name, attr))
+            return (char *)xmlNodeGetContent((xmlNode *)p);
+    return NULL;
+}
+
+static long val_long(const xmlNode *n, const char *attr, long dflt)
+{
+    char *v = val(n, attr);
+    long r = v ? strtol(v, NULL, 10) : dflt;
+    xmlFree(v);
+    return r;
+}
+
+/* ---- output ------------------------------------------------------------------------ */
+
+static void out_put(docx *x, const char *s, size_t n, size_t at)
+{
+    if (x->out.len + n > x->cap) {
+        x->cap = (x->out.len + n) * 2 + 256;
+        x->at = realloc(x->at, x->cap * sizeof *x->at);
+        if (!x->at)
+            abort();
+    }
+    for (size_t i = 0; i < n; i++)
+        x->at[x->out.len + i] = (uint32_t)at;
+    core_buf_append(&x->out, s, n);
+}
+
+static void out_blank(docx *x)
+{
+    if (!x->blank)
+        out_put(x, "\n", 1, x->orig.len);
+    x->blank = true;
+}
+
+/* ---- automatic numbering ------------------------------------------------------------ */
+
+static const char *const han_digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+
+/* n in Chinese counting (一 … 九十九, then digits), as Word writes 一、. */
+static void chinese(core_buf *b, long n)
+{
+    if (n <= 0 || n > 99) {
+        core_buf_printf(b, "%ld", n);
+        return;
+    }
+    if (n >= 20)
+        core_buf_puts(b, han_digits[n / 10]);
+    if (n >= 10)
+        core_buf_puts(b, "十");
+    if (n % 10 || n < 10)
+        core_buf_puts(b, han_digits[n % 10]);
+}
+
+/* n in the numFmt `fmt`, appended to b. */
+static void format_number(core_buf *b, const char *fmt, long n)
+{
+    static const char *const circled[] = {"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"};
+    static const char *const tiangan[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
+    if (!fmt || !strcmp(fmt, "decimal") || !strcmp(fmt, "decimalZero"))
+        core_buf_printf(b, "%ld", n);
+    else if (!strncmp(fmt, "chineseCounting", 15) || !strncmp(fmt, "japaneseCounting", 16) ||
+             !strncmp(fmt, "taiwaneseCounting", 17) || !strcmp(fmt, "ideographDigital"))
+        chinese(b, n);
+    else if (!strcmp(fmt, "ideographTraditional") && n >= 1 && n <= 10)
+        core_buf_puts(b, tiangan[n - 1]);
+    else if (!strcmp(fmt, "decimalEnclosedCircle") && n >= 1 && n <= 10)
+        core_buf_puts(b, circled[n - 1]);
+    else if (!strcmp(fmt, "decimalFullWidth") || !strcmp(fmt, "decimalFullWidth2")) {
+        char tmp[24];
+        snprintf(tmp, sizeof tmp, "%ld", n);
+        for (char *c = tmp; *c; c++)
+            core_buf_printf(b, "\xEF\xBC%c", (char)(0x90 + *c - '0'));
+    } else if ((!strcmp(fmt, "lowerLetter") || !strcmp(fmt, "upperLetter")) && n >= 1 && n <= 26)
+        core_buf_printf(b, "%c", (char)((fmt[0] == 'l' ? 'a' : 'A') + n - 1));
+    else if ((!strcmp(fmt, "lowerRoman") || !strcmp(fmt, "upperRoman")) && n >= 1 && n < 40) {
+        static const char *const r[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
+        core_buf u = {0};
+        for (long t = 0; t < n / 10; t++)
+            core_buf_puts(&u, "x");
+        core_buf_puts(&u, r[n % 10]);
+        for (size_t i = 0; i < u.len; i++)
+            u.data[i] = fmt[0] == 'u' ? (char)(u.data[i] - 32) : u.data[i];
+        core_buf_append(b, u.data, u.len);
+        core_buf_free(&u);
+    } else
+        core_buf_printf(b, "%ld", n);
+}
+
+/* The w:lvl of abstract numbering for w:numId `id` at level `ilvl`. */
+static xmlNode *level(docx *x, long id, long ilvl)
+{
+    xmlNode *root = x->numbering ? xmlDocGetRootElement(x->numbering) : NULL;
+    long abs = -1;
+    for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
+        if (is(c, "num") && val_long(c, "numId", -2) == id)
+            abs = val_long(child(c, "abstractNumId"), "val", -1);
+    for (xmlNode *c = root ? root->children : NULL; c && abs >= 0; c = c->next)
+        if (is(c, "abstractNum") && val_long(c, "abstractNumId", -2) == abs)
+            for (xmlNode *l = c->children; l; l = l->next)
+                if (is(l, "lvl") && val_long(l, "ilvl", -1) == ilvl)
+                    return l;
+    return NULL;
+}
+
+/* The number Word shows for a paragraph with w:numPr, into b. */
+static void number(docx *x, const xmlNode *numpr, core_buf *b)
+{
+    long id = val_long(child(numpr, "numId"), "val", 0);
+    long ilvl = val_long(child(numpr, "ilvl"), "val", 0);
+    if (id <= 0 || ilvl < 0 || ilvl > 8)
+        return; /* numId 0: numbering removed */
+    xmlNode *lvl = level(x, id, ilvl);
+    if (!lvl)
+        return;
+    struct counter *c = NULL;
+    for (size_t i = 0; i < x->ncounters; i++)
+        if (x->counters[i].id == id)
+            c = &x->counters[i];
+    if (!c) {
+        x->counters = realloc(x->counters, (x->ncounters + 1) * sizeof *x->counters);
+        if (!x->counters)
+            abort();
+        c = &x->counters[x->ncounters++];
+        *c = (struct counter){.id = (int)id};
+    }
+    c->n[ilvl] = c->n[ilvl] ? c->n[ilvl] + 1 : (int)val_long(child(lvl, "start"), "val", 1);
+    for (int k = (int)ilvl + 1; k < 9; k++)
+        c->n[k] = 0;
+    char *fmt = val(child(lvl, "numFmt"), "val");
+    char *text = val(child(lvl, "lvlText"), "val");
+    if (fmt && !strcmp(fmt, "bullet")) {
+        xmlFree(fmt), xmlFree(text);
+        return; /* a bullet is no number a heading is known by */
+    }
+    for (const char *s = text ? text : ""; *s; s++) {
+        if (*s == '%' && s[1] >= '1' && s[1] <= '9') {
+            int k = s[1] - '1';
+            xmlNode *lk = k == ilvl ? lvl : level(x, id, k);
+            char *f = lk ? val(child(lk, "numFmt"), "val") : NULL;
+            /* w:isLgl: levels shown in decimal whatever their format */
+            format_number(b, child(lvl, "isLgl") ? "decimal" : f,
+                          c->n[k] ? c->n[k] : val_long(child(lk, "start"), "val", 1));
+            xmlFree(f);
+            s++;
+        } else {
+            core_buf_append(b, s, 1);
+        }
+    }
+    xmlFree(fmt), xmlFree(text);
+}
+
+/* A table cell being gathered: its text, each byte's offset in orig. */
+typedef struct dcell {
+    core_buf text;
+    struct { uint32_t *v; size_t n, cap; } at;
+    char mark; /* 0, '<' or '^' */
+    uint32_t where;
+} dcell;
+
+static void cell_push(dcell *c, char ch, size_t at)
+{
+    if (c->at.n == c->at.cap) {
+        c->at.cap = c->at.cap ? 2 * c->at.cap : 64;
+        c->at.v = realloc(c->at.v, c->at.cap * sizeof *c->at.v);
+        if (!c->at.v)
+            abort();
+    }
+    if (!c->text.len)
+        c->where = (uint32_t)at;
+    c->at.v[c->at.n++] = (uint32_t)at;
+    core_buf_append(&c->text, &ch, 1);
+}
+
+/* The length of the space character (ASCII, NBSP, U+2000…U+200A, U+3000)
+ * that s[0, n) starts with, or 0. */
+static size_t space_at(const char *s, size_t n)
+{
+    uint32_t cp;
+    size_t k = core_utf8_decode(s, n, &cp);
+    return k && (cp == ' ' || cp == 0xA0 || cp == 0x3000 || (cp >= 0x2000 && cp <= 0x200A) ||
+                 cp == 0x202F)
+               ? k
+               : 0;
+}
+
+/* The same for the character that s[0, n) ends with. */
+static size_t space_before(const char *s, size_t n)
+{
+    size_t b = n - 1;
+    while (b > 0 && n - b < 4 && ((unsigned char)s[b] & 0xC0) == 0x80)
+        b--;
+    return space_at(s + b, n - b) == n - b ? n - b : 0;
+}
+
+/* ---- paragraphs --------------------------------------------------------------------- */
+
+/* The text of a paragraph's runs into orig (tabs and breaks as spaces),
+ * skipping deletions, field instructions and comments. */
+static void runs(docx *x, const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        const char *nm = (const char *)c->name;
+        if (is(c, "t")) {
+            xmlChar *t = xmlNodeGetContent((xmlNode *)c);
+            for (const xmlChar *p = t; p && *p; p++)
+                core_buf_append(&x->orig, *p == '\n' || *p == '\t' || *p == '\r' ? " " : (char *)p,
+                                1);
+            xmlFree(t);
+        } else if (is(c, "tab") || is(c, "br") || is(c, "cr")) {
+            if (!is(c, "br") || !val(c, "type")) /* a page break is no space */
+                core_buf_append(&x->orig, " ", 1);
+        } else if (is(c, "noBreakHyphen")) {
+            core_buf_append(&x->orig, "-", 1);
+        } else if (is(c, "del") || is(c, "moveFrom")) {
+            if (x->first_change < 0)
+                x->first_change = (long)x->orig.len;
+            x->del++;
+        } else if (is(c, "ins") || is(c, "moveTo")) {
+            if (x->first_change < 0)
+                x->first_change = (long)x->orig.len;
+            x->ins++;
+            runs(x, c);
+        } else if (is(c, "instrText") || is(c, "delInstrText")) {
+            x->fields++;
+        } else if (is(c, "commentReference")) {
+            x->comments++;
+        } else if (is(c, "footnoteReference") || is(c, "endnoteReference")) {
+            x->footnotes++;
+        } else if (is(c, "drawing") || is(c, "pict") || is(c, "object")) {
+            x->images++; /* reported by paragraph() at its paragraph */
+        } else if (!strcmp(nm, "pPr") || !strcmp(nm, "rPr")) {
+            continue;
+        } else {
+            runs(x, c); /* w:r, w:hyperlink, w:smartTag, w:sdt, w:fldSimple … */
+        }
+    }
+}
+
+/* One paragraph: its text becomes a line of orig and (if `line`) a line of
+ * the output with Word's number ahead of it; in a cell, its text is
+ * appended to `cell` instead. Returns its offset in orig. */
+static size_t paragraph(docx *x, const xmlNode *p, dcell *cell)
+{
+    size_t start = x->orig.len, images = x->images;
+    core_buf num = {0};
+    xmlNode *numpr = child(child(p, "pPr"), "numPr");
+    if (numpr)
+        number(x, numpr, &num);
+    runs(x, p);
+    size_t end = x->orig.len;
+    core_buf_append(&x->orig, "\n", 1);
+    x->paragraphs++;
+    if (x->images > images)
+        core_diag_file(x->d, x->name, CORE_WARNING, "W-docx",
+                       "paragraph %zu holds %zu image%s, which gongwen does not set: "
+                       "only its text is read",
+                       x->paragraphs, x->images - images, x->images - images == 1 ? "" : "s");
+    const char *s = x->orig.data + start;
+    size_t n = end - start, k;
+    while ((k = space_at(s, n)) != 0) /* indents of spaces, NBSP, U+3000 */
+        s += k, n -= k;
+    while (n && (k = space_before(s, n)) != 0)
+        n -= k;
+    size_t at = (size_t)(s - x->orig.data);
+    if (cell) {
+        /* paragraphs of a cell joined: no space between Han characters */
+        if (cell->text.len && n && ((unsigned char)cell->text.data[cell->text.len - 1] < 0x80 ||
+                                    (unsigned char)s[0] < 0x80))
+            cell_push(cell, ' ', at);
+        for (size_t i = 0; i < num.len; i++)
+            cell_push(cell, num.data[i], at);
+        for (size_t i = 0; i < n; i++)
+            cell_push(cell, s[i], at + i);
+    } else if (n || num.len) {
+        if ((num.len ? num.data[0] : s[0]) == '@' || (num.len ? num.data[0] : s[0]) == '\\')
+            out_put(x, "\\", 1, at);
+        out_put(x, num.data ? num.data : "", num.len, at);
+        for (size_t i = 0; i < n; i++)
+            out_put(x, s + i, 1, at + i);
+        out_put(x, "\n", 1, at + n);
+        x->blank = false;
+    }
+    core_buf_free(&num);
+    return start;
+}
+
+/* ---- tables ------------------------------------------------------------------------- */
+
+
+/* The text of every paragraph under n (a cell, or a table inside it). */
+static void cell_text(docx *x, const xmlNode *n, dcell *c)
+{
+    for (const xmlNode *k = n->children; k; k = k->next) {
+        if (is(k, "p"))
+            paragraph(x, k, c);
+        else if (k->type == XML_ELEMENT_NODE && !is(k, "tcPr")) {
+            cell_text(x, k, c);
+        }
+    }
+}
+
+static void table(docx *x, const xmlNode *tbl)
+{
+    CORE_VEC(dcell) cells = {0};
+    CORE_VEC(size_t) rows = {0}; /* index of each row's first cell */
+    CORE_VEC(size_t) ends = {0};
+    size_t ncols = 0;
+    for (const xmlNode *tr = tbl->children; tr; tr = tr->next) {
+        if (!is(tr, "tr"))
+            continue;
+        core_vec_push(x->a, &rows, cells.n);
+        size_t col = 0;
+        long before = val_long(child(child(tr, "trPr"), "gridBefore"), "val", 0);
+        for (long i = 0; i < before && i < 64; i++, col++)
+            core_vec_push(x->a, &cells, ((dcell){.where = (uint32_t)x->orig.len}));
+        for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
+            if (is(tc, "sdt"))
+                tc = child(child(tc, "sdtContent"), "tc") ? child(child(tc, "sdtContent"), "tc") : tc;
+            if (!is(tc, "tc"))
+                continue;
+            xmlNode *pr = child(tc, "tcPr");
+            long span = val_long(child(pr, "gridSpan"), "val", 1);
+            span = span < 1 ? 1 : span > 256 ? 256 : span;
+            xmlNode *vm = child(pr, "vMerge");
+            char *vv = vm ? val(vm, "val") : NULL;
+            bool cont = vm && (!vv || strcmp(vv, "restart"));
+            xmlFree(vv);
+            dcell c = {.where = (uint32_t)x->orig.len, .mark = cont ? '^' : 0};
+            cell_text(x, tc, &c);
+            if (cont) { /* the continued cell's text, if any, is Word's too: kept */
+                if (c.text.len)
+                    c.mark = 0;
+            }
+            core_vec_push(x->a, &cells, c);
+            for (long i = 1; i < span; i++)
+                core_vec_push(x->a, &cells,
+                              ((dcell){.where = c.where, .mark = cont && !c.text.len ? '^' : '<'}));
+            col += (size_t)span;
+            if (col > CORE_MAX_TABLE_CELLS)
+                break;
+        }
+        core_vec_push(x->a, &ends, cells.n);
+        if (col > ncols)
+            ncols = col;
+    }
+    out_blank(x);
+    for (size_t r = 0; r < rows.n; r++) {
+        size_t first = rows.v[r], n = ends.v[r] - first;
+        bool any = false;
+        for (size_t i = 0; i < n; i++)
+            any |= cells.v[first + i].mark || cells.v[first + i].text.len;
+        if (!any)
+            continue;
+        for (size_t i = 0; i < n; i++) {
+            dcell *c = &cells.v[first + i];
+            if (i)
+                out_put(x, "\t", 1, c->where);
+            if (c->mark) {
+                out_put(x, &c->mark, 1, c->where);
+                continue;
+            }
+            const char *s = c->text.data;
+            size_t k = c->text.len;
+            if (k == 1 && (s[0] == '<' || s[0] == '^'))
+                out_put(x, "\\", 1, c->where);
+            else if (k && i == 0 && (s[0] == '@' || s[0] == '\\'))
+                out_put(x, " ", 1, c->where);
+            for (size_t j = 0; j < k; j++)
+                out_put(x, s + j, 1, c->at.v[j]);
+        }
+        out_put(x, "\n", 1, cells.v[first].where);
+        x->blank = false;
+    }
+    out_blank(x);
+    for (size_t i = 0; i < cells.n; i++) {
+        core_buf_free(&cells.v[i].text);
+        free(cells.v[i].at.v);
+    }
+}
+
+/* The body's blocks in order (w:sdt content controls opened). */
+static void body(docx *x, const xmlNode *n)
+{
+    for (const xmlNode *c = n->children; c; c = c->next) {
+        if (is(c, "p"))
+            paragraph(x, c, NULL);
+        else if (is(c, "tbl"))
+            table(x, c);
+        else if (is(c, "sdt") || is(c, "sdtContent") || is(c, "customXml") || is(c, "ins") ||
+                 is(c, "smartTag"))
+            body(x, c);
+    }
+}
+
+/* ---- metadata ------------------------------------------------------------------------ */
+
+/* Does one of the first paragraphs name the report (…报告)? Then the body
+ * gives the title and docProps' title is not used. */
+static bool body_has_title(const docx *x)
+{
+    const char *s = x->orig.data ? x->orig.data : "";
+    for (int i = 0; i < 6 && *s; i++) {
+        const char *e = strchr(s, '\n');
+        size_t n = e ? (size_t)(e - s) : strlen(s);
+        while (n && s[n - 1] == ' ')
+            n--;
+        if (n >= 6 && (!memcmp(s + n - 6, "报告", 6) || !memcmp(s + n - 6, "年报", 6)))
+            return true;
+        s += n + (e != NULL);
+        if (e)
+            s = e + 1;
+    }
+    return false;
+}
+
+/* @title from docProps/core.xml, ahead of the lines, when the body has
+ * none. */
+static core_status core_props(docx *x, core_buf *head)
+{
+    core_status st = CORE_OK;
+    xmlDoc *doc = xml_part(x, "docProps/core.xml", &st);
+    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
+        if (is(c, "title") && !body_has_title(x)) {
+            xmlChar *t = xmlNodeGetContent(c);
+            size_t n = t ? strlen((char *)t) : 0;
+            if (n && !strchr((char *)t, '\n')) {
+                core_buf_puts(head, "@title ");
+                core_buf_append(head, t, n);
+                core_buf_puts(head, "\n");
+            }
+            xmlFree(t);
+        }
+    xmlFreeDoc(doc);
+    return st;
+}
+
+/* One note for what the reader left out, one warning for tracked changes. */
+static void report_left_out(docx *x, const core_source *file)
+{
+    zip_int64_t n = zip_get_num_entries(x->zip, 0);
+    size_t hf = 0;
+    for (zip_int64_t i = 0; i < n; i++) {
+        const char *e = zip_get_name(x->zip, (zip_uint64_t)i, 0);
+        hf += e && (!strncmp(e, "word/header", 11) || !strncmp(e, "word/footer", 11));
+    }
+    if (x->ins || x->del)
+        core_diag_at(x->d, file, x->first_change > 0 ? (size_t)x->first_change : 0,
+                     CORE_WARNING, "W-docx",
+                     "the draft still has tracked changes (%zu insertion%s kept, %zu "
+                     "deletion%s dropped): accept or reject them in Word or WPS",
+                     x->ins, x->ins == 1 ? "" : "s", x->del, x->del == 1 ? "" : "s");
+    if (x->comments || x->fields || hf || x->footnotes)
+        core_diag_file(x->d, x->name, CORE_NOTE, "N-docx",
+                       "not read: %zu comment%s, %zu field instruction%s (their results are "
+                       "read), %zu footnote%s, %zu header and footer part%s",
+                       x->comments, x->comments == 1 ? "" : "s", x->fields,
+                       x->fields == 1 ? "" : "s", x->footnotes, x->footnotes == 1 ? "" : "s",
+                       hf, hf == 1 ? "" : "s");
+}
+
+static core_status docx_read(core_arena *a, const char *name, const char *bytes, size_t len,
+                             const read_data *data, core_diags *d, core_source **out)
+{
+    core_status st = CORE_OK;
+    docx x = {.a = a, .name = name, .d = d, .blank = true, .first_change = -1};
+    xmlDoc *doc = NULL;
+    core_buf head = {0};
+    core_text t = {0};
+    *out = NULL;
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *zs = zip_source_buffer_create(bytes, len, 0, &ze);
+    if (zs && !(x.zip = zip_open_from_source(zs, ZIP_RDONLY | ZIP_CHECKCONS, &ze)))
+        zip_source_free(zs);
+    if (!x.zip) {
+        core_diag_file(d, name, CORE_ERROR, "E-docx",
+                       "not a readable DOCX: %s (the file is damaged or truncated; save it "
+                       "again from Word or WPS)",
+                       zip_error_strerror(&ze));
+        st = CORE_EINPUT;
+        goto done;
+    }
+    doc = xml_part(&x, "word/document.xml", &st);
+    if (st)
+        goto done;
+    if (!doc) {
+        core_diag_file(d, name, CORE_ERROR, "E-docx",
+                       "a ZIP archive without word/document.xml is not a DOCX (an .odt, .xlsx "
+                       "or other package?); save the report as .docx");
+        st = CORE_EINPUT;
+        goto done;
+    }
+    x.numbering = xml_part(&x, "word/numbering.xml", &st);
+    if (st)
+        goto done;
+    xmlNode *b = child(xmlDocGetRootElement(doc), "body");
+    if (b)
+        body(&x, b);
+    CORE_CHECK(core_props(&x, &head));
+    core_source *file = NULL;
+    CORE_CHECK(core_source_new_with(a, name, x.orig.data ? x.orig.data : "", x.orig.len,
+                                    CORE_SOURCE_KEEP_INVISIBLE, d, &file));
+    report_left_out(&x, file);
+    t.from = file;
+    core_text_put(&t, head.data ? head.data : "", head.len, 0);
+    for (size_t i = 0; i < x.out.len; i++)
+        core_text_put(&t, x.out.data + i, 1, x.at[i]);
+    core_source *lines = NULL;
+    CORE_CHECK(core_source_derive(a, &t, d, &lines));
+    CORE_CHECK(read_shape(a, lines, &(read_shape_options){.paragraphs = true}, data, d, out));
+done:
+    core_text_free(&t);
+    core_buf_free(&head);
+    core_buf_free(&x.orig);
+    core_buf_free(&x.out);
+    free(x.at);
+    free(x.counters);
+    xmlFreeDoc(x.numbering);
+    xmlFreeDoc(doc);
+    if (x.zip)
+        zip_discard(x.zip);
+    return st;
+}
+
+const read_reader read_docx_reader = {
+    .name = "docx",
+    .extensions = ".docx",
+    .recognise = docx_recognise,
+    .read = docx_read,
+};
