@@ -65,15 +65,25 @@ void check_numbering(const doc_document *doc, core_diags *d)
 static const struct { const char *says, *also, *table, *inline_title; } sections[] = {
     {"主动公开政府信息", NULL, "表二", "、主动公开政府信息情况"},
     {"收到和处理政府信息公开申请", NULL, "表三", "、收到和处理政府信息公开申请情况"},
-    {"行政复议", "行政诉讼", "表四", "行政复议、行政诉讼情况"},
+    {"行政复议", "行政诉讼", "表四", "、政府信息公开行政复议、行政诉讼情况"},
 };
 
-/* Does block b hold `what`? Its source offset then in *at (if not NULL). */
-static bool block_says_at(const doc_block *b, const char *what, size_t *at)
+/* Does block b hold `what` (with `numbered`: right after a numeral 一…六,
+ * as a section's title run into a paragraph is, and an introduction that
+ * lists the sections is not)? Its source offset then in *at. */
+static bool block_says_at(const doc_block *b, const char *what, bool numbered, size_t *at)
 {
     for (size_t r = 0; r < b->nruns; r++) {
-        const char *t = b->runs[r].text;
-        const char *hit = t ? memmem(t, b->runs[r].len, what, strlen(what)) : NULL;
+        const char *t = b->runs[r].text, *hit = NULL;
+        size_t len = b->runs[r].len, n = strlen(what);
+        for (const char *q = t; t && q < t + len &&
+                                (q = memmem(q, len - (size_t)(q - t), what, n)) != NULL;
+             q++) {
+            if (!numbered || (q - t >= 3 && memmem("一二三四五六", 18, q - 3, 3))) {
+                hit = numbered ? q - 3 : q;
+                break;
+            }
+        }
         if (hit) {
             if (at)
                 *at = doc_run_offset(&b->runs[r], (size_t)(hit - t));
@@ -85,7 +95,7 @@ static bool block_says_at(const doc_block *b, const char *what, size_t *at)
 
 static bool block_says(const doc_block *b, const char *what)
 {
-    return block_says_at(b, what, NULL);
+    return block_says_at(b, what, false, NULL);
 }
 
 static void check_sections(const doc_document *doc, const check_options *opt, core_diags *d)
@@ -102,7 +112,7 @@ static void check_sections(const doc_document *doc, const check_options *opt, co
         for (size_t s = 0; s < sizeof sections / sizeof *sections; s++) {
             if (heading ? !block_says(h, sections[s].says) ||
                               (sections[s].also && !block_says(h, sections[s].also))
-                        : !block_says(h, sections[s].inline_title))
+                        : !block_says_at(h, sections[s].inline_title, true, NULL))
                 continue;
             /* anywhere in the report: converters misnumber sections */
             bool found = false;
@@ -115,7 +125,7 @@ static void check_sections(const doc_document *doc, const check_options *opt, co
                 continue;
             size_t at = h->offset;
             if (!heading)
-                block_says_at(h, sections[s].inline_title, &at);
+                block_says_at(h, sections[s].inline_title, true, &at);
             core_diag_at(d, doc->src, at, opt->lenient ? CORE_WARNING : CORE_ERROR,
                          opt->lenient ? "W-table-missing" : "E-table-missing",
                          "this section has no %s that gongwen recognises: its rows must be "

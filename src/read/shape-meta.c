@@ -96,6 +96,10 @@ static void meta_set(shaper *s, const read_entry *en, size_t v, size_t ve)
         ve--;
     if (en->field == READ_FIELD_TITLE && s->ntitles < 4 && ve > v)
         s->titles[s->ntitles++] = (shape_span){v, ve};
+    /* a crawler's 来源 is the page's address, not its agency */
+    if (en->field != READ_FIELD_NONE && (memmem(s->text + v, ve - v, "://", 3) ||
+                                         (ve - v > 4 && !memcmp(s->text + v, "www.", 4))))
+        return;
     shape_value *m = &s->meta[en->field];
     if (en->field != READ_FIELD_NONE && !m->given && ve > v)
         *m = (shape_value){true, {v, ve}};
