@@ -1,0 +1,129 @@
+/*
+ * ofd-font.c: one embedded font per face the list draws with, a TrueType
+ * subset holding exactly the glyphs drawn (font_face_subset, the same
+ * programs the PDF writer embeds).
+ *
+ * Invariants:
+ *  - Each font's glyphs are distinct and ascending, so the subset and its
+ *    renumbering depend only on the set drawn, not on drawing order.
+ *  - Fonts are numbered in order of first use in the list; the same list
+ *    gives the same IDs and file names.
+ *  - Glyph 0 (.notdef) is refused, as in the PDF: a character no font has
+ *    never reaches an archive copy as an empty box. A face whose OS/2
+ *    fsType forbids embedding is refused (OFD-A: every font embedded).
+ *
+ * Caller: ofd_write (ofd.c): collect, then build; lookups from the pages.
+ */
+#include "ofd-imp.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const ofd_font *ofd_font_lookup(const ofd_writer *w, const font_face *face)
+{
+    for (size_t i = 0; i < w->fonts.n; i++)
+        if (w->fonts.v[i]->face == face)
+            return w->fonts.v[i];
+    return NULL;
+}
+
+uint32_t ofd_font_new_gid(const ofd_font *f, uint32_t gid)
+{
+    size_t lo = 0, hi = f->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (f->gid[mid] < gid)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < f->n && f->gid[lo] == gid ? f->new_gid[lo] : 0;
+}
+
+static ofd_font *font_for(ofd_writer *w, font_face *face)
+{
+    ofd_font *f = (ofd_font *)ofd_font_lookup(w, face);
+    if (!f) {
+        f = core_arena_alloc(w->arena, sizeof *f);
+        f->face = face;
+        f->num = (int)w->fonts.n + 1;
+        f->id = w->next_id++;
+        core_vec_push(w->arena, &w->fonts, f);
+    }
+    return f;
+}
+
+static void font_add_gid(ofd_writer *w, ofd_font *f, uint32_t gid)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 256;
+        uint32_t *v = core_arena_alloc(w->arena, cap * sizeof *v);
+        if (f->n)
+            memcpy(v, f->gid, f->n * sizeof *v);
+        f->gid = v, f->cap = cap;
+    }
+    f->gid[f->n++] = gid;
+}
+
+core_status ofd_fonts_collect(ofd_writer *w)
+{
+    for (size_t p = 0; p < w->dl->npages; p++) {
+        const dl_page *page = &w->dl->pages[p];
+        for (size_t k = 0; k < page->nops; k++) {
+            const dl_glyphs *g = &page->ops[k].u.glyphs;
+            if (page->ops[k].kind != DL_GLYPHS || g->n == 0)
+                continue;
+            if (!g->face)
+                return ofd_fail(w, CORE_EOFD, "a glyph run on page %zu has no face", p + 1);
+            ofd_font *f = font_for(w, g->face);
+            for (uint32_t i = 0; i < g->n; i++) {
+                if (g->gid[i] == 0)
+                    return ofd_fail(w, CORE_EFONT, "U+%04X on page %zu has no glyph in %s",
+                                    g->cp[i], p + 1, font_face_info(g->face)->family);
+                font_add_gid(w, f, g->gid[i]);
+            }
+        }
+    }
+    return CORE_OK;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+static core_status font_build(ofd_writer *w, ofd_font *f)
+{
+    const font_info *fi = font_face_info(f->face);
+    if (!fi->embeddable)
+        return ofd_fail(w, CORE_EFONT, "font %s (%s) does not allow embedding (OS/2 fsType)",
+                        fi->family, fi->path);
+    qsort(f->gid, f->n, sizeof *f->gid, u32_cmp);
+    size_t n = 0;
+    for (size_t i = 0; i < f->n; i++)
+        if (n == 0 || f->gid[i] != f->gid[n - 1])
+            f->gid[n++] = f->gid[i];
+    f->n = n;
+    f->new_gid = core_arena_alloc(w->arena, (n + 1) * sizeof *f->new_gid);
+    if (font_face_subset(f->face, f->gid, n, &f->prog, f->new_gid) != CORE_OK)
+        return ofd_fail(w, CORE_EFONT, "font %s could not be subset", fi->ps_name);
+    for (size_t i = 0; i < n; i++)
+        if (f->new_gid[i] == 0)
+            return ofd_fail(w, CORE_EFONT, "font %s: subset gave glyph %u the id 0",
+                            fi->ps_name, f->gid[i]);
+    char name[64];
+    snprintf(name, sizeof name, "Doc_0/Res/font_%d.ttf", f->num);
+    ofd_part_add(w, name, f->prog.data, f->prog.len);
+    return CORE_OK;
+}
+
+core_status ofd_fonts_build(ofd_writer *w)
+{
+    core_status st = CORE_OK;
+    for (size_t i = 0; i < w->fonts.n; i++)
+        CORE_CHECK(font_build(w, w->fonts.v[i]));
+done:
+    return st;
+}
