@@ -17,9 +17,10 @@
  *    not give it for its character (or the character cannot stand in XML),
  *    so a reader that maps characters through the embedded cmap and one
  *    that follows CGTransform draw the same glyph.
- *  - Black, the colour of everything gongwen draws today, is written as
- *    the default (no colour element for text, "0 0 0" for paths); another
- *    colour as RGB by the naive conversion the PDF writer also uses.
+ *  - Every object names its colour (readers differ on the defaults), as
+ *    RGB in the default colour space: black, the colour of everything
+ *    gongwen draws today, is "0 0 0"; another colour goes through the
+ *    naive CMYK conversion the PDF writer also uses for an RGB intent.
  *
  * Caller: ofd_write (ofd.c), after the fonts are built.
  */
@@ -50,8 +51,6 @@ static void box_attr(ofd_xml *x, int64_t bx, int64_t by, int64_t bw, int64_t bh)
     ofd_xml_attr(x, "Boundary", b.data);
     core_buf_free(&b);
 }
-
-static bool is_black(dl_color c) { return c.c == 0 && c.m == 0 && c.y == 0 && c.k == 1; }
 
 /* <ofd:FillColor Value="r g b"/> (or StrokeColor) */
 static void color_elem(ofd_xml *x, const char *name, dl_color c)
@@ -166,9 +165,8 @@ static core_status put_text(ofd_writer *w, ofd_xml *x, const dl_page *pg, const 
         ofd_xml_attr(x, "Stroke", "true");
         ofd_xml_attr_units(x, "LineWidth", ofd_mm_units(e));
     }
-    if (!is_black(g->color))
-        color_elem(x, "FillColor", g->color);
-    if (e > 0 && !is_black(g->color))
+    color_elem(x, "FillColor", g->color); /* readers differ on the default */
+    if (e > 0)
         color_elem(x, "StrokeColor", g->color);
     text_glyph_map(x, f, g);
     text_code(x, g, h, bx, by);
