@@ -10,6 +10,9 @@
  *  - The outline has the PDF's shape: a level-1 heading at the top, deeper
  *    levels under the last level 1 (under the top when there is none yet);
  *    each entry goes to its anchor (Dest XYZ: the page, Top = its height).
+ *  - OFD-A (GB/T 42133-2022): DocType "OFD-A" (6.2.1a), no Permissions,
+ *    VPreferences or Extensions (6.2.2), outline actions Goto only (6.2.5),
+ *    fonts in PublicRes (6.2.6a); docs/OFD.md lists every rule.
  *  - OFD.xml is the last part made: its DocID is 32 hex digits of the
  *    digest of every other part, so it names this content and no clock.
  *  - DocInfo carries what the list's metadata has (Title, Author, Subject,
@@ -81,8 +84,8 @@ static void outline_open(ofd_xml *x, const dl_anchor *a, uint32_t page_id, doubl
     ofd_xml_end(x); /* Actions */
 }
 
-/* Outlines from the anchors; true if there was any. */
-static bool outlines(ofd_writer *w, ofd_xml *x)
+/* Outlines from the anchors (Goto actions only, GB/T 42133 6.2.5). */
+static void outlines(ofd_writer *w, ofd_xml *x)
 {
     bool any = false, top_open = false;
     for (size_t p = 0; p < w->dl->npages; p++) {
@@ -107,7 +110,6 @@ static bool outlines(ofd_writer *w, ofd_xml *x)
         ofd_xml_end(x);
     if (any)
         ofd_xml_end(x);
-    return any;
 }
 
 static core_status document_write(ofd_writer *w)
@@ -134,11 +136,7 @@ static core_status document_write(ofd_writer *w)
         ofd_xml_end(&x);
     }
     ofd_xml_end(&x); /* Pages */
-    if (outlines(w, &x)) { /* open with the outline showing, as the PDF */
-        ofd_xml_start(&x, "VPreferences");
-        ofd_xml_leaf(&x, "PageMode", "UseOutlines");
-        ofd_xml_end(&x);
-    }
+    outlines(w, &x); /* no VPreferences: OFD-A (GB/T 42133 6.2.2b) leaves them out */
     CORE_CHECK(ofd_xml_finish(w, &x, "Doc_0/Document.xml"));
 done:
     return st;
@@ -244,7 +242,7 @@ core_status ofd_root_write(ofd_writer *w)
     ofd_xml x;
     CORE_CHECK(ofd_xml_begin(w, &x, "OFD"));
     ofd_xml_attr(&x, "Version", "1.0");
-    ofd_xml_attr(&x, "DocType", "OFD");
+    ofd_xml_attr(&x, "DocType", "OFD-A"); /* GB/T 42133-2022 6.2.1a */
     ofd_xml_start(&x, "DocBody");
     doc_info(w, &x);
     ofd_xml_leaf(&x, "DocRoot", "Doc_0/Document.xml");

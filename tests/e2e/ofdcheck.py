@@ -39,8 +39,8 @@ def run(*cmd, **kw):
 # ---- package ------------------------------------------------------------------
 
 def schema_of(name):
-    if name == "OFD.xml":
-        return "OFD.xsd"
+    if name == "OFD.xml":  # OFD.xsd, DocType "OFD-A" allowed (GB/T 42133 6.2.1a)
+        return "OFD-A.xsd"
     if name.endswith("/Document.xml"):
         return "Document.xsd"
     if name.endswith("Res.xml"):
@@ -76,6 +76,8 @@ def cmd_package(ofd, schemas):
         if rc:
             fail(f"{n} does not validate against {xsd}: {err.strip()[:300]}")
     root = ET.parse(os.path.join(tmp, "OFD.xml")).getroot()
+    if root.get("DocType") != "OFD-A":  # GB/T 42133 6.2.1a
+        fail("DocType is " + str(root.get("DocType")) + ", not OFD-A")
     bodies = root.findall("ofd:DocBody", NS)
     if len(bodies) != 1:  # OFD-A: one document per package
         fail(f"{len(bodies)} DocBody elements")
@@ -89,6 +91,9 @@ def cmd_package(ofd, schemas):
     if docroot not in names:
         fail("DocRoot " + docroot + " is not in the package")
     doc = ET.parse(os.path.join(tmp, docroot)).getroot()
+    for tag in ("Permissions", "VPreferences", "Extensions", "Attachments"):  # 6.2.2
+        if doc.find("ofd:" + tag, NS) is not None:
+            fail("Document.xml has " + tag)
     ids = Counter()
     for n in xmls:
         for e in ET.parse(os.path.join(tmp, n)).getroot().iter():
@@ -117,8 +122,13 @@ def cmd_package(ofd, schemas):
             if fpath not in names:
                 fail("font file " + fpath + " is not in the package")
             data = z.read(fpath)
-            if data[:4] not in (b"\x00\x01\x00\x00", b"true", b"OTTO"):
-                fail(fpath + " is not a TrueType/OpenType font")
+            if data[:4] not in (b"\x00\x01\x00\x00", b"true"):
+                fail(fpath + " is not a TrueType font")
+            ntab = int.from_bytes(data[4:6], "big")
+            tables = {data[12 + 16 * i:16 + 16 * i].decode("latin-1") for i in range(ntab)}
+            need = {"cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "OS/2", "post"}
+            if need - tables:  # GB/T 42133 6.2.6c: what a subset keeps
+                fail(f"{fpath} lacks the tables {sorted(need - tables)}")
             fonts[f.get("ID")] = fpath
         for tag in ("MultiMedia", "CompositeGraphicUnit"):
             if res.find(".//ofd:" + tag, NS) is not None:
