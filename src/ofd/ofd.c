@@ -196,7 +196,7 @@ static core_status package_add(ofd_writer *w, zip_t *za, const ofd_part *p, zip_
         return ofd_fail(w, CORE_EOFD, "libzip could not add %s: %s", p->name, zip_strerror(za));
     }
     int r = zip_file_set_dostime(za, (zip_uint64_t)i, t, d, 0);
-    r |= zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_DEFLATE, 9);
+    r |= zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_DEFLATE, 6);
     r |= zip_file_set_external_attributes(za, (zip_uint64_t)i, 0, ZIP_OPSYS_UNIX,
                                           (zip_uint32_t)0100644 << 16);
     if (r != 0)
