@@ -22,35 +22,33 @@
 
 const ofd_font *ofd_font_lookup(const ofd_writer *w, const font_face *face)
 {
-    for (size_t i = 0; i < w->fonts.n; i++)
-        if (w->fonts.v[i]->face == face)
-            return w->fonts.v[i];
-    return NULL;
+    size_t i = 0;
+    while (i < w->fonts.n && w->fonts.v[i]->face != face)
+        i++;
+    return i < w->fonts.n ? w->fonts.v[i] : NULL;
+}
+
+static int u32_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
 }
 
 uint32_t ofd_font_new_gid(const ofd_font *f, uint32_t gid)
 {
-    size_t lo = 0, hi = f->n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (f->gid[mid] < gid)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < f->n && f->gid[lo] == gid ? f->new_gid[lo] : 0;
+    const uint32_t *at = bsearch(&gid, f->gid, f->n, sizeof gid, u32_cmp);
+    return at ? f->new_gid[at - f->gid] : 0;
 }
 
-static ofd_font *font_for(ofd_writer *w, font_face *face)
+/* The font of `face`, added (numbered in order of first use) if new. */
+static ofd_font *font_of(ofd_writer *w, font_face *face)
 {
     ofd_font *f = (ofd_font *)ofd_font_lookup(w, face);
-    if (!f) {
-        f = core_arena_alloc(w->arena, sizeof *f);
-        f->face = face;
-        f->num = (int)w->fonts.n + 1;
-        f->id = w->next_id++;
-        core_vec_push(w->arena, &w->fonts, f);
-    }
+    if (f)
+        return f;
+    f = core_arena_alloc(w->arena, sizeof *f);
+    *f = (ofd_font){.face = face, .num = (int)w->fonts.n + 1, .id = w->next_id++};
+    core_vec_push(w->arena, &w->fonts, f);
     return f;
 }
 
@@ -66,32 +64,41 @@ static void font_add_gid(ofd_writer *w, ofd_font *f, uint32_t gid)
     f->gid[f->n++] = gid;
 }
 
-core_status ofd_fonts_collect(ofd_writer *w)
+/* The collection pass is a dl_sink: it sees every run, in list order. */
+typedef struct collect {
+    ofd_writer *w;
+    size_t page;
+} collect;
+
+static core_status collect_page(void *self, const dl_page *page, size_t index)
 {
-    for (size_t p = 0; p < w->dl->npages; p++) {
-        const dl_page *page = &w->dl->pages[p];
-        for (size_t k = 0; k < page->nops; k++) {
-            const dl_glyphs *g = &page->ops[k].u.glyphs;
-            if (page->ops[k].kind != DL_GLYPHS || g->n == 0)
-                continue;
-            if (!g->face)
-                return ofd_fail(w, CORE_EOFD, "a glyph run on page %zu has no face", p + 1);
-            ofd_font *f = font_for(w, g->face);
-            for (uint32_t i = 0; i < g->n; i++) {
-                if (g->gid[i] == 0)
-                    return ofd_fail(w, CORE_EFONT, "U+%04X on page %zu has no glyph in %s",
-                                    g->cp[i], p + 1, font_face_info(g->face)->family);
-                font_add_gid(w, f, g->gid[i]);
-            }
-        }
+    ((collect *)self)->page = index + 1;
+    return CORE_OK;
+}
+
+static core_status collect_op(void *self, const dl_page *page, const dl_op *op)
+{
+    collect *c = self;
+    const dl_glyphs *g = &op->u.glyphs;
+    if (op->kind != DL_GLYPHS || g->n == 0)
+        return CORE_OK;
+    if (!g->face)
+        return ofd_fail(c->w, CORE_EOFD, "page %zu: a glyph run without a face", c->page);
+    ofd_font *f = font_of(c->w, g->face);
+    for (uint32_t i = 0; i < g->n; i++) {
+        if (g->gid[i] == 0) /* .notdef would print an empty box */
+            return ofd_fail(c->w, CORE_EFONT, "U+%04X on page %zu has no glyph in %s",
+                            g->cp[i], c->page, font_face_info(g->face)->family);
+        font_add_gid(c->w, f, g->gid[i]);
     }
     return CORE_OK;
 }
 
-static int u32_cmp(const void *a, const void *b)
+core_status ofd_fonts_collect(ofd_writer *w)
 {
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
+    collect c = {w, 0};
+    dl_sink sink = {.self = &c, .begin_page = collect_page, .op = collect_op};
+    return dl_run(w->dl, &sink);
 }
 
 static core_status font_build(ofd_writer *w, ofd_font *f)

@@ -22,6 +22,9 @@
  *    gongwen draws today, is "0 0 0"; another colour goes through the
  *    naive CMYK conversion the PDF writer also uses for an RGB intent.
  *
+ * Both passes over the list (here and the glyph collection in ofd-font.c)
+ * are dl_sinks run by dl_run.
+ *
  * Caller: ofd_write (ofd.c), after the fonts are built.
  */
 #include "ofd-imp.h"
@@ -229,45 +232,64 @@ void ofd_physical_box(ofd_xml *x, const dl_page *pg)
     core_buf_free(&b);
 }
 
-static core_status page_write(ofd_writer *w, size_t p)
-{
-    core_status st = CORE_OK;
-    const dl_page *pg = &w->dl->pages[p], *first = &w->dl->pages[0];
+/* The page pass is a dl_sink: a page's Content.xml from begin_page to
+ * end_page, one object per op. */
+typedef struct page_sink {
+    ofd_writer *w;
     ofd_xml x;
-    w->page_id[p] = w->next_id++;
-    CORE_CHECK(ofd_xml_begin(w, &x, "Page"));
+    size_t index;
+} page_sink;
+
+static core_status page_begin(void *self, const dl_page *pg, size_t index)
+{
+    page_sink *s = self;
+    const dl_page *first = &s->w->dl->pages[0];
+    s->index = index;
+    s->w->page_id[index] = s->w->next_id++;
+    core_status st = ofd_xml_begin(s->w, &s->x, "Page");
+    if (st != CORE_OK)
+        return st;
     if (pg->width != first->width || pg->height != first->height) {
-        ofd_xml_start(&x, "Area");
-        ofd_physical_box(&x, pg);
-        ofd_xml_end(&x);
+        ofd_xml_start(&s->x, "Area");
+        ofd_physical_box(&s->x, pg);
+        ofd_xml_end(&s->x);
     }
-    ofd_xml_start(&x, "Content");
-    object_start(w, &x, "Layer");
-    for (size_t k = 0; k < pg->nops && st == CORE_OK; k++) {
-        const dl_op *op = &pg->ops[k];
-        if (op->kind == DL_GLYPHS)
-            st = put_text(w, &x, pg, &op->u.glyphs);
-        else if (op->kind == DL_RULE)
-            put_rule(w, &x, pg, &op->u.rule);
-        else if (op->kind == DL_RECT)
-            put_rect(w, &x, pg, &op->u.rect);
-    }
-    ofd_xml_end(&x); /* Layer */
-    ofd_xml_end(&x); /* Content */
+    ofd_xml_start(&s->x, "Content");
+    object_start(s->w, &s->x, "Layer");
+    return CORE_OK;
+}
+
+static core_status page_op(void *self, const dl_page *pg, const dl_op *op)
+{
+    page_sink *s = self;
+    if (op->kind == DL_GLYPHS)
+        return put_text(s->w, &s->x, pg, &op->u.glyphs);
+    if (op->kind == DL_RULE)
+        put_rule(s->w, &s->x, pg, &op->u.rule);
+    else if (op->kind == DL_RECT)
+        put_rect(s->w, &s->x, pg, &op->u.rect);
+    return CORE_OK; /* anchors: the outline, in Document.xml */
+}
+
+static core_status page_end(void *self, const dl_page *pg)
+{
+    page_sink *s = self;
     char name[64];
-    snprintf(name, sizeof name, "Doc_0/Pages/Page_%zu/Content.xml", p);
-    core_status fs = ofd_xml_finish(w, &x, name);
-    st = st == CORE_OK ? fs : st;
-done:
-    return st;
+    ofd_xml_end(&s->x); /* Layer */
+    ofd_xml_end(&s->x); /* Content */
+    snprintf(name, sizeof name, "Doc_0/Pages/Page_%zu/Content.xml", s->index);
+    return ofd_xml_finish(s->w, &s->x, name);
 }
 
 core_status ofd_pages_write(ofd_writer *w)
 {
-    core_status st = CORE_OK;
+    page_sink s = {.w = w};
+    dl_sink sink = {.self = &s, .begin_page = page_begin, .op = page_op, .end_page = page_end};
     w->page_id = core_arena_alloc(w->arena, w->dl->npages * sizeof *w->page_id);
-    for (size_t p = 0; p < w->dl->npages; p++)
-        CORE_CHECK(page_write(w, p));
-done:
+    core_status st = dl_run(w->dl, &sink);
+    if (st != CORE_OK && s.x.tw) { /* stopped inside a page */
+        xmlFreeTextWriter(s.x.tw);
+        xmlBufferFree(s.x.buf);
+    }
     return st;
 }
