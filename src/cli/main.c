@@ -381,7 +381,8 @@ static int run(cli *c)
 done:
     print_diags(&d, c->quiet);
     if (rc == EXIT_INPUT && is_build)
-        fprintf(stderr, has_ext(c->output, ".ofd") ? "gongwen: no OFD written (%zu error%s)\n" : "gongwen: no PDF written (%zu error%s)\n", d.errors, d.errors == 1 ? "" : "s");
+        fprintf(stderr, "gongwen: no %s written (%zu error%s)\n",
+                has_ext(c->output, ".ofd") ? "OFD" : "PDF", d.errors, d.errors == 1 ? "" : "s");
     core_diags_free(&d);
     core_buf_free(&in);
     core_buf_free(&out);

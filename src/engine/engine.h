@@ -3,6 +3,7 @@
  * that link libgongwen.
  *
  *   source bytes → parse → check → layout (fonts) → display list → PDF bytes
+ *                                                                 → OFD bytes
  *
  * An engine holds what outlives one report: the font library and the
  * resolved layout styles, so a batch loads each font once. It never touches
