@@ -19,6 +19,9 @@ install_deps() {
     for p in $(sed 's/#.*//' tools/debian-packages.txt); do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"
     done
+    # ofd.js is fetched with npm: Debian's nodejs comes without it, other
+    # node builds bring their own (and conflict with Debian's npm package)
+    command -v npm >/dev/null 2>&1 || missing="$missing npm"
     [ -z "$missing" ] && return 0
     echo "installing:$missing"
     sudo=""

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -27,6 +28,7 @@ enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_ENV = 3, EXIT_IO = 4 };
 
 static const char usage[] =
     "usage: gongwen build INPUT [-o OUTPUT.pdf] [options]   render a report to PDF\n"
+    "       gongwen build INPUT -o OUTPUT.ofd [options]     render it to OFD (GB/T 33190)\n"
     "       gongwen check INPUT [options]                  parse and check only\n"
     "       gongwen trace INPUT [-o OUTPUT.txt] [options]  print the display list\n"
     "       gongwen read INPUT [-o OUTPUT.txt] [options]   print the text as gongwen reads it\n"
@@ -312,6 +314,13 @@ static char *default_output(const char *input)
     return out;
 }
 
+/* Does path end in ext (ASCII case ignored)? */
+static bool has_ext(const char *path, const char *ext)
+{
+    size_t n = path ? strlen(path) : 0, k = strlen(ext);
+    return n > k && strcasecmp(path + n - k, ext) == 0;
+}
+
 static int run(cli *c)
 {
     bool is_build = !strcmp(c->cmd, "build"), is_check = !strcmp(c->cmd, "check"),
@@ -369,6 +378,8 @@ static int run(cli *c)
         st = engine_trace(e, name, in.data, in.len, &out, &d);
     else if (is_read)
         st = engine_read(e, name, in.data, in.len, &out, &d);
+    else if (has_ext(c->output, ".ofd")) /* the OFD sink; the cli branch adds --to */
+        st = engine_build_ofd(e, name, in.data, in.len, &out, &d);
     else
         st = engine_build(e, name, in.data, in.len, &out, &d);
     rc = exit_for(st);
@@ -377,7 +388,8 @@ static int run(cli *c)
 done:
     print_diags(&d, c->quiet);
     if (rc == EXIT_INPUT && is_build)
-        fprintf(stderr, "gongwen: no PDF written (%zu error%s)\n", d.errors, d.errors == 1 ? "" : "s");
+        fprintf(stderr, "gongwen: no %s written (%zu error%s)\n",
+                has_ext(c->output, ".ofd") ? "OFD" : "PDF", d.errors, d.errors == 1 ? "" : "s");
     core_diags_free(&d);
     core_buf_free(&in);
     core_buf_free(&out);

@@ -25,6 +25,7 @@ const char *core_status_name(core_status st)
     case CORE_ELIMIT: return "limit reached";
     case CORE_EIO: return "i/o error";
     case CORE_EPDF: return "pdf error";
+    case CORE_EOFD: return "ofd error";
     }
     return "error";
 }

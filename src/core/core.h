@@ -29,7 +29,8 @@ typedef enum core_status {
     CORE_ELAYOUT,  /* the content cannot be laid out (too wide, too tall) */
     CORE_ELIMIT,   /* a documented limit was reached */
     CORE_EIO,      /* a file could not be read or written */
-    CORE_EPDF      /* the PDF writer failed */
+    CORE_EPDF,     /* the PDF writer failed */
+    CORE_EOFD      /* the OFD writer failed */
 } core_status;
 
 /* A short English name for a status, for messages ("input error"). */

@@ -21,6 +21,7 @@
 #include "font/font.h"
 #include "layout/layout.h"
 #include "parse/parse.h"
+#include "ofd/ofd.h"
 #include "pdf/pdf.h"
 #include "read/read.h"
 
@@ -421,6 +422,17 @@ static core_status emit_pdf(engine *e, const char *name, const dl_list *dl, core
     return st;
 }
 
+static core_status emit_ofd(engine *e, const char *name, const dl_list *dl, core_buf *out,
+                            core_diags *d)
+{
+    const char *why = NULL;
+    core_status st = ofd_write(dl, out, &why);
+    if (st != CORE_OK)
+        core_diag_file(d, name, CORE_ERROR, st == CORE_EFONT ? "E-font" : "E-ofd",
+                       "cannot write the OFD: %s", why ? why : core_status_name(st));
+    return st;
+}
+
 static core_status emit_trace(engine *e, const char *name, const dl_list *dl, core_buf *out,
                               core_diags *d)
 {
@@ -442,6 +454,25 @@ core_status engine_build(engine *e, const char *name, const char *bytes, size_t 
                          core_buf *pdf, core_diags *d)
 {
     return lay_and_emit(e, name, bytes, len, emit_pdf, pdf, d);
+}
+
+core_status engine_build_ofd(engine *e, const char *name, const char *bytes, size_t len,
+                             core_buf *out, core_diags *d)
+{
+    return lay_and_emit(e, name, bytes, len, emit_ofd, out, d);
+}
+
+core_status engine_build_pdf_ofd(engine *e, const char *name, const char *bytes, size_t len,
+                                 core_buf *pdf, core_buf *ofd, core_diags *d)
+{
+    dl_list *dl = NULL;
+    core_status st = lay(e, name, bytes, len, d, &dl);
+    if (st == CORE_OK)
+        st = emit_pdf(e, name, dl, pdf, d);
+    if (st == CORE_OK)
+        st = emit_ofd(e, name, dl, ofd, d);
+    dl_list_drop(dl);
+    return st;
 }
 
 core_status engine_trace(engine *e, const char *name, const char *bytes, size_t len,

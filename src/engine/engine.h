@@ -3,6 +3,7 @@
  * that link libgongwen.
  *
  *   source bytes → parse → check → layout (fonts) → display list → PDF bytes
+ *                                                                 → OFD bytes
  *
  * An engine holds what outlives one report: the font library and the
  * resolved layout styles, so a batch loads each font once. It never touches
@@ -34,6 +35,16 @@ void engine_drop(engine *e);
  * Any status but CORE_OK means no PDF must be written. */
 core_status engine_build(engine *e, const char *name, const char *bytes, size_t len,
                          core_buf *pdf, core_diags *d);
+
+/* Build an OFD (GB/T 33190, OFD-A as docs/OFD.md says) into `out`, from
+ * the same display list as the PDF. Same contract as engine_build. */
+core_status engine_build_ofd(engine *e, const char *name, const char *bytes, size_t len,
+                             core_buf *out, core_diags *d);
+
+/* Lay out once and write both: the PDF into `pdf`, the OFD into `ofd`.
+ * CORE_OK only when both were written; otherwise neither may be used. */
+core_status engine_build_pdf_ofd(engine *e, const char *name, const char *bytes, size_t len,
+                                 core_buf *pdf, core_buf *ofd, core_diags *d);
 
 /* The display-list trace instead of a PDF (golden tests, debugging). */
 core_status engine_trace(engine *e, const char *name, const char *bytes, size_t len,

@@ -1,0 +1,283 @@
+/*
+ * ofd.c: ofd_write, the top of the OFD writer, and what every part shares:
+ * failures, the millimetre formatter, the XML writer helpers and the ZIP.
+ *
+ * ofd_write is a list of steps: collect each face's glyphs; subset the
+ * fonts; write each page's Content.xml; write PublicRes.xml and
+ * Document.xml; write OFD.xml (whose DocID is a digest of all the parts
+ * before it); store everything in one ZIP.
+ *
+ * Invariants:
+ *  - Parts are stored in a fixed order (OFD.xml first, then the order they
+ *    were made in), each with the same date, permissions and compression,
+ *    so the same list gives the same bytes. The date is the document's
+ *    (UTC, from the list's epoch), else 1980-01-01; never the clock.
+ *  - Every XML part goes through libxml2's xmlTextWriter, the package
+ *    through libzip; nothing here escapes text or writes ZIP structures.
+ *  - Numbers are written from integers (ten-thousandths of a millimetre),
+ *    never with printf's %f, so no locale and no platform reaches them.
+ *
+ * Caller: the engine (engine_build_ofd), through ofd_write in ofd.h.
+ */
+#include "ofd-imp.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <zip.h>
+
+static _Thread_local char ofd_why_buf[512];
+
+#define OFD_NS "http://www.ofdspec.org/2016"
+
+core_status ofd_fail(ofd_writer *w, core_status st, const char *fmt, ...)
+{
+    if (w->status == CORE_OK) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(ofd_why_buf, sizeof ofd_why_buf, fmt, ap);
+        va_end(ap);
+        w->status = st;
+        w->why = ofd_why_buf;
+    }
+    return st;
+}
+
+/* ---- numbers -------------------------------------------------------------- */
+
+int64_t ofd_mm_units(double pt)
+{
+    return llround(pt * (254000.0 / 72.0)); /* 1 pt = 25.4/72 mm; 1e4 units a mm */
+}
+
+void ofd_units_str(int64_t u, char s[32])
+{
+    char tmp[32];
+    int k = 0;
+    uint64_t a = u < 0 ? (uint64_t)0 - (uint64_t)u : (uint64_t)u;
+    uint64_t ip = a / 10000, fp = a % 10000;
+    int dec = 4;
+    while (dec > 0 && fp % 10 == 0)
+        fp /= 10, dec--;
+    for (int i = 0; i < dec; i++, fp /= 10)
+        tmp[k++] = (char)('0' + fp % 10);
+    if (dec)
+        tmp[k++] = '.';
+    do
+        tmp[k++] = (char)('0' + ip % 10), ip /= 10;
+    while (ip);
+    if (u < 0)
+        tmp[k++] = '-';
+    for (int i = 0; i < k; i++)
+        s[i] = tmp[k - 1 - i];
+    s[k] = 0;
+}
+
+/* ---- XML ------------------------------------------------------------------ */
+
+static void xml_rc(ofd_xml *x, int rc)
+{
+    if (rc < 0 && x->rc == 0)
+        x->rc = rc;
+}
+
+core_status ofd_xml_begin(ofd_writer *w, ofd_xml *x, const char *root)
+{
+    memset(x, 0, sizeof *x);
+    x->buf = xmlBufferCreate();
+    x->tw = x->buf ? xmlNewTextWriterMemory(x->buf, 0) : NULL;
+    if (!x->tw) {
+        if (x->buf)
+            xmlBufferFree(x->buf);
+        x->buf = NULL;
+        return ofd_fail(w, CORE_EOFD, "libxml2 could not start an XML writer");
+    }
+    xml_rc(x, xmlTextWriterStartDocument(x->tw, "1.0", "UTF-8", NULL));
+    xml_rc(x, xmlTextWriterStartElementNS(x->tw, BAD_CAST "ofd", BAD_CAST root, BAD_CAST OFD_NS));
+    return CORE_OK;
+}
+
+void ofd_xml_start(ofd_xml *x, const char *name)
+{
+    xml_rc(x, xmlTextWriterStartElementNS(x->tw, BAD_CAST "ofd", BAD_CAST name, NULL));
+}
+
+void ofd_xml_end(ofd_xml *x) { xml_rc(x, xmlTextWriterEndElement(x->tw)); }
+
+void ofd_xml_attr(ofd_xml *x, const char *name, const char *value)
+{
+    xml_rc(x, xmlTextWriterWriteAttribute(x->tw, BAD_CAST name, BAD_CAST value));
+}
+
+void ofd_xml_attr_u32(ofd_xml *x, const char *name, uint32_t v)
+{
+    char s[16];
+    snprintf(s, sizeof s, "%u", v);
+    ofd_xml_attr(x, name, s);
+}
+
+void ofd_xml_attr_units(ofd_xml *x, const char *name, int64_t u)
+{
+    char s[32];
+    ofd_units_str(u, s);
+    ofd_xml_attr(x, name, s);
+}
+
+void ofd_xml_text(ofd_xml *x, const char *text)
+{
+    xml_rc(x, xmlTextWriterWriteString(x->tw, BAD_CAST text));
+}
+
+void ofd_xml_leaf(ofd_xml *x, const char *name, const char *text)
+{
+    if (!text || !*text)
+        return;
+    ofd_xml_start(x, name);
+    ofd_xml_text(x, text);
+    ofd_xml_end(x);
+}
+
+core_status ofd_xml_finish(ofd_writer *w, ofd_xml *x, const char *name)
+{
+    core_status st = CORE_OK;
+    xml_rc(x, xmlTextWriterEndDocument(x->tw));
+    xml_rc(x, xmlTextWriterFlush(x->tw));
+    xmlFreeTextWriter(x->tw);
+    if (x->rc < 0)
+        st = ofd_fail(w, CORE_EOFD, "libxml2 failed while writing %s", name);
+    else
+        ofd_part_add(w, name, xmlBufferContent(x->buf), (size_t)xmlBufferLength(x->buf));
+    xmlBufferFree(x->buf);
+    memset(x, 0, sizeof *x);
+    return st;
+}
+
+/* ---- parts and the package -------------------------------------------------- */
+
+/* Two FNV-1a hashes (different bases) of every byte stored: the DocID. */
+static void digest(ofd_writer *w, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++) {
+        w->digest[0] = (w->digest[0] ^ b[i]) * 0x100000001B3ull;
+        w->digest[1] = (w->digest[1] ^ b[i]) * 0x100000001B3ull;
+    }
+}
+
+void ofd_part_add(ofd_writer *w, const char *name, const void *data, size_t n)
+{
+    ofd_part p = {core_arena_strdup(w->arena, name), {0}};
+    core_buf_append(&p.data, data, n);
+    digest(w, name, strlen(name) + 1);
+    digest(w, data, n);
+    core_vec_push(w->arena, &w->parts, p);
+}
+
+/* The MS-DOS date and time of the document's date (UTC), else 1980-01-01. */
+static void dos_time(const dl_meta *m, zip_uint16_t *t, zip_uint16_t *d)
+{
+    struct tm tm = {0};
+    time_t s = (time_t)m->epoch;
+    *t = 0, *d = (0 << 9) | (1 << 5) | 1;
+    if (m->epoch <= 0 || !gmtime_r(&s, &tm) || tm.tm_year < 80 || tm.tm_year > 80 + 127)
+        return;
+    *d = (zip_uint16_t)((tm.tm_year - 80) << 9 | (tm.tm_mon + 1) << 5 | tm.tm_mday);
+    *t = (zip_uint16_t)(tm.tm_hour << 11 | tm.tm_min << 5 | tm.tm_sec / 2);
+}
+
+static core_status package_add(ofd_writer *w, zip_t *za, const ofd_part *p, zip_uint16_t t,
+                           zip_uint16_t d)
+{
+    zip_source_t *s = zip_source_buffer(za, p->data.data, p->data.len, 0);
+    zip_int64_t i = s ? zip_file_add(za, p->name, s, ZIP_FL_ENC_UTF_8) : -1;
+    if (i < 0) {
+        zip_source_free(s);
+        return ofd_fail(w, CORE_EOFD, "libzip could not add %s: %s", p->name, zip_strerror(za));
+    }
+    int r = zip_file_set_dostime(za, (zip_uint64_t)i, t, d, 0);
+    r |= zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_DEFLATE, 6);
+    r |= zip_file_set_external_attributes(za, (zip_uint64_t)i, 0, ZIP_OPSYS_UNIX,
+                                          (zip_uint32_t)0100644 << 16);
+    if (r != 0)
+        return ofd_fail(w, CORE_EOFD, "libzip could not set up %s: %s", p->name,
+                        zip_strerror(za));
+    return CORE_OK;
+}
+
+/* The finished archive in `src`, appended to out. */
+static core_status zip_bytes(ofd_writer *w, zip_source_t *src, core_buf *out)
+{
+    if (zip_source_open(src) < 0)
+        return ofd_fail(w, CORE_EOFD, "libzip could not read the package back");
+    core_status st = CORE_OK;
+    char chunk[65536];
+    zip_int64_t n;
+    while ((n = zip_source_read(src, chunk, sizeof chunk)) > 0)
+        core_buf_append(out, chunk, (size_t)n);
+    if (n < 0)
+        st = ofd_fail(w, CORE_EOFD, "libzip could not read the package back");
+    zip_source_close(src);
+    return st;
+}
+
+/* The package: OFD.xml (the last part made) first, then the others in the
+ * order they were made. */
+static core_status zip_package(ofd_writer *w, core_buf *out)
+{
+    core_status st = CORE_OK;
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_uint16_t t, d;
+    dos_time(&w->dl->meta, &t, &d);
+    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
+    if (!za) {
+        st = ofd_fail(w, CORE_EOFD, "libzip could not start a package: %s", zip_error_strerror(&ze));
+        zip_source_free(src);
+        goto done;
+    }
+    zip_source_keep(src); /* past zip_close, to read the bytes */
+    size_t n = w->parts.n;
+    for (size_t k = 0; k < n && st == CORE_OK; k++)
+        st = package_add(w, za, &w->parts.v[k == 0 ? n - 1 : k - 1], t, d);
+    if (st != CORE_OK) {
+        zip_discard(za);
+    } else if (zip_close(za) < 0) {
+        st = ofd_fail(w, CORE_EOFD, "libzip could not write the package: %s", zip_strerror(za));
+        zip_discard(za);
+    } else {
+        st = zip_bytes(w, src, out);
+    }
+    zip_source_free(src);
+done:
+    zip_error_fini(&ze);
+    return st;
+}
+
+/* ---- the top ---------------------------------------------------------------- */
+
+core_status ofd_write(const dl_list *dl, core_buf *out, const char **why)
+{
+    core_status st = CORE_OK;
+    ofd_writer w = {.dl = dl, .arena = core_arena_new(), .next_id = 1,
+                    .digest = {0xCBF29CE484222325ull, 0x84222325CBF29CE4ull}};
+    *why = NULL;
+    if (dl->npages == 0)
+        CORE_CHECK(ofd_fail(&w, CORE_EOFD, "the display list has no page"));
+    CORE_CHECK(ofd_fonts_collect(&w));
+    CORE_CHECK(ofd_fonts_build(&w));
+    CORE_CHECK(ofd_pages_write(&w));
+    CORE_CHECK(ofd_doc_write(&w));
+    CORE_CHECK(ofd_root_write(&w));
+    CORE_CHECK(zip_package(&w, out));
+done:
+    for (size_t i = 0; i < w.parts.n; i++)
+        core_buf_free(&w.parts.v[i].data);
+    for (size_t i = 0; i < w.fonts.n; i++)
+        core_buf_free(&w.fonts.v[i]->prog);
+    core_arena_drop(w.arena);
+    if (st != CORE_OK)
+        *why = w.why ? w.why : core_status_name(st);
+    return st;
+}
