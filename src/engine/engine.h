@@ -20,6 +20,8 @@ typedef struct engine_options {
     const char *layout;      /* name in layouts/ or a path; NULL = gbt9704 */
     const char *icc_path;    /* NULL = the built-in choice */
     bool no_check;           /* arithmetic failures become warnings */
+    const char *from;        /* the input's format ("text", "html", "docx"); NULL = by
+                                content (read by the reader front end once it lands) */
 } engine_options;
 
 typedef struct engine engine;
@@ -41,6 +43,10 @@ core_status engine_trace(engine *e, const char *name, const char *bytes, size_t 
 /* Parse and check only. */
 core_status engine_check(engine *e, const char *name, const char *bytes, size_t len,
                          core_diags *d);
+
+/* Pages of the last report laid out by engine_build or engine_trace (0
+ * when it was refused), for the batch summary. */
+size_t engine_pages(const engine *e);
 
 /* Which font file serves each role, and why, as text lines. */
 core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d);
