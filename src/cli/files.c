@@ -2,8 +2,9 @@
  * files.c: the command line's only contact with input and output files.
  *
  * Inputs: a regular file, standard input ("-") or a pipe are read; a FIFO
- * is opened non-blocking, so one with no writer reads as empty instead of
- * hanging in open(); directories, devices and sockets are refused.
+ * is opened non-blocking and refused when no writer comes within a few
+ * seconds, instead of hanging in open(); directories, devices and sockets
+ * are refused.
  *
  * Outputs are written so that no partial file is ever seen and nothing is
  * left behind: the bytes go to an unnamed file (O_TMPFILE) in the target's
@@ -21,6 +22,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +40,20 @@ static const char *kind_of(mode_t m)
     return N_("not a regular file");
 }
 
+/* A FIFO opened non-blocking has a writer or data within FIFO_WAIT_S
+ * seconds (a pipe from <(command) has one at once); without one, reading
+ * it would wait for ever. */
+enum { FIFO_WAIT_S = 5 };
+
+static bool fifo_ready(int fd)
+{
+    struct pollfd p = {.fd = fd, .events = POLLIN};
+    int k;
+    while ((k = poll(&p, 1, FIFO_WAIT_S * 1000)) < 0 && errno == EINTR) {
+    }
+    return k > 0;
+}
+
 int cli_read_input(const char *path, const char *name, core_buf *out, core_diags *d)
 {
     bool in = !strcmp(path, "-");
@@ -53,6 +69,13 @@ int cli_read_input(const char *path, const char *name, core_buf *out, core_diags
         core_diag_file(d, name, CORE_ERROR, NULL,
                        _("cannot read: it is %s, not a report (give a file, or - for "
                          "standard input)"), _(kind_of(sb.st_mode)));
+        rc = EXIT_IO;
+        goto done;
+    }
+    if (!in && S_ISFIFO(sb.st_mode) && !fifo_ready(fd)) {
+        core_diag_file(d, name, CORE_ERROR, NULL,
+                       _("cannot read: a FIFO that nobody writes to (waited %d s); start its "
+                         "writer first, or give the text on standard input (-)"), FIFO_WAIT_S);
         rc = EXIT_IO;
         goto done;
     }
@@ -78,9 +101,6 @@ int cli_read_input(const char *path, const char *name, core_buf *out, core_diags
         }
         core_buf_append(out, tmp, (size_t)n);
     }
-    if (rc == 0 && out->len == 0 && S_ISFIFO(sb.st_mode) && !in)
-        core_diag_file(d, name, CORE_NOTE, NULL,
-                       _("a FIFO that nobody wrote to reads as an empty file"));
 done:
     if (fd > 0)
         close(fd);
