@@ -171,10 +171,14 @@ static int parse_choice(const char *opt, const char *val, const char *const *cho
             *out = i;
             return 0;
         }
+    char list[128] = "";
+    for (int i = 0; choices[i]; i++)
+        snprintf(list + strlen(list), sizeof list - strlen(list), "%s%s", i ? "|" : "", choices[i]);
     const char *near = cli_nearest(val, choices);
-    cli_say(_("gongwen: --%s takes %s%s%s, not '%s'%s%s%s\n"), opt, choices[0],
-            choices[1] ? _(" or ") : "", choices[1] ? choices[1] : "", val,
-            near ? _("; did you mean '") : "", near ? near : "", near ? "'?" : "");
+    if (near)
+        cli_say(_("gongwen: --%s takes %s, not '%s'; did you mean '%s'?\n"), opt, list, val, near);
+    else
+        cli_say(_("gongwen: --%s takes %s, not '%s'\n"), opt, list, val);
     return EXIT_USAGE;
 }
 

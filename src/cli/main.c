@@ -25,7 +25,7 @@
 #include <unistd.h>
 
 #ifndef GONGWEN_LOCALEDIR
-#define GONGWEN_LOCALEDIR ""
+#define GONGWEN_LOCALEDIR "/usr/local/share/locale"
 #endif
 
 static int exit_for(core_status st)
@@ -105,8 +105,9 @@ static int build_one(cli *c, engine *e, size_t i, const char *name, const core_b
             if (st == CORE_OK)
                 rc = cli_write_output(target, &out);
             if (rc == 0 && !c->quiet && c->ninputs == 1)
-                cli_say(_("gongwen: wrote %s (%zu page%s)\n"), strcmp(target, "-") ? target : "<stdout>",
-                        r->pages, r->pages == 1 ? "" : "s");
+                cli_say(ngettext("gongwen: wrote %s (%zu page)\n", "gongwen: wrote %s (%zu pages)\n",
+                                 r->pages),
+                        strcmp(target, "-") ? target : "<stdout>", r->pages);
         }
         core_buf_free(&out);
         free(target);
@@ -143,8 +144,9 @@ void cli_run_one(cli *c, engine *e, size_t i, core_buf *msgs, cli_result *r)
     if (diag.len)
         core_buf_append(msgs, diag.data, diag.len);
     if (rc == EXIT_INPUT && !strcmp(c->cmd, "build") && c->ninputs == 1 && !c->json)
-        core_buf_printf(msgs, _("gongwen: no PDF written (%zu error%s)\n"), d.errors,
-                        d.errors == 1 ? "" : "s");
+        core_buf_printf(msgs, ngettext("gongwen: no PDF written (%zu error)\n",
+                                       "gongwen: no PDF written (%zu errors)\n", d.errors),
+                        d.errors);
     const char *first = cli_first_error(&d);
     if (first)
         snprintf(r->first_error, sizeof r->first_error, "%s", first);
@@ -326,20 +328,21 @@ static void locale_init(void)
         setlocale(LC_ALL, "C.UTF-8");
         setenv("LANGUAGE", want, 0);
     }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 40);
-    const char *dir = GONGWEN_LOCALEDIR;
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
+    char exe[PATH_MAX], dir[PATH_MAX + 64] = "";
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
+    if (slash)
+        *slash = 0;
+    const char *tries[] = {"%s/locale", "%s/../share/locale", GONGWEN_LOCALEDIR};
+    for (size_t i = 0; i < sizeof tries / sizeof *tries && !*dir; i++) {
+        if (i < 2 && !slash)
+            continue;
+        snprintf(dir, sizeof dir, tries[i], exe);
+        char mo[sizeof dir + 40];
+        snprintf(mo, sizeof mo, "%s/zh_CN/LC_MESSAGES/gongwen.mo", dir);
         struct stat sb;
-        if (slash) {
-            strcpy(slash, "/locale");
-            if (stat(exe, &sb) == 0)
-                dir = exe;
-            else if (strcpy(slash, "/../share/locale"), stat(exe, &sb) == 0 && !*dir)
-                dir = exe;
-        }
+        if (stat(mo, &sb) != 0)
+            *dir = 0;
     }
     if (*dir)
         bindtextdomain("gongwen", dir);
