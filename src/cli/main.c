@@ -88,12 +88,7 @@ static int build_one(cli *c, engine *e, size_t i, const char *name, const core_b
         const cli_format *f = c->to[k];
         char *target = target_for(c, i, f);
         core_buf out = {0};
-        if (!f->make) {
-            core_diag_file(d, name, CORE_ERROR, NULL,
-                           _("this gongwen cannot write %s (not built in); nothing was written"),
-                           f->name);
-            rc = EXIT_USAGE;
-        } else if (cli_same_file(c->inputs[i], target)) {
+        if (cli_same_file(c->inputs[i], target)) {
             core_diag_file(d, name, CORE_ERROR, NULL,
                            _("the output %s is the input itself; nothing was written (give "
                              "another -o)"), target);
@@ -232,6 +227,12 @@ static int plan(cli *c)
         const cli_format *f = c->output && !output_is_dir(c) ? cli_format_for_path(c->output) : NULL;
         c->to[c->nto++] = f ? f : cli_format_lookup("pdf");
     }
+    for (size_t k = 0; k < c->nto; k++)
+        if (!c->to[k]->make) {
+            cli_say(_("gongwen build: this gongwen cannot write %s (not built in); nothing was "
+                      "written\n"), c->to[k]->name);
+            return EXIT_USAGE;
+        }
     if (!strcmp(c->cmd, "trace") && many) {
         cli_say(_("gongwen trace: one input at a time\n"));
         return EXIT_USAGE;

@@ -42,6 +42,29 @@ if strace -o /dev/null true 2>/dev/null; then
         set -e
         only "$d"
     done
+    # a file system without O_TMPFILE (strace fails that open: the how-many-th
+    # openat it is comes from a first run): the named temporary file of the
+    # fallback is removed when a catchable signal stops the write
+    d=$out/fallback; mkdir -p "$d"
+    strace -o "$out/openat.log" -e trace=openat "$gongwen" build "$report" -o "$d/r.pdf" -q
+    n=$(grep -n O_TMPFILE "$out/openat.log" | head -1 | cut -d: -f1)
+    [ -n "$n" ] || fail "the output is not opened with O_TMPFILE"
+    for sig in SIGHUP SIGPIPE SIGINT SIGTERM; do
+        printf 'yesterday' > "$d/r.pdf"
+        set +e
+        strace -o "$out/fallback.log" -e trace=openat,fsync -e inject=openat:error=EOPNOTSUPP:when=$n \
+            -e inject=fsync:signal=$sig "$gongwen" build "$report" -o "$d/r.pdf" -q 2> "$out/stderr"
+        set -e
+        grep -q 'r\.pdf\.[A-Za-z0-9]*", O_RDWR|O_CREAT|O_EXCL' "$out/fallback.log" ||
+            fail "$sig: the fallback was not taken"
+        [ "$(cat "$d/r.pdf")" = yesterday ] || fail "fallback, $sig: the old PDF was changed"
+        only "$d" r.pdf
+    done
+    # and without a signal the fallback writes the PDF
+    strace -o /dev/null -e trace=openat -e inject=openat:error=EOPNOTSUPP:when=$n \
+        "$gongwen" build "$report" -o "$d/r.pdf" -q
+    cmp -s <("$gongwen" build "$report" -o - -q) "$d/r.pdf" || fail "the fallback's PDF differs"
+    only "$d" r.pdf
 else
     echo "strace cannot trace here: the killed-write cases are skipped"
 fi
