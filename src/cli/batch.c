@@ -82,32 +82,6 @@ static void run_here(batch *b, engine *e)
     core_buf_free(&msgs);
 }
 
-static bool write_full(int fd, const void *p, size_t n)
-{
-    for (const char *s = p; n;) {
-        ssize_t k = write(fd, s, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return false;
-        s += k, n -= (size_t)k;
-    }
-    return true;
-}
-
-static bool read_full(int fd, void *p, size_t n)
-{
-    for (char *s = p; n;) {
-        ssize_t k = read(fd, s, n);
-        if (k < 0 && errno == EINTR)
-            continue;
-        if (k <= 0)
-            return false;
-        s += k, n -= (size_t)k;
-    }
-    return true;
-}
-
 /* A worker: take reports from the shared counter until none is left. */
 static void worker(cli *c, engine *e, size_t *next, int fd)
 {
@@ -117,7 +91,7 @@ static void worker(cli *c, engine *e, size_t *next, int fd)
         if (i >= c->ninputs)
             break;
         record rec = {.idx = (uint32_t)i, .rc = -1};
-        if (!write_full(fd, &rec, sizeof rec))
+        if (!cli_full_io(true, fd, &rec, sizeof rec))
             break;
         cli_result r;
         msgs.len = 0;
@@ -125,7 +99,7 @@ static void worker(cli *c, engine *e, size_t *next, int fd)
         rec = (record){.idx = (uint32_t)i, .rc = r.rc, .pages = (uint32_t)r.pages,
                        .msglen = (uint32_t)msgs.len};
         memcpy(rec.first_error, r.first_error, sizeof rec.first_error);
-        if (!write_full(fd, &rec, sizeof rec) || !write_full(fd, msgs.data, msgs.len))
+        if (!cli_full_io(true, fd, &rec, sizeof rec) || !cli_full_io(true, fd, msgs.data, msgs.len))
             break;
     }
     _exit(0);
@@ -135,7 +109,7 @@ static void worker(cli *c, engine *e, size_t *next, int fd)
 static bool take(batch *b, int fd, bool *got)
 {
     record rec;
-    if (!read_full(fd, &rec, sizeof rec) || rec.idx >= b->c->ninputs)
+    if (!cli_full_io(false, fd, &rec, sizeof rec) || rec.idx >= b->c->ninputs)
         return false;
     if (rec.rc < 0) {
         b->current = b->c->inputs[rec.idx];
@@ -143,7 +117,7 @@ static bool take(batch *b, int fd, bool *got)
         return true;
     }
     char *msgs = malloc(rec.msglen + 1);
-    if (!msgs || !read_full(fd, msgs, rec.msglen)) {
+    if (!msgs || !cli_full_io(false, fd, msgs, rec.msglen)) {
         free(msgs);
         return false;
     }

@@ -58,6 +58,9 @@ int cli_read_input(const char *path, const char *name, core_buf *out, core_diags
 /* Write b to path ("-" = standard output) atomically; 0 or an exit status,
  * with the message printed. */
 int cli_write_output(const char *path, const core_buf *b);
+/* All n bytes written from p to fd (or read into p); false with errno set
+ * on failure, or at the end of the input when reading. */
+bool cli_full_io(bool writing, int fd, void *p, size_t n);
 bool cli_same_file(const char *a, const char *b);
 bool cli_is_dir(const char *path);
 void cli_signals_init(void);
@@ -65,7 +68,7 @@ void cli_signals_init(void);
 /* show.c: diagnostics as text (with the source line and a caret) or JSON
  * lines, appended to out. `src` is the input's bytes when the diagnostics
  * are about it (NULL otherwise). */
-void cli_show_init(bool color);
+void cli_show_init(bool color, bool json);
 void cli_show_diags(const core_diags *d, const char *name, const core_buf *src, bool quiet,
                     bool json, core_buf *out);
 /* A message of the command line itself, on standard error or, after

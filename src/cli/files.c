@@ -141,21 +141,23 @@ void cli_signals_init(void)
 
 /* ---- output -------------------------------------------------------------------- */
 
-/* Write all of `b` to fd; false with errno set on failure. */
-static bool write_all(int fd, const core_buf *b)
+bool cli_full_io(bool writing, int fd, void *p, size_t n)
 {
-    size_t off = 0;
-    while (off < b->len) {
-        ssize_t k = write(fd, b->data + off, b->len - off);
-        if (k < 0) {
-            if (errno == EINTR)
-                continue;
+    for (char *s = p; n;) {
+        ssize_t k = writing ? write(fd, s, n) : read(fd, s, n);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0) {
+            if (k == 0)
+                errno = writing ? EIO : 0;
             return false;
         }
-        off += (size_t)k;
+        s += k, n -= (size_t)k;
     }
     return true;
 }
+
+static bool write_all(int fd, const core_buf *b) { return cli_full_io(true, fd, b->data, b->len); }
 
 /* The file a symbolic link names, even when it does not exist yet (then one
  * level of link is read, relative to the link's folder); NULL if unreadable. */

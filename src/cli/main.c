@@ -368,7 +368,7 @@ int main(int argc, char **argv)
         cli_free(&c);
         return rc;
     }
-    cli_show_init(c.color);
+    cli_show_init(c.color, c.json);
     cli_signals_init();
     rc = plan(&c);
     if (rc) {

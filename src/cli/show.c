@@ -25,7 +25,13 @@
 static bool g_color;
 static bool g_progress_shown;
 
-void cli_show_init(bool color) { g_color = color; }
+static bool g_json;
+
+void cli_show_init(bool color, bool json)
+{
+    g_color = color;
+    g_json = json;
+}
 
 enum { MAX_PER_CODE = 50, MAX_CODES = 64, SNIPPET_CELLS = 72 };
 
@@ -62,17 +68,44 @@ static core_buf *g_sink;
 
 void cli_say_to(core_buf *sink) { g_sink = sink; }
 
+static void show_json(const core_diag *g, core_buf *out);
+
+/* A message of the command line as a JSON diagnostic: "FILE: error: TEXT"
+ * is an error about FILE, anything else a note. */
+static void say_json(const char *text, core_buf *out)
+{
+    const char *e = strstr(text, ": error: ");
+    char *file = e ? strndup(text, (size_t)(e - text)) : NULL;
+    char *msg = strdup(e ? e + 9 : text);
+    size_t n = strlen(msg);
+    if (n && msg[n - 1] == '\n')
+        msg[n - 1] = 0;
+    core_diag g = {.severity = e ? CORE_ERROR : CORE_NOTE, .file = file, .message = msg};
+    show_json(&g, out);
+    free(file);
+    free(msg);
+}
+
 void cli_say(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    if (g_sink) {
-        core_buf_vprintf(g_sink, fmt, ap);
-    } else {
-        cli_progress_clear();
-        vfprintf(stderr, fmt, ap);
-    }
+    core_buf text = {0};
+    core_buf_vprintf(&text, fmt, ap);
     va_end(ap);
+    core_buf *to = g_sink, local = {0};
+    if (!to)
+        to = &local;
+    if (g_json)
+        say_json(text.data ? text.data : "", to);
+    else if (text.len)
+        core_buf_append(to, text.data, text.len);
+    if (!g_sink && local.len) {
+        cli_progress_clear();
+        fwrite(local.data, 1, local.len, stderr);
+    }
+    core_buf_free(&text);
+    core_buf_free(&local);
 }
 
 /* Display cells of code point cp: two for the East Asian wide and fullwidth

@@ -97,6 +97,15 @@ w=[r for r in rows if r['code']=='W-label']
 assert w and w[0]['severity']=='warning' and w[0]['hints']==['kept as written'], rows
 " || fail "JSON warnings and hints"
 
+# the command line's own messages are JSON too
+run 4 build "$report" -o "$out/no/such/x.pdf" --diagnostics=json
+python3 -c "
+import json
+rows=[json.loads(l) for l in open('$out/stderr', encoding='utf-8')]
+e=[r for r in rows if r['severity']=='error']
+assert e and e[-1]['file'].endswith('x.pdf') and e[-1]['message'].startswith('cannot create'), rows
+" || fail "a write error is not a JSON line"
+
 # ---- Chinese ---------------------------------------------------------------------------
 set +e
 LANG=zh_CN.UTF-8 LC_ALL= "$gongwen" biuld 2> "$out/stderr"
