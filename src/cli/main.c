@@ -260,7 +260,7 @@ static int plan(cli *c)
 
 /* `fonts`: the engine's report, then each official font that was substituted
  * and how to install it (the report's "why: A, B not installed" lines). */
-static int run_fonts(engine *e, core_diags *d, bool quiet)
+static int run_fonts(engine *e, core_diags *d)
 {
     core_buf out = {0};
     core_status st = engine_fonts_report(e, &out, d);
@@ -269,27 +269,28 @@ static int run_fonts(engine *e, core_diags *d, bool quiet)
         return EXIT_ENV;
     }
     char seen[1024] = "";
-    bool any = false;
-    for (char *p = out.data; p && (p = strstr(p, "why: ")); p += 5) {
-        char *end = strstr(p, " not installed;"), *nl = strchr(p, '\n');
+    core_buf subst = {0}; /* appended after the scan: out must not move under it */
+    for (const char *p = out.data; p && (p = strstr(p, "why: ")); p += 5) {
+        const char *end = strstr(p, " not installed;"), *nl = strchr(p, '\n');
         if (!end || (nl && end > nl))
             continue;
         size_t n = strcspn(p + 5, ",;");
         char fam[128];
-        snprintf(fam, sizeof fam, "%.*s", (int)n, p + 5);
+        snprintf(fam, sizeof fam, "|%.*s|", (int)n, p + 5);
         if (strstr(seen, fam))
             continue;
-        if (!any)
-            core_buf_puts(&out, _("\nsubstituted official fonts (the bundled free font stands in):\n"));
-        any = true;
-        core_buf_printf(&out, "  %s\n", fam);
-        snprintf(seen + strlen(seen), sizeof seen - strlen(seen), "|%s|", fam);
+        if (!subst.len)
+            core_buf_puts(&subst, _("\nsubstituted official fonts (the bundled free font stands in):\n"));
+        core_buf_printf(&subst, "  %.*s\n", (int)n, p + 5);
+        snprintf(seen + strlen(seen), sizeof seen - strlen(seen), "%s", fam);
     }
-    if (any)
-        core_buf_puts(&out, _("to use an official font, copy its licensed .ttf/.otf file (方正 for 方正小标宋简体;\n"
-                              "the 中易 fonts 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体 come with Windows) to\n"
-                              "~/.local/share/fonts/ (or /usr/local/share/fonts/) and run fc-cache -f;\n"
-                              "`gongwen fonts` then names it.\n"));
+    if (subst.len)
+        core_buf_puts(&subst, _("to use an official font, copy its licensed .ttf/.otf file (方正 for 方正小标宋简体;\n"
+                                "the 中易 fonts 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体 come with Windows) to\n"
+                                "~/.local/share/fonts/ (or /usr/local/share/fonts/) and run fc-cache -f;\n"
+                                "`gongwen fonts` then names it.\n"));
+    core_buf_append(&out, subst.data ? subst.data : "", subst.len);
+    core_buf_free(&subst);
     int rc = cli_write_output("-", &out);
     core_buf_free(&out);
     return rc;
@@ -384,7 +385,7 @@ int main(int argc, char **argv)
     if (engine_new(&c.eo, &d, &e) != CORE_OK)
         rc = EXIT_ENV;
     else if (!strcmp(c.cmd, "fonts"))
-        rc = run_fonts(e, &d, c.quiet);
+        rc = run_fonts(e, &d);
     core_buf msgs = {0};
     cli_show_diags(&d, NULL, NULL, c.quiet, c.json, &msgs);
     fwrite(msgs.data ? msgs.data : "", 1, msgs.len, stderr);

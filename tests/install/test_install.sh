@@ -36,6 +36,8 @@ cc -std=c99 -Wall -Werror -pedantic -I"$root/include" -c "$out/alone.c" -o "$out
 # a program built with pkg-config against the installed library
 export PKG_CONFIG_PATH=$root$libdir/pkgconfig
 flags=$(pkg-config --define-variable=prefix="$root" --cflags --libs gongwen)
+# (a sanitizer build installs an instrumented library: the program needs the runtime)
+grep -qa __asan_init "$root/bin/gongwen" && flags="$flags -fsanitize=address,undefined"
 # shellcheck disable=SC2086
 cc -std=c11 -Wall -Werror "$src/tests/install/example.c" -o "$out/example" $flags ||
     fail "example.c does not build with pkg-config"
