@@ -281,7 +281,9 @@ static int run_fonts(engine *e, core_diags *d)
             continue;
         if (!subst.len)
             core_buf_puts(&subst, _("\nsubstituted official fonts (the bundled free font stands in):\n"));
-        core_buf_printf(&subst, "  %.*s\n", (int)n, p + 5);
+        const char *by = end + strlen(" not installed; ");
+        core_buf_printf(&subst, "  %.*s → %.*s\n", (int)n, p + 5,
+                        (int)(nl ? (size_t)(nl - by) : strlen(by)), by);
         snprintf(seen + strlen(seen), sizeof seen - strlen(seen), "%s", fam);
     }
     if (subst.len)

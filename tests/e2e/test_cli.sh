@@ -128,7 +128,7 @@ cmp -s "$out/ref.pdf" "$out/t.pdf" || fail "--to=pdf --from=text"
 run 0 fonts
 if grep -q "\[bundled\]" "$out/stdout"; then
     grep -q "^substituted official fonts" "$out/stdout" || fail "fonts: no substituted list"
-    grep -q "^  方正小标宋简体$" "$out/stdout" || fail "fonts: the title's official font not named"
+    grep -q "^  方正小标宋简体 → " "$out/stdout" || fail "fonts: the title's official font not named"
     grep -q "fc-cache -f" "$out/stdout" || fail "fonts: not said how to install"
 fi
 echo "cli ok"
