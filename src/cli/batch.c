@@ -63,7 +63,7 @@ static void finish(batch *b, size_t i, const cli_result *r, const char *msgs, si
         cli_progress_clear();
         fwrite(msgs, 1, len, stderr);
     }
-    if (b->c->ninputs > 1)
+    if (b->c->batch)
         cli_progress(b->done, b->c->ninputs, b->current, now_s() - b->t0);
 }
 
@@ -72,7 +72,7 @@ static void run_here(batch *b, engine *e)
     core_buf msgs = {0};
     for (size_t i = 0; i < b->c->ninputs; i++) {
         b->current = b->c->inputs[i];
-        if (b->c->ninputs > 1)
+        if (b->c->batch)
             cli_progress(b->done, b->c->ninputs, b->current, now_s() - b->t0);
         cli_result r;
         msgs.len = 0;
@@ -236,7 +236,7 @@ int cli_run_batch(cli *c, engine *e)
     for (size_t i = 0; i < c->ninputs; i++)
         if (b.res[i].rc > rc)
             rc = b.res[i].rc;
-    if (c->ninputs > 1 && !c->quiet && !c->json)
+    if (c->batch && !c->quiet && !c->json)
         summary(&b, now_s() - b.t0);
     free(b.res);
     return rc;

@@ -35,6 +35,7 @@ typedef struct cli {
     const char **inputs; /* argv's, in order */
     size_t ninputs;
     bool owned; /* inputs[] entries are heap copies */
+    bool batch; /* several inputs, or a folder: -o names a folder */
     const char *output;
     const cli_format *to[CLI_MAX_FORMATS]; /* --to, or chosen from -o's extension */
     size_t nto;

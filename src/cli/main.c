@@ -58,12 +58,12 @@ static char *output_name(const char *input, const char *dir, const char *ext)
     return out;
 }
 
-/* Is -o a folder to write into (it ends in '/', or several inputs and it
- * is one)? */
+/* Is -o a folder to write into (it ends in '/', or it is one and the
+ * inputs are several or a folder)? */
 static bool output_is_dir(const cli *c)
 {
     const char *o = c->output;
-    return o && strcmp(o, "-") && (o[strlen(o) - 1] == '/' || (c->ninputs > 1 && cli_is_dir(o)));
+    return o && strcmp(o, "-") && (o[strlen(o) - 1] == '/' || (c->batch && cli_is_dir(o)));
 }
 
 /* Where format f of input i goes (heap). */
@@ -99,7 +99,7 @@ static int build_one(cli *c, engine *e, size_t i, const char *name, const core_b
             rc = exit_for(st);
             if (st == CORE_OK)
                 rc = cli_write_output(target, &out);
-            if (rc == 0 && !c->quiet && c->ninputs == 1)
+            if (rc == 0 && !c->quiet && !c->batch)
                 cli_say(ngettext("gongwen: wrote %s (%zu page)\n", "gongwen: wrote %s (%zu pages)\n",
                                  r->pages),
                         strcmp(target, "-") ? target : "<stdout>", r->pages);
@@ -138,7 +138,7 @@ void cli_run_one(cli *c, engine *e, size_t i, core_buf *msgs, cli_result *r)
     msgs->len = 0;
     if (diag.len)
         core_buf_append(msgs, diag.data, diag.len);
-    if (rc == EXIT_INPUT && !strcmp(c->cmd, "build") && c->ninputs == 1 && !c->json)
+    if (rc == EXIT_INPUT && !strcmp(c->cmd, "build") && !c->batch && !c->json)
         core_buf_printf(msgs, ngettext("gongwen: no PDF written (%zu error)\n",
                                        "gongwen: no PDF written (%zu errors)\n", d.errors),
                         d.errors);
@@ -218,11 +218,12 @@ static int plan(cli *c)
         cli_say(_("gongwen %s: which input? (a file, a folder, or - for standard input)\n"), c->cmd);
         return EXIT_USAGE;
     }
-    bool many = c->ninputs > 1;
+    for (size_t i = 0; i < c->ninputs; i++)
+        c->batch = c->batch || c->ninputs > 1 || (strcmp(c->inputs[i], "-") && cli_is_dir(c->inputs[i]));
     int rc = expand_inputs(c);
     if (rc)
         return rc;
-    many = many || c->ninputs > 1;
+    bool many = c->batch;
     if (build && c->nto == 0) {
         const cli_format *f = c->output && !output_is_dir(c) ? cli_format_for_path(c->output) : NULL;
         c->to[c->nto++] = f ? f : cli_format_lookup("pdf");

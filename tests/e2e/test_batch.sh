@@ -53,6 +53,10 @@ mkdir -p "$out/beside"; cp "$report" "$out/beside/a.txt"; cp "$report" "$out/bes
 "$gongwen" build "$out/beside/a.txt" "$out/beside/b.txt" -q
 cmp -s "$out/single.pdf" "$out/beside/a.pdf" && cmp -s "$out/single.pdf" "$out/beside/b.pdf" ||
     fail "PDFs beside their inputs"
+# a folder of one report into an existing folder (no trailing /)
+mkdir -p "$out/one" "$out/oneout"; cp "$report" "$out/one/x.txt"
+"$gongwen" build "$out/one" -o "$out/oneout" -q 2> "$out/stderr" || fail "a folder of one report"
+cmp -s "$out/single.pdf" "$out/oneout/x.pdf" || fail "a folder of one report: x.pdf"
 # check over many: the table of results, exit 1 for the one refused
 set +e
 "$gongwen" check "$out/in" -j 2 2> "$out/stderr"; rc=$?
