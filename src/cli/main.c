@@ -1,152 +1,32 @@
 /*
  * gongwen: the command line, a thin front over libgongwen's engine.
  *
- * It turns argv into engine options, reads the input, prints diagnostics
- * (the only place that prints them) and writes the output safely: the PDF
- * goes to a temporary file beside the target, is flushed to disk and renamed
- * over the target only when complete, so a failed build leaves an existing
- * file byte for byte and no partial file behind.
+ * It turns argv into engine options (args.c), reads the inputs, prints the
+ * diagnostics (show.c: the only place that prints them) and writes the
+ * outputs safely (files.c): a failed build leaves an existing file byte for
+ * byte and no partial file behind. Several inputs (or a folder) are built in
+ * one process, by worker processes forked after the engine has loaded its
+ * fonts and layout (batch.c).
  *
- * Exit status: 0 success; 1 the input was refused (diagnostics say where);
+ * Exit status: 0 success; 1 an input was refused (diagnostics say where);
  * 2 usage; 3 fonts, layout or data files missing; 4 reading or writing a
- * file failed.
+ * file failed. In a batch, the highest of the reports' statuses.
  */
-#define _DEFAULT_SOURCE
-#include "engine/engine.h"
+#define _GNU_SOURCE
+#include "cli.h"
 
+#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
-#include <stdio.h>
+#include <limits.h>
+#include <locale.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { EXIT_INPUT = 1, EXIT_USAGE = 2, EXIT_ENV = 3, EXIT_IO = 4 };
-
-static const char usage[] =
-    "usage: gongwen build INPUT [-o OUTPUT.pdf] [options]   render a report to PDF\n"
-    "       gongwen build INPUT -o OUTPUT.ofd [options]     render it to OFD (GB/T 33190)\n"
-    "       gongwen check INPUT [options]                  parse and check only\n"
-    "       gongwen trace INPUT [-o OUTPUT.txt] [options]  print the display list\n"
-    "       gongwen read INPUT [-o OUTPUT.txt] [options]   print the text as gongwen reads it\n"
-    "       gongwen fonts [--layout NAME]                   which font serves each role\n"
-    "       gongwen --help | --version\n"
-    "\n"
-    "INPUT and OUTPUT may be '-' for standard input and output. Without -o,\n"
-    "build writes INPUT with its extension replaced by .pdf.\n"
-    "\n"
-    "options:\n"
-    "  -o, --output FILE   where to write\n"
-    "  --layout NAME       a layout in layouts/ (default gbt9704) or a .ini path\n"
-    "  --from READER       read INPUT as text, html or docx (default: by content)\n"
-    "  --no-check          report table arithmetic failures as warnings and build\n"
-    "  --data DIR          folder holding fonts/ and layouts/ (or $GONGWEN_DATA)\n"
-    "  -q, --quiet         print errors only\n"
-    "\n"
-    "The input format is described in docs/FORMAT.md; messages in docs/ERRORS.md.\n";
-
-typedef struct cli {
-    const char *cmd, *input, *output;
-    bool quiet;
-    engine_options eo;
-} cli;
-
-static int parse_args(int argc, char **argv, cli *c)
-{
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-            fputs(usage, stdout);
-            exit(0);
-        } else if (!strcmp(a, "--version")) {
-            printf("gongwen %s\n", engine_version());
-            exit(0);
-        } else if ((!strcmp(a, "-o") || !strcmp(a, "--output")) && next) {
-            c->output = argv[++i];
-        } else if (!strcmp(a, "--layout") && next) {
-            c->eo.layout = argv[++i];
-        } else if (!strcmp(a, "--from") && next) {
-            c->eo.from = argv[++i];
-        } else if (!strcmp(a, "--data") && next) {
-            c->eo.data_dir = argv[++i];
-        } else if (!strcmp(a, "--no-check")) {
-            c->eo.no_check = true;
-        } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {
-            c->quiet = true;
-        } else if (a[0] == '-' && a[1]) {
-            fprintf(stderr, "gongwen: unknown option '%s' (or it lacks its value)\n", a);
-            return EXIT_USAGE;
-        } else if (!c->cmd) {
-            c->cmd = a;
-        } else if (!c->input) {
-            c->input = a;
-        } else {
-            fprintf(stderr, "gongwen: unexpected argument '%s'\n", a);
-            return EXIT_USAGE;
-        }
-    }
-    if (!c->cmd) {
-        fputs(usage, stderr);
-        return EXIT_USAGE;
-    }
-    return 0;
-}
-
-/* At most this many messages of one code are printed (one W-break per line
- * of a megabyte-long word would be thousands); then one line says how many
- * more there were, counting those core did not keep (CORE_MAX_DIAGS_PER_CODE). */
-enum { MAX_PER_CODE = 50, MAX_CODES = 64 };
-
-typedef struct code_count {
-    const char *code;
-    size_t n;
-    core_severity severity;
-    const char *file;
-} code_count;
-
-/* The counter of g's code (codes beyond MAX_CODES share the last slot). */
-static code_count *count_for(code_count *cc, size_t *ncc, const core_diag *g)
-{
-    for (size_t k = 0; k < *ncc; k++)
-        if (cc[k].code && g->code && !strcmp(cc[k].code, g->code))
-            return &cc[k];
-    if (*ncc == MAX_CODES)
-        return &cc[MAX_CODES - 1];
-    cc[*ncc] = (code_count){g->code, 0, g->severity, g->file};
-    return &cc[(*ncc)++];
-}
-
-static void print_diags(const core_diags *d, bool quiet)
-{
-    core_buf b = {0};
-    code_count cc[MAX_CODES];
-    size_t ncc = 0;
-    for (size_t i = 0; i < d->n; i++) {
-        const core_diag *g = &d->v[i];
-        if (quiet && g->severity != CORE_ERROR)
-            continue;
-        if (g->code && count_for(cc, &ncc, g)->n++ >= MAX_PER_CODE)
-            continue;
-        core_diag_format(g, &b);
-    }
-    static const char *sev[] = {"note", "warning", "error"};
-    for (size_t k = 0; k < ncc; k++) {
-        size_t more = cc[k].n > MAX_PER_CODE ? cc[k].n - MAX_PER_CODE : 0;
-        for (size_t i = 0; i < d->ncounts; i++) /* counted, not kept, by core */
-            if (!strcmp(d->counts[i].code, cc[k].code))
-                more += d->counts[i].dropped;
-        if (more)
-            core_buf_printf(&b, "%s%s%s: %zu more [%s] not shown\n", cc[k].file ? cc[k].file : "",
-                            cc[k].file ? ": " : "", sev[cc[k].severity], more, cc[k].code);
-    }
-    if (b.len)
-        fwrite(b.data, 1, b.len, stderr);
-    core_buf_free(&b);
-}
+#ifndef GONGWEN_LOCALEDIR
+#define GONGWEN_LOCALEDIR "/usr/local/share/locale"
+#endif
 
 static int exit_for(core_status st)
 {
@@ -158,251 +38,369 @@ static int exit_for(core_status st)
     }
 }
 
-/* Write all of `b` to fd; false with errno set on failure. */
-static bool write_all(int fd, const core_buf *b)
+/* INPUT with its extension replaced by ext, in folder dir if not NULL. */
+static char *output_name(const char *input, const char *dir, const char *ext)
 {
-    size_t off = 0;
-    while (off < b->len) {
-        ssize_t k = write(fd, b->data + off, b->len - off);
-        if (k < 0) {
-            if (errno == EINTR)
-                continue;
-            return false;
-        }
-        off += (size_t)k;
+    const char *base = input;
+    if (dir) {
+        const char *slash = strrchr(input, '/');
+        base = slash ? slash + 1 : input;
     }
-    return true;
-}
-
-/* The temporary file beside the target; removed if we are interrupted. */
-static char *g_tmp;
-
-static void on_signal(int sig)
-{
-    if (g_tmp)
-        unlink(g_tmp);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-static int write_replace(const char *path, const core_buf *b);
-
-/* The file a symbolic link names, even when it does not exist yet (then one
- * level of link is read, relative to the link's folder); NULL if unreadable. */
-static char *link_target(const char *path)
-{
-    char *real = realpath(path, NULL);
-    if (real)
-        return real;
-    char t[4096];
-    ssize_t n = readlink(path, t, sizeof t - 1);
-    if (n <= 0)
-        return NULL;
-    t[n] = 0;
-    const char *slash = strrchr(path, '/');
-    size_t dir = t[0] == '/' || !slash ? 0 : (size_t)(slash - path) + 1;
-    char *out = malloc(dir + (size_t)n + 1);
+    size_t n = (dir ? strlen(dir) + 1 : 0) + strlen(base) + strlen(ext) + 1;
+    char *out = malloc(n);
     if (!out)
         abort();
-    memcpy(out, path, dir);
-    memcpy(out + dir, t, (size_t)n + 1);
+    snprintf(out, n, "%s%s%s", dir ? dir : "", dir && dir[strlen(dir) - 1] != '/' ? "/" : "", base);
+    char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
+    if (dot && (!slash || dot > slash) && dot != out + (slash ? slash - out + 1 : 0))
+        *dot = 0;
+    strcat(out, ext);
     return out;
 }
 
-/* Write `b` straight into an existing file that is no regular file (a
- * device such as /dev/stdout or /dev/full, a pipe): renaming over it would
- * replace the device node itself. */
-static int write_special(const char *path, const core_buf *b)
+/* Is -o a folder to write into (it ends in '/', or it is one and the
+ * inputs are several or a folder)? */
+static bool output_is_dir(const cli *c)
 {
-    int fd = open(path, O_WRONLY | O_NOCTTY);
-    if (fd < 0) {
-        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
-        return EXIT_IO;
-    }
-    bool ok = write_all(fd, b);
-    int err = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        err = errno;
-    }
-    if (!ok)
-        fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(err));
-    return ok ? 0 : EXIT_IO;
+    const char *o = c->output;
+    return o && strcmp(o, "-") && (o[strlen(o) - 1] == '/' || (c->batch && cli_is_dir(o)));
 }
 
-/* Write `b` to `path` atomically: temp file in the same folder, fsync,
- * rename. An existing file is replaced only by a complete new one; a
- * symbolic link is followed, so the file it names is replaced, not it. */
-static int write_output(const char *path, const core_buf *b)
+/* Where format f of input i goes (heap). */
+static char *target_for(const cli *c, size_t i, const cli_format *f)
 {
-    if (!strcmp(path, "-")) {
-        if (fwrite(b->data, 1, b->len, stdout) == b->len && fflush(stdout) == 0)
-            return 0;
-        fprintf(stderr, "<stdout>: error: cannot write: %s\n", strerror(errno));
-        return EXIT_IO;
-    }
-    struct stat sb;
-    if (stat(path, &sb) == 0 && !S_ISREG(sb.st_mode)) {
-        if (S_ISDIR(sb.st_mode)) {
-            fprintf(stderr, "%s: error: is a folder; give a file name\n", path);
-            return EXIT_IO;
+    const char *in = c->inputs[i];
+    if (output_is_dir(c))
+        return output_name(in, c->output, f->ext);
+    if (c->output && c->nto > 1)
+        return output_name(c->output, NULL, f->ext);
+    if (c->output)
+        return strdup(c->output);
+    return output_name(in, NULL, f->ext);
+}
+
+/* Build input i (read already) into each format asked for and write it. */
+static int build_one(cli *c, engine *e, size_t i, const char *name, const core_buf *in,
+                     core_diags *d, cli_result *r)
+{
+    int rc = 0;
+    for (size_t k = 0; k < c->nto && rc == 0; k++) {
+        const cli_format *f = c->to[k];
+        char *target = target_for(c, i, f);
+        core_buf out = {0};
+        if (cli_same_file(c->inputs[i], target)) {
+            core_diag_file(d, name, CORE_ERROR, NULL,
+                           _("the output %s is the input itself; nothing was written (give "
+                             "another -o)"), target);
+            rc = EXIT_USAGE;
+        } else {
+            core_status st = f->make(e, name, in->data, in->len, &out, d);
+            r->pages = engine_pages(e);
+            rc = exit_for(st);
+            if (st == CORE_OK)
+                rc = cli_write_output(target, &out);
+            if (rc == 0 && !c->quiet && !c->batch)
+                cli_say(ngettext("gongwen: wrote %s (%zu page)\n", "gongwen: wrote %s (%zu pages)\n",
+                                 r->pages),
+                        strcmp(target, "-") ? target : "<stdout>", r->pages);
         }
-        return write_special(path, b);
+        core_buf_free(&out);
+        free(target);
     }
-    char *real = NULL;
-    if (lstat(path, &sb) == 0 && S_ISLNK(sb.st_mode))
-        real = link_target(path);
-    int rc = write_replace(real ? real : path, b);
-    free(real);
     return rc;
 }
 
-/* The temp-file-and-rename part of write_output. */
-static int write_replace(const char *path, const core_buf *b)
+void cli_run_one(cli *c, engine *e, size_t i, core_buf *msgs, cli_result *r)
 {
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    snprintf(tmp, n, "%s.XXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        fprintf(stderr, "%s: error: cannot create a file there: %s\n", path, strerror(errno));
-        free(tmp);
-        return EXIT_IO;
-    }
-    g_tmp = tmp;
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask); /* mkstemp makes 0600; a report is for reading */
-    bool ok = write_all(fd, b) && fsync(fd) == 0;
-    int err = errno;
-    if (close(fd) != 0 && ok) {
-        ok = false;
-        err = errno;
-    }
-    if (ok && rename(tmp, path) != 0) {
-        ok = false;
-        err = errno;
-    }
-    if (!ok) {
-        unlink(tmp);
-        fprintf(stderr, "%s: error: cannot write: %s (nothing was changed)\n", path, strerror(err));
-    }
-    g_tmp = NULL;
-    free(tmp);
-    return ok ? 0 : EXIT_IO;
-}
-
-/* Do paths a and b name one existing file? ("-" names none.) */
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    return a && b && strcmp(a, "-") && strcmp(b, "-") && stat(a, &sa) == 0 &&
-           stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
-
-static char *default_output(const char *input)
-{
-    size_t n = strlen(input);
-    char *out = malloc(n + 5);
-    memcpy(out, input, n + 1);
-    char *dot = strrchr(out, '.'), *slash = strrchr(out, '/');
-    if (dot && (!slash || dot > slash))
-        *dot = 0;
-    strcat(out, ".pdf");
-    return out;
-}
-
-/* Does path end in ext (ASCII case ignored)? */
-static bool has_ext(const char *path, const char *ext)
-{
-    size_t n = path ? strlen(path) : 0, k = strlen(ext);
-    return n > k && strcasecmp(path + n - k, ext) == 0;
-}
-
-static int run(cli *c)
-{
-    bool is_build = !strcmp(c->cmd, "build"), is_check = !strcmp(c->cmd, "check"),
-         is_trace = !strcmp(c->cmd, "trace"), is_fonts = !strcmp(c->cmd, "fonts"),
-         is_read = !strcmp(c->cmd, "read");
-    if (!is_build && !is_check && !is_trace && !is_fonts && !is_read) {
-        fprintf(stderr, "gongwen: unknown command '%s' (try --help)\n", c->cmd);
-        return EXIT_USAGE;
-    }
-    if (!is_fonts && !c->input) {
-        fprintf(stderr, "gongwen %s: which input? (a file, or - for standard input)\n", c->cmd);
-        return EXIT_USAGE;
-    }
-    char *outpath = NULL;
-    if (is_build && !c->output) {
-        if (!strcmp(c->input, "-")) {
-            fputs("gongwen build: reading standard input needs -o (a file, or -)\n", stderr);
-            return EXIT_USAGE;
-        }
-        outpath = default_output(c->input);
-    }
-    const char *target = c->output ? c->output : outpath;
-    if (is_build && same_file(c->input, target)) {
-        fprintf(stderr, "%s: error: the output %s is the input itself; nothing was written "
-                "(give another -o)\n", c->input, target);
-        free(outpath);
-        return EXIT_USAGE;
-    }
+    const char *input = c->inputs[i];
+    const char *name = strcmp(input, "-") ? input : "<stdin>";
     core_diags d = {0};
     core_buf in = {0}, out = {0};
-    engine *e = NULL;
-    int rc = 0;
-    core_status st = engine_new(&c->eo, &d, &e);
-    if (st != CORE_OK) {
-        rc = EXIT_ENV;
-        goto done;
+    *r = (cli_result){0};
+    cli_say_to(msgs);
+    int rc = cli_read_input(input, name, &in, &d);
+    if (rc == 0 && !strcmp(c->cmd, "check")) {
+        rc = exit_for(engine_check(e, name, in.data, in.len, &d));
+    } else if (rc == 0 && !strcmp(c->cmd, "read")) {
+        core_status st = engine_read(e, name, in.data, in.len, &out, &d);
+        rc = st ? exit_for(st) : cli_write_output(c->output ? c->output : "-", &out);
+    } else if (rc == 0 && !strcmp(c->cmd, "trace")) {
+        core_status st = engine_trace(e, name, in.data, in.len, &out, &d);
+        r->pages = engine_pages(e);
+        rc = st ? exit_for(st) : cli_write_output(c->output ? c->output : "-", &out);
+    } else if (rc == 0) {
+        rc = build_one(c, e, i, name, &in, &d, r);
     }
-    if (is_fonts) {
-        st = engine_fonts_report(e, &out, &d);
-        rc = st ? EXIT_ENV : write_output("-", &out);
-        goto done;
+    cli_say_to(NULL);
+    core_buf diag = {0};
+    cli_show_diags(&d, name, &in, c->quiet, c->json, &diag);
+    /* the engine's messages first, then what writing said */
+    if (msgs->len) {
+        core_buf_append(&diag, msgs->data, msgs->len);
     }
-    const char *why = NULL;
-    const char *name = strcmp(c->input, "-") ? c->input : "<stdin>";
-    st = core_file_read(c->input, &in, &why);
-    if (st != CORE_OK) {
-        core_diag_file(&d, name, CORE_ERROR, st == CORE_ELIMIT ? "E-limit" : NULL,
-                       "cannot read: %s", why);
-        rc = st == CORE_ELIMIT ? EXIT_INPUT : EXIT_IO;
-        goto done;
-    }
-    if (is_check)
-        st = engine_check(e, name, in.data, in.len, &d);
-    else if (is_trace)
-        st = engine_trace(e, name, in.data, in.len, &out, &d);
-    else if (is_read)
-        st = engine_read(e, name, in.data, in.len, &out, &d);
-    else if (has_ext(c->output, ".ofd")) /* the OFD sink; the cli branch adds --to */
-        st = engine_build_ofd(e, name, in.data, in.len, &out, &d);
-    else
-        st = engine_build(e, name, in.data, in.len, &out, &d);
-    rc = exit_for(st);
-    if (st == CORE_OK && !is_check)
-        rc = write_output(c->output ? c->output : outpath ? outpath : "-", &out);
-done:
-    print_diags(&d, c->quiet);
-    if (rc == EXIT_INPUT && is_build)
-        fprintf(stderr, "gongwen: no %s written (%zu error%s)\n",
-                has_ext(c->output, ".ofd") ? "OFD" : "PDF", d.errors, d.errors == 1 ? "" : "s");
+    msgs->len = 0;
+    if (diag.len)
+        core_buf_append(msgs, diag.data, diag.len);
+    if (rc == EXIT_INPUT && !strcmp(c->cmd, "build") && !c->batch && !c->json)
+        core_buf_printf(msgs, ngettext("gongwen: no %s written (%zu error)\n",
+                                       "gongwen: no %s written (%zu errors)\n", d.errors),
+                        c->nto && !strcmp(c->to[0]->name, "ofd") ? "OFD" : "PDF", d.errors);
+    const char *first = cli_first_error(&d);
+    if (first)
+        snprintf(r->first_error, sizeof r->first_error, "%s", first);
+    r->rc = rc;
+    core_buf_free(&diag);
     core_diags_free(&d);
     core_buf_free(&in);
     core_buf_free(&out);
-    engine_drop(e);
-    free(outpath);
+}
+
+/* The reports in a folder given as input: its *.txt files, sorted. */
+static int expand_dir(const char *dir, const char ***list, size_t *n, size_t *cap)
+{
+    struct dirent **names = NULL;
+    int k = scandir(dir, &names, NULL, alphasort);
+    if (k < 0) {
+        cli_say(_("%s: error: cannot read the folder: %s\n"), dir, strerror(errno));
+        return EXIT_IO;
+    }
+    for (int i = 0; i < k; i++) {
+        const char *nm = names[i]->d_name;
+        size_t len = strlen(nm);
+        if (len > 4 && !strcmp(nm + len - 4, ".txt") && nm[0] != '.') {
+            if (*n == *cap) {
+                *cap = *cap * 2 + 16;
+                *list = realloc(*list, *cap * sizeof **list);
+            }
+            size_t m = strlen(dir) + len + 2;
+            char *p = malloc(m);
+            snprintf(p, m, "%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/", nm);
+            (*list)[(*n)++] = p;
+        }
+        free(names[i]);
+    }
+    free(names);
+    return 0;
+}
+
+static int expand_inputs(cli *c)
+{
+    const char **list = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t i = 0; i < c->ninputs; i++) {
+        if (strcmp(c->inputs[i], "-") && cli_is_dir(c->inputs[i])) {
+            int rc = expand_dir(c->inputs[i], &list, &n, &cap);
+            if (rc)
+                return rc;
+            continue;
+        }
+        if (n == cap) {
+            cap = cap * 2 + 16;
+            list = realloc(list, cap * sizeof *list);
+        }
+        list[n++] = strdup(c->inputs[i]);
+    }
+    if (n == 0 && c->ninputs) {
+        cli_say(_("gongwen %s: no reports (.txt) in %s\n"), c->cmd, c->inputs[0]);
+        return EXIT_USAGE;
+    }
+    free(c->inputs);
+    c->inputs = list; /* every entry on the heap now: cli_free */
+    c->ninputs = n;
+    c->owned = true;
+    return 0;
+}
+
+/* What -o, --to and the inputs ask for makes sense together. */
+static int plan(cli *c)
+{
+    bool build = !strcmp(c->cmd, "build"), fonts = !strcmp(c->cmd, "fonts");
+    if (fonts)
+        return 0;
+    if (!c->ninputs) {
+        cli_say(_("gongwen %s: which input? (a file, a folder, or - for standard input)\n"), c->cmd);
+        return EXIT_USAGE;
+    }
+    for (size_t i = 0; i < c->ninputs; i++)
+        c->batch = c->batch || c->ninputs > 1 || (strcmp(c->inputs[i], "-") && cli_is_dir(c->inputs[i]));
+    int rc = expand_inputs(c);
+    if (rc)
+        return rc;
+    bool many = c->batch;
+    if (build && c->nto == 0) {
+        const cli_format *f = c->output && !output_is_dir(c) ? cli_format_for_path(c->output) : NULL;
+        c->to[c->nto++] = f ? f : cli_format_lookup("pdf");
+    }
+    for (size_t k = 0; k < c->nto; k++)
+        if (!c->to[k]->make) {
+            cli_say(_("gongwen build: this gongwen cannot write %s (not built in); nothing was "
+                      "written\n"), c->to[k]->name);
+            return EXIT_USAGE;
+        }
+    if ((!strcmp(c->cmd, "trace") || !strcmp(c->cmd, "read")) && many) {
+        cli_say(_("gongwen %s: one input at a time\n"), c->cmd);
+        return EXIT_USAGE;
+    }
+    if (build && many && c->output && !output_is_dir(c)) {
+        cli_say(_("gongwen build: with several inputs, -o names a folder (end it in /)\n"));
+        return EXIT_USAGE;
+    }
+    if (build && output_is_dir(c) && !cli_is_dir(c->output) && mkdir(c->output, 0777) != 0) {
+        cli_say(_("%s: error: cannot create the folder: %s\n"), c->output, strerror(errno));
+        return EXIT_IO;
+    }
+    for (size_t i = 0; build && i < c->ninputs; i++)
+        if (!strcmp(c->inputs[i], "-") && (!c->output || output_is_dir(c))) {
+            cli_say(_("gongwen build: reading standard input needs -o (a file, or -)\n"));
+            return EXIT_USAGE;
+        }
+    if (build && c->output && !strcmp(c->output, "-") && isatty(1)) {
+        cli_say(_("gongwen build: a PDF is not for a terminal; redirect standard output or "
+                  "give -o FILE\n"));
+        return EXIT_USAGE;
+    }
+    return 0;
+}
+
+/* `fonts`: the engine's report, then each official font that was substituted
+ * and how to install it (the report's "why: A, B not installed" lines). */
+static int run_fonts(engine *e, core_diags *d)
+{
+    core_buf out = {0};
+    core_status st = engine_fonts_report(e, &out, d);
+    if (st != CORE_OK) {
+        core_buf_free(&out);
+        return EXIT_ENV;
+    }
+    char seen[1024] = "";
+    core_buf subst = {0}; /* appended after the scan: out must not move under it */
+    for (const char *p = out.data; p && (p = strstr(p, "why: ")); p += 5) {
+        const char *end = strstr(p, " not installed;"), *nl = strchr(p, '\n');
+        if (!end || (nl && end > nl))
+            continue;
+        size_t n = strcspn(p + 5, ",;");
+        char fam[128];
+        snprintf(fam, sizeof fam, "|%.*s|", (int)n, p + 5);
+        if (strstr(seen, fam))
+            continue;
+        if (!subst.len)
+            core_buf_puts(&subst, _("\nsubstituted official fonts (the bundled free font stands in):\n"));
+        const char *by = end + strlen(" not installed; ");
+        core_buf_printf(&subst, "  %.*s → %.*s\n", (int)n, p + 5,
+                        (int)(nl ? (size_t)(nl - by) : strlen(by)), by);
+        snprintf(seen + strlen(seen), sizeof seen - strlen(seen), "%s", fam);
+    }
+    if (subst.len)
+        core_buf_puts(&subst, _("to use an official font, copy its licensed .ttf/.otf file (方正 for 方正小标宋简体;\n"
+                                "the 中易 fonts 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体 come with Windows) to\n"
+                                "~/.local/share/fonts/ (or /usr/local/share/fonts/) and run fc-cache -f;\n"
+                                "`gongwen fonts` then names it.\n"));
+    core_buf_append(&out, subst.data ? subst.data : "", subst.len);
+    core_buf_free(&subst);
+    int rc = cli_write_output("-", &out);
+    core_buf_free(&out);
     return rc;
+}
+
+/* The data folder of an installed gongwen: PREFIX/share/gongwen beside
+ * PREFIX/bin/gongwen, if it holds layouts/; NULL otherwise (then the
+ * engine's built-in folder). --data and GONGWEN_DATA win. */
+static char *installed_data_dir(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 40);
+    if (n <= 0)
+        return NULL;
+    exe[n] = 0;
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    strcpy(slash, "/../share/gongwen");
+    char probe[PATH_MAX + 32];
+    snprintf(probe, sizeof probe, "%s/layouts/gbt9704.ini", exe);
+    struct stat sb;
+    return stat(probe, &sb) == 0 ? realpath(exe, NULL) : NULL;
+}
+
+/* gettext: the catalogue beside the binary (build tree: ./locale; installed:
+ * PREFIX/share/locale). A Chinese locale asked for but not generated on this
+ * machine still gets the Chinese messages (through LANGUAGE). */
+static void locale_init(void)
+{
+    const char *want = getenv("LC_ALL");
+    if (!want || !*want)
+        want = getenv("LC_MESSAGES");
+    if (!want || !*want)
+        want = getenv("LANG");
+    if (!setlocale(LC_ALL, "") && want && !strncmp(want, "zh", 2)) {
+        setlocale(LC_ALL, "C.UTF-8");
+        setenv("LANGUAGE", want, 0);
+    }
+    char exe[PATH_MAX], dir[PATH_MAX + 64] = "";
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
+    if (slash)
+        *slash = 0;
+    const char *tries[] = {"%s/locale", "%s/../share/locale", GONGWEN_LOCALEDIR};
+    for (size_t i = 0; i < sizeof tries / sizeof *tries && !*dir; i++) {
+        if (i < 2 && !slash)
+            continue;
+        snprintf(dir, sizeof dir, tries[i], exe);
+        char mo[sizeof dir + 40];
+        snprintf(mo, sizeof mo, "%s/zh_CN/LC_MESSAGES/gongwen.mo", dir);
+        struct stat sb;
+        if (stat(mo, &sb) != 0)
+            *dir = 0;
+    }
+    if (*dir)
+        bindtextdomain("gongwen", dir);
+    bind_textdomain_codeset("gongwen", "UTF-8");
+    textdomain("gongwen");
+}
+
+static void cli_free(cli *c)
+{
+    for (size_t i = 0; c->owned && i < c->ninputs; i++)
+        free((char *)c->inputs[i]);
+    free(c->inputs);
 }
 
 int main(int argc, char **argv)
 {
+    locale_init();
     cli c = {0};
-    int rc = parse_args(argc, argv, &c);
-    if (rc)
+    bool done = false;
+    int rc = cli_args(argc, argv, &c, &done);
+    if (rc || done) {
+        cli_free(&c);
         return rc;
-    return run(&c);
+    }
+    cli_show_init(c.color, c.json);
+    cli_signals_init();
+    rc = plan(&c);
+    if (rc) {
+        cli_free(&c);
+        return rc;
+    }
+    char *data = NULL;
+    const char *env = getenv("GONGWEN_DATA");
+    if (!c.eo.data_dir && !(env && *env))
+        c.eo.data_dir = data = installed_data_dir();
+    core_diags d = {0};
+    engine *e = NULL;
+    if (engine_new(&c.eo, &d, &e) != CORE_OK)
+        rc = EXIT_ENV;
+    else if (!strcmp(c.cmd, "fonts"))
+        rc = run_fonts(e, &d);
+    core_buf msgs = {0};
+    cli_show_diags(&d, NULL, NULL, c.quiet, c.json, &msgs);
+    fwrite(msgs.data ? msgs.data : "", 1, msgs.len, stderr);
+    core_buf_free(&msgs);
+    core_diags_free(&d);
+    if (e && strcmp(c.cmd, "fonts"))
+        rc = cli_run_batch(&c, e);
+    engine_drop(e);
+    free(data);
+    cli_free(&c);
+    return rc;
 }

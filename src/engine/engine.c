@@ -66,9 +66,12 @@ struct engine {
     char *from;
     engine_style styles[MAX_STYLES];
     size_t nstyles;
+    size_t last_pages; /* of the last lay(), for engine_pages */
 };
 
 const char *engine_version(void) { return GONGWEN_VERSION; }
+
+size_t engine_pages(const engine *e) { return e->last_pages; }
 
 static char *join(const char *dir, const char *name)
 {
@@ -377,6 +380,7 @@ static core_status lay(engine *e, const char *name, const char *bytes, size_t le
     engine_style *s = NULL;
     size_t errors = d->errors;
     *dl = NULL;
+    e->last_pages = 0;
     CORE_CHECK(front(e, name, bytes, len, d, &doc));
     CORE_CHECK(style_lookup(e, doc->meta.layout, doc->meta.layout ? doc->src : NULL, d, &s));
     CORE_CHECK(layout_document(doc, s->style, &s->fonts, d, dl));
@@ -389,6 +393,7 @@ static core_status lay(engine *e, const char *name, const char *bytes, size_t le
     }
     (*dl)->meta.creator = core_arena_printf((*dl)->arena, "gongwen %s", GONGWEN_VERSION);
     date_meta(&(*dl)->meta, d);
+    e->last_pages = (*dl)->npages;
 done:
     if (st == CORE_OK && d->errors > errors)
         st = CORE_ELAYOUT;

@@ -59,6 +59,10 @@ core_status engine_read(engine *e, const char *name, const char *bytes, size_t l
 core_status engine_check(engine *e, const char *name, const char *bytes, size_t len,
                          core_diags *d);
 
+/* Pages of the last report laid out by engine_build or engine_trace (0
+ * when it was refused), for the batch summary. */
+size_t engine_pages(const engine *e);
+
 /* Which font file serves each role, and why, as text lines. */
 core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d);
 
