@@ -13,7 +13,8 @@
  *
  * Units are points. An item's x is from the left edge of the measure it was
  * broken in; the page step adds the text area's (or a cell's) left edge.
- * Scratch data lives in lay_ctx.tmp, dropped at the end of layout_document;
+ * Scratch data lives in lay_ctx.tmp, dropped at the end of each pass; the
+ * blocks' flows in lay_ctx.memo, dropped at the end of layout_document;
  * everything the display list points at lives in dl->arena.
  */
 #ifndef GONGWEN_LAYOUT_IMP_H
@@ -132,6 +133,26 @@ typedef struct lay_entry {
 
 typedef CORE_VEC(lay_entry) lay_entries;
 
+/* What the flow of one block gave at one looseness, kept across the passes
+ * of one layout (layout.c mends short pages by running passes again; only a
+ * block whose looseness changed is broken again). */
+typedef struct lay_flowed {
+    int loose;
+    core_status st;
+    lay_lines lines;          /* text blocks and the title */
+    lay_table *table;         /* table blocks */
+    core_diags q;             /* what the flow reported: replayed on each use */
+    struct lay_flowed *next;  /* the block's other loosenesses */
+    struct lay_flowed *older; /* the one made before it (lay_memo.all) */
+} lay_flowed;
+
+typedef struct lay_memo {
+    core_arena *arena;        /* lives as long as the layout */
+    lay_flowed **block;       /* per block, NULL when not flowed yet */
+    lay_flowed *title;
+    lay_flowed *all;          /* every entry, to free their diagnostics */
+} lay_memo;
+
 /* Where the page step is: the current page and the height used on it. */
 typedef struct lay_pager {
     size_t page;        /* index into dl->pages */
@@ -144,7 +165,8 @@ typedef struct lay_ctx {
     const layout_style *s;
     const layout_fonts *f;
     core_diags *d;
-    core_arena *tmp;
+    core_arena *tmp;    /* the pass's scratch */
+    lay_memo *memo;     /* flows kept across passes */
     dl_list *dl;
     float measure;      /* text width, pt */
     float height;       /* text height, pt */
@@ -175,6 +197,7 @@ float lay_embolden(const lay_ctx *c, int role);
 core_status lay_collect(lay_ctx *c, const doc_run *runs, size_t nruns, float size,
                         float full_scale, lay_items *out);
 core_status lay_flow_blocks(lay_ctx *c, lay_entries *out);
+void lay_memo_free(lay_memo *m);
 
 /* break.c */
 void lay_mark_breaks(lay_ctx *c, lay_item *it, size_t n);

@@ -10,8 +10,11 @@
  *   5. when the signature had to leave a short page behind, the steps again
  *      with the last paragraph a line tighter or looser (layout_document)
  *
- * Scratch memory is one arena dropped at the end; the display list owns its
- * own. On any error the list is dropped and *out stays NULL.
+ * Each pass has a scratch arena dropped at its end; the blocks' flows
+ * (lines broken, tables measured) are kept across the passes of one
+ * document in a memo (para.c), so a mending pass breaks again only the
+ * paragraphs whose looseness it changes and re-runs pagination: a pass
+ * costs what placing the pages costs. The display list owns its own. On any error the list is dropped and *out stays NULL.
  * Caller: the engine, once per report.
  */
 #include "layout-imp.h"
@@ -60,13 +63,13 @@ typedef struct lay_verdict {
 } lay_verdict;
 
 static core_status layout_pass(const doc_document *doc, const layout_style *s,
-                               const layout_fonts *f, core_diags *d, const int *loose,
-                               size_t from, dl_list **out, lay_verdict *v)
+                               const layout_fonts *f, lay_memo *memo, core_diags *d,
+                               const int *loose, size_t from, dl_list **out, lay_verdict *v)
 {
     core_status st = CORE_OK;
     *out = NULL;
     lay_ctx c = {.doc = doc, .s = s, .f = f, .d = d, .loose = loose, .short_from = from,
-                 .short_page = SIZE_MAX, .short_block = SIZE_MAX};
+                 .short_page = SIZE_MAX, .short_block = SIZE_MAX, .memo = memo};
     c.tmp = core_arena_new();
     c.dl = dl_list_new();
     CORE_CHECK(check_fonts(f, d));
@@ -150,6 +153,7 @@ typedef struct mend {
     const doc_document *doc;
     const layout_style *s;
     const layout_fonts *f;
+    lay_memo *memo;      /* the blocks' flows, shared by every pass */
     int *base, *loose;   /* per block: the re-breaks kept, the one on trial */
     dl_list *dl;         /* the layout of `base` */
     core_diags q;        /* its diagnostics */
@@ -179,7 +183,8 @@ static bool mend_page(mend *m)
         core_diags q2 = {0};
         dl_list *dl2 = NULL;
         lay_verdict v2;
-        if (layout_pass(m->doc, m->s, m->f, &q2, m->loose, m->floor, &dl2, &v2) == CORE_OK &&
+        if (layout_pass(m->doc, m->s, m->f, m->memo, &q2, m->loose, m->floor, &dl2, &v2) ==
+                CORE_OK &&
             better(&m->v, &v2)) {
             take(&m->dl, &m->q, dl2, &q2);
             memcpy(m->base, m->loose, m->doc->nblocks * sizeof *m->base);
@@ -199,7 +204,7 @@ static void skip_page(mend *m)
     core_diags q2 = {0};
     m->floor = m->v.page + 1;
     m->budget--;
-    if (layout_pass(m->doc, m->s, m->f, &q2, m->base, m->floor, &dl2, &m->v) != CORE_OK)
+    if (layout_pass(m->doc, m->s, m->f, m->memo, &q2, m->base, m->floor, &dl2, &m->v) != CORE_OK)
         m->v.page = SIZE_MAX;
     dl_list_drop(dl2);
     core_diags_free(&q2);
@@ -223,11 +228,13 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
                             const layout_fonts *f, core_diags *d, dl_list **out)
 {
     size_t nb = doc->nblocks ? doc->nblocks : 1;
-    mend m = {.doc = doc, .s = s, .f = f};
+    lay_memo memo = {.arena = core_arena_new()};
+    mend m = {.doc = doc, .s = s, .f = f, .memo = &memo};
     m.base = calloc(nb, sizeof *m.base), m.loose = calloc(nb, sizeof *m.loose);
-    if (!m.base || !m.loose)
+    memo.block = calloc(nb, sizeof *memo.block);
+    if (!m.base || !m.loose || !memo.block)
         abort(); /* as core_arena: out of memory is not an input problem */
-    core_status st = layout_pass(doc, s, f, &m.q, m.base, 0, &m.dl, &m.v);
+    core_status st = layout_pass(doc, s, f, &memo, &m.q, m.base, 0, &m.dl, &m.v);
     /* each trial is a whole pass: a budget keeps a long document linear */
     m.budget = s->mend_pages ? LAY_MEND_WORK / (doc->nblocks + 1) : 0;
     if (m.budget > LAY_MEND_MAX_PASSES)
@@ -237,6 +244,9 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
             skip_page(&m);
     free(m.base);
     free(m.loose);
+    lay_memo_free(&memo);
+    free(memo.block);
+    core_arena_drop(memo.arena);
     core_diags_move(d, &m.q);
     *out = m.dl;
     return st;

@@ -934,6 +934,8 @@ core_status lay_table_place(lay_ctx *c, lay_table *tb, int keep)
     float ro = c->s->rule_outer;
     if (tb->nrows == 0 || tb->ncols == 0)
         return st;
+    for (size_t i = 0; i < tb->t->ncells; i++)
+        tb->cells[i].skip = 0; /* a table prepared once is placed in every pass */
     /* fits a page whole (with the lines kept after it) but not the rest of
      * this one: the next page */
     if (!c->pg.fresh && end_with(c, c->pg.used + tb->whole + ro, keep) > c->height + LAY_EPS &&
