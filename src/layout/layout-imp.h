@@ -167,6 +167,7 @@ typedef struct lay_ctx {
     core_diags *d;
     core_arena *tmp;    /* the pass's scratch */
     lay_memo *memo;     /* flows kept across passes */
+    bool dry;           /* place only: no glyphs, rules or anchors in the list */
     dl_list *dl;
     float measure;      /* text width, pt */
     float height;       /* text height, pt */

@@ -49,7 +49,7 @@ dl_page *lay_page(lay_ctx *c) { return &c->dl->pages[c->pg.page]; }
 void lay_emit_line(lay_ctx *c, const lay_line *l, float x0, float baseline)
 {
     dl_list *dl = c->dl;
-    for (size_t s = 0; s < l->n;) {
+    for (size_t s = 0; s < l->n && !c->dry;) {
         size_t e = s + 1;
         const lay_item *a = &l->items[s];
         while (e < l->n && l->items[e].face == a->face && l->items[e].size == a->size &&
@@ -146,7 +146,7 @@ static void place_line(lay_ctx *c, const lay_entry *e)
                      LAY_IDEO_ASCENT * size;
     float x0 = lay_area_x0(c, c->pg.page);
     lay_emit_line(c, &e->line, x0, baseline);
-    if (e->anchor_level) {
+    if (e->anchor_level && !c->dry) {
         dl_op op = {.kind = DL_ANCHOR};
         op.u.anchor = (dl_anchor){e->anchor_level, e->anchor_title, baseline};
         dl_add_op(c->dl, lay_page(c), &op);
@@ -228,7 +228,7 @@ static void page_number(lay_ctx *c, size_t i)
 
 core_status lay_page_numbers(lay_ctx *c)
 {
-    for (size_t i = 0; i < c->dl->npages; i++)
+    for (size_t i = 0; i < c->dl->npages && !c->dry; i++)
         page_number(c, i);
     return CORE_OK;
 }

@@ -766,7 +766,7 @@ float lay_table_head_end(const lay_ctx *c, const lay_table *tb, int keep, float 
  * area's top) onto the current page; a rule of no width is not drawn. */
 static void draw_rule(lay_ctx *c, float fx, float x0, float y0, float x1, float y1, float w)
 {
-    if (w <= 0)
+    if (w <= 0 || c->dry)
         return;
     float top = c->s->page_h - c->s->margin_top;
     dl_op op = {.kind = DL_RULE};
