@@ -632,14 +632,40 @@ static void find_edges(lay_ctx *c, const lay_item *it, size_t a, size_t b, const
     g->off[m - 1] = n;
 }
 
+/* The candidate lines of the segment starting at item a, kept per block. */
+struct lay_edges {
+    size_t a, b;
+    line_edges g;
+    lay_edges *next;
+};
+
+/* The candidate lines of segment [a, b]: kept from another looseness of
+ * the same paragraph (p->edges), or found (and kept there). */
+static const line_edges *segment_edges(lay_ctx *c, const lay_item *it, size_t a, size_t b,
+                                       const lay_para *p, bool first)
+{
+    for (lay_edges *k = p->edges ? *p->edges : NULL; k; k = k->next)
+        if (k->a == a && k->b == b)
+            return &k->g;
+    lay_edges *k = core_arena_alloc(c->tmp, sizeof *k);
+    k->a = a, k->b = b;
+    find_edges(c, it, a, b, p, first, &k->g);
+    if (p->edges)
+        k->next = *p->edges, *p->edges = k;
+    return &k->g;
+}
+
 /* The best breaks of one forced-break segment [a, b] of a justified
  * paragraph: dynamic programming over line starts, in `layers` + 1 layers
  * of m = b - a + 2 entries. With layers == 0 any number of lines (one
  * layer), else exactly `layers` lines. cost[l * m + e + 1 - a] is the least
  * cost of l lines ending at e (layer 0 when free); from[] the start of the
- * last of them. Returns the total cost. */
+ * last of them. Returns the total cost. No line starts from a break that
+ * already costs more than `limit` (demerits are positive: no such path can
+ * end within it), so a caller that refuses totals above `limit` sees the
+ * same result, and the layers stay a band around the best fit. */
 static float best_breaks(const lay_item *it, size_t a, size_t b, const line_edges *g,
-                         size_t layers, float *cost, size_t *from)
+                         size_t layers, float limit, float *cost, size_t *from)
 {
     size_t m = b - a + 2, nl = layers ? layers : 1;
     for (size_t i = 0; i < (layers ? layers + 1 : 1) * m; i++)
@@ -648,7 +674,7 @@ static float best_breaks(const lay_item *it, size_t a, size_t b, const line_edge
     for (size_t l = 0; l < nl; l++) {
         size_t in = layers ? l * m : 0, to = layers ? (l + 1) * m : 0;
         for (size_t i = a; i <= b; i++) {
-            if (!isfinite(cost[in + i - a]) || (i > a && it[i - 1].brk == LAY_BRK_MUST))
+            if (!(cost[in + i - a] <= limit) || (i > a && it[i - 1].brk == LAY_BRK_MUST))
                 continue;
             for (size_t k = g->off[i - a]; k < g->off[i - a + 1]; k++) {
                 size_t e = g->end[k];
@@ -681,9 +707,8 @@ static size_t choose_breaks(lay_ctx *c, const lay_item *it, size_t a, size_t b,
     size_t m = b - a + 2;
     float *cost = core_arena_alloc(c->tmp, m * sizeof *cost);
     size_t *from = core_arena_alloc(c->tmp, m * sizeof *from);
-    line_edges g;
-    find_edges(c, it, a, b, p, first, &g);
-    float free_cost = best_breaks(it, a, b, &g, 0, cost, from);
+    const line_edges *g = segment_edges(c, it, a, b, p, first);
+    float free_cost = best_breaks(it, a, b, g, 0, INFINITY, cost, from);
     size_t nl = trace_breaks(a, b, 0, from, ends);
     long want = (long)nl + p->looseness;
     if (p->looseness == 0 || want < 1 || (size_t)want > m - 1)
@@ -691,9 +716,10 @@ static size_t choose_breaks(lay_ctx *c, const lay_item *it, size_t a, size_t b,
     size_t k = (size_t)want;
     float *kc = core_arena_alloc(c->tmp, (k + 1) * m * sizeof *kc);
     size_t *kf = core_arena_alloc(c->tmp, (k + 1) * m * sizeof *kf);
-    float v = best_breaks(it, a, b, &g, k, kc, kf);
     /* on average no line stretched or squeezed by much more than an em */
-    if (!isfinite(v) || v > free_cost + 110 * (float)k)
+    float limit = free_cost + 110 * (float)k;
+    float v = best_breaks(it, a, b, g, k, limit, kc, kf);
+    if (!isfinite(v) || v > limit)
         return nl;
     return trace_breaks(a, b, k, kf, ends);
 }

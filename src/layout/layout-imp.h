@@ -100,6 +100,9 @@ typedef CORE_VEC(lay_line) lay_lines;
 
 typedef enum lay_align { LAY_JUSTIFY, LAY_CENTER, LAY_LEFT, LAY_RIGHT } lay_align;
 
+/* A paragraph's candidate lines (break.c). */
+typedef struct lay_edges lay_edges;
+
 /* How a paragraph is broken. */
 typedef struct lay_para {
     float measure;    /* pt */
@@ -110,6 +113,9 @@ typedef struct lay_para {
                          its box would cross the rule) */
     int looseness;    /* justified: lines more (+) or fewer (−) than the best
                          fit, when that costs little (the last segment) */
+    lay_edges **edges; /* justified: where its candidate lines are kept for
+                          its other loosenesses (they depend only on the
+                          items as collected); NULL: not kept */
 } lay_para;
 
 typedef struct lay_table lay_table;
@@ -149,6 +155,7 @@ typedef struct lay_flowed {
 typedef struct lay_memo {
     core_arena *arena;        /* lives as long as the layout */
     lay_flowed **block;       /* per block, NULL when not flowed yet */
+    lay_edges **edges;        /* per block: its candidate lines (break.c) */
     lay_flowed *title;
     lay_flowed *all;          /* every entry, to free their diagnostics */
 } lay_memo;

@@ -238,7 +238,8 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
     mend m = {.doc = doc, .s = s, .f = f, .memo = &memo};
     m.base = calloc(nb, sizeof *m.base), m.loose = calloc(nb, sizeof *m.loose);
     memo.block = calloc(nb, sizeof *memo.block);
-    if (!m.base || !m.loose || !memo.block)
+    memo.edges = calloc(nb, sizeof *memo.edges);
+    if (!m.base || !m.loose || !memo.block || !memo.edges)
         abort(); /* as core_arena: out of memory is not an input problem */
     core_status st = layout_pass(doc, s, f, &memo, &m.q, m.base, 0, false, &m.dl, &m.v);
     /* each trial is a whole pass: a budget keeps a long document linear */
@@ -258,6 +259,7 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
     free(m.loose);
     lay_memo_free(&memo);
     free(memo.block);
+    free(memo.edges);
     core_arena_drop(memo.arena);
     core_diags_move(d, &m.q);
     *out = m.dl;

@@ -333,6 +333,7 @@ void lay_memo_free(lay_memo *m)
 typedef struct text_arg {
     const doc_run *runs;
     size_t nruns;
+    size_t block;
 } text_arg;
 
 static core_status break_text(lay_ctx *c, const void *arg, int looseness, lay_flowed *f)
@@ -346,7 +347,8 @@ static core_status break_text(lay_ctx *c, const void *arg, int looseness, lay_fl
                   .indent = c->s->indent * c->s->char_pitch,
                   .align = LAY_JUSTIFY,
                   .shrink = 0.5f * c->s->font[LAYOUT_ROLE_BODY].size,
-                  .looseness = looseness};
+                  .looseness = looseness,
+                  .edges = &c->memo->edges[t->block]};
     CORE_CHECK(lay_break_lines(c, it.v, it.n, &p, &f->lines));
 done:
     return st;
@@ -355,9 +357,9 @@ done:
 static core_status flow_text(lay_ctx *c, const doc_block *b, const doc_run *runs, size_t nruns,
                              int looseness, lay_lines *lines)
 {
-    text_arg t = {runs, nruns};
+    text_arg t = {runs, nruns, (size_t)(b - c->doc->blocks)};
     lay_flowed *f;
-    core_status st = memo_flow(c, (size_t)(b - c->doc->blocks), looseness, break_text, &t, &f);
+    core_status st = memo_flow(c, t.block, looseness, break_text, &t, &f);
     *lines = f->lines;
     return st;
 }
