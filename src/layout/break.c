@@ -403,7 +403,7 @@ static void push_line(lay_ctx *c, lay_lines *out, lay_item *it, size_t s, size_t
 {
     while (e > s && (it[e].flags & LAY_F_SPACE))
         e--; /* trailing spaces are not drawn */
-    lay_line l = {it + s, e - s + 1, 0};
+    lay_line l = {it + s, NULL, e - s + 1, 0};
     for (size_t k = s; k <= e; k++)
         if (it[k].size > l.size)
             l.size = it[k].size;
@@ -590,13 +590,13 @@ typedef struct line_edges {
     float *lc;
 } line_edges;
 
-static void find_edges(lay_ctx *c, const lay_item *it, size_t a, size_t b, const lay_para *p,
-                       bool first, line_edges *g)
+static void find_edges(core_arena *ar, const lay_item *it, size_t a, size_t b,
+                       const lay_para *p, bool first, line_edges *g)
 {
     size_t m = b - a + 2, n = 0, cap = 4 * m;
-    g->off = core_arena_alloc(c->tmp, m * sizeof *g->off);
-    g->end = core_arena_alloc(c->tmp, cap * sizeof *g->end);
-    g->lc = core_arena_alloc(c->tmp, cap * sizeof *g->lc);
+    g->off = core_arena_alloc(ar, m * sizeof *g->off);
+    g->end = core_arena_alloc(ar, cap * sizeof *g->end);
+    g->lc = core_arena_alloc(ar, cap * sizeof *g->lc);
     for (size_t i = a; i <= b; i++) {
         g->off[i - a] = n;
         if (i > a && it[i - 1].brk == LAY_BRK_MUST)
@@ -620,8 +620,8 @@ static void find_edges(lay_ctx *c, const lay_item *it, size_t a, size_t b, const
             if (stop)
                 break;
             if (n == cap) { /* the arena keeps the old copies: doubling bounds them */
-                size_t *ne = core_arena_alloc(c->tmp, 2 * cap * sizeof *ne);
-                float *nc = core_arena_alloc(c->tmp, 2 * cap * sizeof *nc);
+                size_t *ne = core_arena_alloc(ar, 2 * cap * sizeof *ne);
+                float *nc = core_arena_alloc(ar, 2 * cap * sizeof *nc);
                 memcpy(ne, g->end, n * sizeof *ne);
                 memcpy(nc, g->lc, n * sizeof *nc);
                 g->end = ne, g->lc = nc, cap *= 2;
@@ -640,16 +640,18 @@ struct lay_edges {
 };
 
 /* The candidate lines of segment [a, b]: kept from another looseness of
- * the same paragraph (p->edges), or found (and kept there). */
+ * the same paragraph (p->edges), or found (and kept there, in c->keep:
+ * they outlive the block's items). */
 static const line_edges *segment_edges(lay_ctx *c, const lay_item *it, size_t a, size_t b,
                                        const lay_para *p, bool first)
 {
     for (lay_edges *k = p->edges ? *p->edges : NULL; k; k = k->next)
         if (k->a == a && k->b == b)
             return &k->g;
-    lay_edges *k = core_arena_alloc(c->tmp, sizeof *k);
+    core_arena *ar = p->edges && c->keep ? c->keep : c->tmp;
+    lay_edges *k = core_arena_alloc(ar, sizeof *k);
     k->a = a, k->b = b;
-    find_edges(c, it, a, b, p, first, &k->g);
+    find_edges(ar, it, a, b, p, first, &k->g);
     if (p->edges)
         k->next = *p->edges, *p->edges = k;
     return &k->g;
@@ -736,7 +738,7 @@ static core_status justify_segment(lay_ctx *c, lay_item *it, size_t a, size_t b,
         while (!head && s < e && (it[s].flags & LAY_F_SPACE))
             s++;
         if (e < b && it[e].brk == LAY_BRK_NO)
-            core_diag_at(c->d, c->doc->src, it[e].src == SIZE_MAX ? 0 : it[e].src,
+            core_diag_at(c->d, c->doc->src, it[e].src == LAY_NO_SRC ? 0 : it[e].src,
                          CORE_WARNING, "W-break",
                          "no allowed line break fits here; the line is broken against "
                          "the line-breaking rules");
@@ -781,7 +783,7 @@ core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *
         bool bent, half;
         size_t e = find_end(it, n, s, avail, shrink, &bent);
         if (bent && e + 1 < n)
-            core_diag_at(c->d, c->doc->src, it[e].src == SIZE_MAX ? 0 : it[e].src,
+            core_diag_at(c->d, c->doc->src, it[e].src == LAY_NO_SRC ? 0 : it[e].src,
                          CORE_WARNING, "W-break",
                          "no allowed line break fits here; the line is broken against "
                          "the line-breaking rules");

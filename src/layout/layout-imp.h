@@ -66,7 +66,9 @@ enum {
     LAY_C_COUNT
 };
 
-/* One character of a paragraph: the unit of breaking and justification. */
+/* One character of a paragraph: the unit of breaking and justification.
+ * Items live only while their block is broken (a scratch arena per block);
+ * the lines keep lay_glyphs. */
 typedef struct lay_item {
     uint32_t cp, gid;
     font_face *face;
@@ -80,18 +82,31 @@ typedef struct lay_item {
     float room;       /* pt it may still give up: its empty half (marks), or
                          what a space has above ¼ em */
     float gap;        /* Han–Latin gap after it, pt (dropped at a line's end) */
+    uint32_t src;     /* source byte offset (inputs are under 4 GiB), or
+                         LAY_NO_SRC */
     uint8_t sq;       /* LAY_SQ_*: where `room` is */
     uint8_t cls;      /* LAY_C_*: its shrink class */
-    size_t src;       /* source byte offset, or SIZE_MAX */
     uint8_t brk;      /* LAY_BRK_* after this item */
     uint8_t flags;    /* LAY_F_* */
 } lay_item;
 
+#define LAY_NO_SRC UINT32_MAX
+
+/* A character as set on its line: what the display list needs of it. */
+typedef struct lay_glyph {
+    font_face *face;
+    float size, embolden;
+    float x;          /* the glyph's origin from the measure's left edge */
+    uint32_t gid, cp, src;
+} lay_glyph;
+
 typedef CORE_VEC(lay_item) lay_items;
 
-/* A broken line: items [start, end) of its paragraph, positions set. */
+/* A broken line: items [start, end) of its paragraph, positions set; once
+ * sealed (lay_seal_lines) its glyphs, and items is NULL. */
 typedef struct lay_line {
     lay_item *items;
+    lay_glyph *glyphs;
     size_t n;
     float size;       /* the largest size on it: places it in its grid line */
 } lay_line;
@@ -172,7 +187,9 @@ typedef struct lay_ctx {
     const layout_style *s;
     const layout_fonts *f;
     core_diags *d;
-    core_arena *tmp;    /* the pass's scratch */
+    core_arena *tmp;    /* scratch: the pass's, or the block's being flowed */
+    core_arena *keep;   /* while a block is flowed: the memo's arena, for
+                           what outlives the block */
     lay_memo *memo;     /* flows kept across passes */
     bool dry;           /* place only: no glyphs, rules or anchors in the list */
     dl_list *dl;
@@ -231,6 +248,9 @@ void lay_new_page(lay_ctx *c);
 dl_page *lay_page(lay_ctx *c);
 float lay_area_x0(const lay_ctx *c, size_t page);
 void lay_emit_line(lay_ctx *c, const lay_line *l, float x0, float baseline);
+/* The lines in `a` as glyphs (their items may then be dropped). */
+void lay_seal_lines(core_arena *a, lay_lines *l);
+void lay_seal_line(core_arena *a, lay_line *l);
 /* The height used after `lines` text lines set from `used`, each on the
  * next free grid line (> c->height: they do not fit the page). */
 float lay_grid_after(const lay_ctx *c, float used, int lines);

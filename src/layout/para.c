@@ -81,7 +81,8 @@ static void squeeze_room(lay_item *it, const font_glyph *m, bool full)
 static void collect_char(lay_ctx *c, int role, uint32_t cp, size_t src, float size,
                          float full_scale, lay_items *out)
 {
-    lay_item it = {.cp = cp, .size = size, .zi = size * full_scale, .src = src};
+    lay_item it = {.cp = cp, .size = size, .zi = size * full_scale,
+                   .src = src < LAY_NO_SRC ? (uint32_t)src : LAY_NO_SRC};
     if (cp == '\t' || cp == 0x00A0)
         it.cp = cp = ' ';
     it.face = lay_face_for(c, role, cp, &it.gid);
@@ -291,10 +292,11 @@ typedef core_status (*flow_fn)(lay_ctx *c, const void *arg, int loose, lay_flowe
 
 /*
  * The flow of block `block` (SIZE_MAX: the title) at looseness `loose`:
- * kept from an earlier pass, or made by fn into the layout's memo arena
- * (what the display list is emitted from must outlive the pass) with its
- * diagnostics kept aside, then reported. A pass reports the same things in
- * the same order either way.
+ * kept from an earlier pass, or made by fn with its diagnostics kept
+ * aside, then reported. A pass reports the same things in the same order
+ * either way. fn works in a scratch arena of its own (c->tmp: the items,
+ * one per character, dropped with it) and puts what outlives the block in
+ * c->keep, the memo's arena: lines as glyphs, a table as placed.
  */
 static core_status memo_flow(lay_ctx *c, size_t block, int loose, flow_fn fn, const void *arg,
                              lay_flowed **out)
@@ -310,10 +312,11 @@ static core_status memo_flow(lay_ctx *c, size_t block, int loose, flow_fn fn, co
     lay_flowed *f = core_arena_alloc(m->arena, sizeof *f);
     core_diags *loud = c->d;
     core_arena *tmp = c->tmp;
-    c->d = &f->q, c->tmp = m->arena;
+    c->d = &f->q, c->tmp = core_arena_new(), c->keep = m->arena;
     f->loose = loose;
     f->st = fn(c, arg, loose, f);
-    c->d = loud, c->tmp = tmp;
+    core_arena_drop(c->tmp);
+    c->d = loud, c->tmp = tmp, c->keep = NULL;
     replay(c, f);
     f->older = m->all, m->all = f;
     if (!dropped_any(&f->q))
@@ -348,9 +351,11 @@ static core_status break_text(lay_ctx *c, const void *arg, int looseness, lay_fl
                   .align = LAY_JUSTIFY,
                   .shrink = 0.5f * c->s->font[LAYOUT_ROLE_BODY].size,
                   .looseness = looseness,
-                  .edges = &c->memo->edges[t->block]};
+                  /* kept for a paragraph that mending re-breaks */
+                  .edges = looseness ? &c->memo->edges[t->block] : NULL};
     CORE_CHECK(lay_break_lines(c, it.v, it.n, &p, &f->lines));
 done:
+    lay_seal_lines(c->keep, &f->lines);
     return st;
 }
 
@@ -374,6 +379,7 @@ static core_status break_title(lay_ctx *c, const void *arg, int loose, lay_flowe
     lay_mark_breaks(c, it.v, it.n);
     CORE_CHECK(lay_break_title(c, it.v, it.n, c->measure, &f->lines));
 done:
+    lay_seal_lines(c->keep, &f->lines);
     return st;
 }
 
@@ -395,7 +401,10 @@ done:
 static core_status prepare_table(lay_ctx *c, const void *arg, int loose, lay_flowed *f)
 {
     (void)loose;
-    return lay_table_prepare(c, arg, &f->table);
+    core_status st = lay_table_prepare(c, arg, &f->table);
+    if (st != CORE_OK)
+        f->table = NULL; /* in the scratch arena; the pass fails anyway */
+    return st;
 }
 
 /* The bookmark title of a heading: its heading run, without a final 。. */
@@ -517,6 +526,8 @@ static core_status flow_signature(lay_ctx *c, const doc_block *b, lay_entries *o
     }
     shift_line(&agency, xa < 0 ? 0 : xa);
     shift_line(&date, xd < 0 ? 0 : xd);
+    lay_seal_line(c->tmp, &agency);
+    lay_seal_line(c->tmp, &date);
     for (size_t k = out->n, kept = 0; k > 0 && kept < 2; k--, kept++) {
         if (out->v[k - 1].kind != LAY_E_LINE)
             break;

@@ -780,6 +780,42 @@ done:
     return st;
 }
 
+/* A copy of `size` bytes at `a` in arena `ar` (NULL stays NULL). */
+static void *keep_copy(core_arena *ar, const void *a, size_t size)
+{
+    if (!a)
+        return NULL;
+    void *p = core_arena_alloc(ar, size);
+    memcpy(p, a, size);
+    return p;
+}
+
+/* The prepared table as placing needs it, copied into c->keep: cells with
+ * their lines sealed, no items, no width trials (the block's scratch arena,
+ * where it was measured, is dropped after it). */
+static lay_table *table_keep(lay_ctx *c, const lay_table *tb)
+{
+    core_arena *ar = c->keep;
+    lay_table *k = keep_copy(ar, tb, sizeof *tb);
+    size_t nc = tb->t->ncells, nr = tb->nrows + 1;
+    k->cells = core_arena_alloc(ar, (nc + 1) * sizeof *k->cells);
+    for (size_t i = 0; i < nc; i++) {
+        tcell *tc = &k->cells[i];
+        *tc = tb->cells[i];
+        memset(&tc->items, 0, sizeof tc->items);
+        tc->nl = NULL;
+        lay_seal_lines(ar, &tc->lines);
+        lay_seal_lines(ar, &tc->clines);
+    }
+    k->colx = keep_copy(ar, tb->colx, (tb->ncols + 1) * sizeof *tb->colx);
+    k->rowh = keep_copy(ar, tb->rowh, nr * sizeof *tb->rowh);
+    k->segh = keep_copy(ar, tb->segh, nr * sizeof *tb->segh);
+    k->row_cell = keep_copy(ar, tb->row_cell, nr * sizeof *tb->row_cell);
+    memset(&k->scratch, 0, sizeof k->scratch);
+    k->trial = NULL, k->ntrial = 0;
+    return k;
+}
+
 core_status lay_table_prepare(lay_ctx *c, const doc_table *t, lay_table **out)
 {
     core_status st = CORE_OK;
@@ -795,12 +831,14 @@ core_status lay_table_prepare(lay_ctx *c, const doc_table *t, lay_table **out)
     tb->cells = core_arena_alloc(c->tmp, (t->ncells + 1) * sizeof *tb->cells);
     *out = tb;
     if (t->ncols == 0 || t->nrows == 0)
-        return st;
+        goto done;
     index_rows(c, tb);
     CORE_CHECK(fit_size(c, tb));
     CORE_CHECK(break_cells(c, tb));
     table_heights(c, tb);
 done:
+    if (st == CORE_OK && c->keep)
+        *out = table_keep(c, tb);
     return st;
 }
 
