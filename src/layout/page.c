@@ -47,7 +47,7 @@ dl_page *lay_page(lay_ctx *c) { return &c->dl->pages[c->pg.page]; }
 
 void lay_seal_line(core_arena *a, lay_line *l)
 {
-    lay_glyph *g = core_arena_alloc(a, (l->n + 1) * sizeof *g);
+    lay_glyph *g = l->n ? core_arena_alloc(a, l->n * sizeof *g) : NULL;
     for (size_t k = 0; k < l->n; k++) {
         const lay_item *it = &l->items[k];
         g[k] = (lay_glyph){it->face, it->size, it->embolden, it->x + it->dx,
@@ -59,7 +59,7 @@ void lay_seal_line(core_arena *a, lay_line *l)
 
 void lay_seal_lines(core_arena *a, lay_lines *l)
 {
-    lay_line *v = core_arena_alloc(a, (l->n + 1) * sizeof *v);
+    lay_line *v = l->n ? core_arena_alloc(a, l->n * sizeof *v) : NULL;
     for (size_t i = 0; i < l->n; i++) {
         v[i] = l->v[i];
         lay_seal_line(a, &v[i]);
@@ -87,10 +87,13 @@ void lay_emit_line(lay_ctx *c, const lay_line *l, float x0, float baseline)
         g->x = x0 + a->x;
         g->y = baseline;
         g->n = n;
-        g->gid = core_arena_alloc(dl->arena, n * sizeof *g->gid);
-        g->pos = core_arena_alloc(dl->arena, n * sizeof *g->pos);
-        g->cp = core_arena_alloc(dl->arena, n * sizeof *g->cp);
-        g->src = core_arena_alloc(dl->arena, n * sizeof *g->src);
+        /* one allocation for the four arrays: most runs are a few glyphs
+         * (table cells), and each allocation is rounded up to 16 bytes */
+        g->src = core_arena_alloc(dl->arena, n * (sizeof *g->src + sizeof *g->gid +
+                                                  sizeof *g->pos + sizeof *g->cp));
+        g->gid = (uint32_t *)(g->src + n);
+        g->pos = (float *)(g->gid + n);
+        g->cp = g->gid + 2 * n;
         g->color = (dl_color){0, 0, 0, 1};
         g->embolden = a->embolden;
         for (uint32_t k = 0; k < n; k++) {
