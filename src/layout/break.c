@@ -403,7 +403,7 @@ static void push_line(lay_ctx *c, lay_lines *out, lay_item *it, size_t s, size_t
 {
     while (e > s && (it[e].flags & LAY_F_SPACE))
         e--; /* trailing spaces are not drawn */
-    lay_line l = {it + s, NULL, e - s + 1, 0};
+    lay_line l = {.items = it + s, .n = e - s + 1};
     for (size_t k = s; k <= e; k++)
         if (it[k].size > l.size)
             l.size = it[k].size;

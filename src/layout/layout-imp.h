@@ -103,10 +103,12 @@ typedef struct lay_glyph {
 typedef CORE_VEC(lay_item) lay_items;
 
 /* A broken line: items [start, end) of its paragraph, positions set; once
- * sealed (lay_seal_lines) its glyphs, and items is NULL. */
+ * sealed (lay_seal_lines) its glyphs instead. */
 typedef struct lay_line {
-    lay_item *items;
-    lay_glyph *glyphs;
+    union {
+        lay_item *items;
+        lay_glyph *glyphs;
+    };
     size_t n;
     float size;       /* the largest size on it: places it in its grid line */
 } lay_line;
@@ -162,7 +164,8 @@ typedef struct lay_flowed {
     core_status st;
     lay_lines lines;          /* text blocks and the title */
     lay_table *table;         /* table blocks */
-    core_diags q;             /* what the flow reported: replayed on each use */
+    core_diags *q;            /* what the flow reported, replayed on each use
+                                 (NULL: nothing) */
     struct lay_flowed *next;  /* the block's other loosenesses */
     struct lay_flowed *older; /* the one made before it (lay_memo.all) */
 } lay_flowed;

@@ -54,7 +54,6 @@ void lay_seal_line(core_arena *a, lay_line *l)
                            it->gid, it->cp, it->src};
     }
     l->glyphs = g;
-    l->items = NULL;
 }
 
 void lay_seal_lines(core_arena *a, lay_lines *l)

@@ -271,8 +271,8 @@ static doc_run date_print_form(lay_ctx *c, const doc_run *r)
 /* The diagnostics of a kept flow, reported again as if it had just run. */
 static void replay(lay_ctx *c, const lay_flowed *f)
 {
-    for (size_t i = 0; i < f->q.n; i++) {
-        const core_diag *g = &f->q.v[i];
+    for (size_t i = 0; f->q && i < f->q->n; i++) {
+        const core_diag *g = &f->q->v[i];
         core_diag_at(c->d, g->file ? c->doc->src : NULL, g->offset, g->severity, g->code,
                      "%s", g->message);
     }
@@ -310,16 +310,20 @@ static core_status memo_flow(lay_ctx *c, size_t block, int loose, flow_fn fn, co
             return f->st;
         }
     lay_flowed *f = core_arena_alloc(m->arena, sizeof *f);
-    core_diags *loud = c->d;
+    core_diags *loud = c->d, q = {0};
     core_arena *tmp = c->tmp;
-    c->d = &f->q, c->tmp = core_arena_new(), c->keep = m->arena;
+    c->d = &q, c->tmp = core_arena_new(), c->keep = m->arena;
     f->loose = loose;
     f->st = fn(c, arg, loose, f);
     core_arena_drop(c->tmp);
     c->d = loud, c->tmp = tmp, c->keep = NULL;
+    if (q.n || q.ncounts) { /* most blocks report nothing: no 2 KB of counts */
+        f->q = core_arena_alloc(m->arena, sizeof *f->q);
+        *f->q = q;
+    }
     replay(c, f);
     f->older = m->all, m->all = f;
-    if (!dropped_any(&f->q))
+    if (!f->q || !dropped_any(f->q))
         f->next = *slot, *slot = f;
     *out = f;
     return f->st;
@@ -328,7 +332,8 @@ static core_status memo_flow(lay_ctx *c, size_t block, int loose, flow_fn fn, co
 void lay_memo_free(lay_memo *m)
 {
     for (lay_flowed *f = m->all; f; f = f->older)
-        core_diags_free(&f->q);
+        if (f->q)
+            core_diags_free(f->q);
     m->all = m->title = NULL;
 }
 
