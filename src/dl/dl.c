@@ -8,6 +8,7 @@
 #include "dl.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 dl_list *dl_list_new(void)
@@ -22,8 +23,11 @@ dl_list *dl_list_new(void)
 
 void dl_list_drop(dl_list *dl)
 {
-    if (dl)
-        core_arena_drop(dl->arena);
+    if (!dl)
+        return;
+    for (size_t i = 0; i < dl->npages; i++)
+        free(dl->pages[i].ops);
+    core_arena_drop(dl->arena);
 }
 
 /* The source offset of the first text on `p`, or SIZE_MAX. */
@@ -66,10 +70,18 @@ dl_page *dl_add_page(dl_list *dl, float width, float height)
     return p;
 }
 
+/* A page's ops live on the heap (freed with the list), not in the arena: an
+ * arena would keep every outgrown copy, as much again as the ops. */
 dl_op *dl_add_op(dl_list *dl, dl_page *page, const dl_op *op)
 {
-    if (page->nops == page->cap)
-        core_vec_grow_(dl->arena, (void **)&page->ops, &page->cap, page->nops, sizeof *page->ops);
+    (void)dl;
+    if (page->nops == page->cap) {
+        size_t cap = page->cap ? 2 * page->cap : 16;
+        dl_op *ops = realloc(page->ops, cap * sizeof *ops);
+        if (!ops)
+            abort(); /* as core_arena: out of memory is not an input problem */
+        page->ops = ops, page->cap = cap;
+    }
     page->ops[page->nops] = *op;
     return &page->ops[page->nops++];
 }

@@ -78,7 +78,7 @@ typedef struct dl_op {
 typedef struct dl_page {
     float width, height; /* pt */
     int number;          /* the printed page number, 0 if none */
-    dl_op *ops;
+    dl_op *ops;          /* heap, freed by dl_list_drop */
     size_t nops, cap;
     /* the text area, for the bounds sink */
     float area_x0, area_y0, area_x1, area_y1;

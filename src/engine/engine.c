@@ -67,7 +67,20 @@ struct engine {
     engine_style styles[MAX_STYLES];
     size_t nstyles;
     size_t last_pages; /* of the last lay(), for engine_pages */
+    engine_times times;     /* of the last call */
 };
+
+/* This thread's CPU time in ms, for engine_times: on a shared machine it
+ * varies much less than the wall clock, and each worker of a batch has its
+ * own. */
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+void engine_last_times(const engine *e, engine_times *out) { *out = e->times; }
 
 const char *engine_version(void) { return GONGWEN_VERSION; }
 
@@ -316,6 +329,8 @@ static core_status front(engine *e, const char *name, const char *bytes, size_t 
     core_status st = CORE_OK;
     size_t errors = d->errors;
     *doc = NULL;
+    memset(&e->times, 0, sizeof e->times);
+    double t = now_ms();
     core_arena *a = core_arena_new();
     core_source *src = NULL;
     st = read_source(a, name, bytes, len, e->from, e->reader_data, d, &src);
@@ -323,7 +338,9 @@ static core_status front(engine *e, const char *name, const char *bytes, size_t 
         core_arena_drop(a);
         goto done;
     }
-    CORE_CHECK(parse_source(a, src, e->templates, d, doc));
+    st = parse_source(a, src, e->templates, d, doc);
+    e->times.read = now_ms() - t;
+    CORE_CHECK(st);
     if ((*doc)->ntitle == 0 && (*doc)->nblocks == 0) {
         core_diag_at(d, (*doc)->src, 0, CORE_ERROR, "E-empty",
                      "nothing to typeset: the file is empty or holds only blank lines "
@@ -331,7 +348,9 @@ static core_status front(engine *e, const char *name, const char *bytes, size_t 
         CORE_CHECK(CORE_EINPUT);
     }
     check_options co = {.lenient = e->no_check};
+    t = now_ms();
     st = check_document(*doc, &co, d);
+    e->times.check = now_ms() - t;
 done:
     if (st == CORE_OK && d->errors > errors)
         st = CORE_EINPUT; /* a stage reported an error without failing */
@@ -383,7 +402,10 @@ static core_status lay(engine *e, const char *name, const char *bytes, size_t le
     e->last_pages = 0;
     CORE_CHECK(front(e, name, bytes, len, d, &doc));
     CORE_CHECK(style_lookup(e, doc->meta.layout, doc->meta.layout ? doc->src : NULL, d, &s));
-    CORE_CHECK(layout_document(doc, s->style, &s->fonts, d, dl));
+    double t = now_ms();
+    st = layout_document(doc, s->style, &s->fonts, d, dl);
+    e->times.layout = now_ms() - t;
+    CORE_CHECK(st);
     if ((*dl)->overflow) {
         size_t at = (*dl)->overflow_src;
         core_diag_at(d, doc->src, at == SIZE_MAX ? 0 : at, CORE_ERROR,
@@ -449,8 +471,10 @@ static core_status lay_and_emit(engine *e, const char *name, const char *bytes, 
 {
     dl_list *dl = NULL;
     core_status st = lay(e, name, bytes, len, d, &dl);
+    double t = now_ms();
     if (st == CORE_OK)
         st = emit(e, name, dl, out, d);
+    e->times.emit = now_ms() - t;
     dl_list_drop(dl);
     return st;
 }

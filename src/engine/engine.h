@@ -63,6 +63,14 @@ core_status engine_check(engine *e, const char *name, const char *bytes, size_t 
  * when it was refused), for the batch summary. */
 size_t engine_pages(const engine *e);
 
+/* CPU time (of the calling thread) of each stage of the last build, trace
+ * or check on `e`, in ms (0 for a stage it did not reach): for the benchmark. `read` is the text
+ * reader with the table templates; `form` stays 0 while they are one stage. */
+typedef struct engine_times {
+    double read, form, check, layout, emit;
+} engine_times;
+void engine_last_times(const engine *e, engine_times *out);
+
 /* Which font file serves each role, and why, as text lines. */
 core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d);
 

@@ -403,7 +403,7 @@ static void push_line(lay_ctx *c, lay_lines *out, lay_item *it, size_t s, size_t
 {
     while (e > s && (it[e].flags & LAY_F_SPACE))
         e--; /* trailing spaces are not drawn */
-    lay_line l = {it + s, e - s + 1, 0};
+    lay_line l = {.items = it + s, .n = e - s + 1};
     for (size_t k = s; k <= e; k++)
         if (it[k].size > l.size)
             l.size = it[k].size;
@@ -579,14 +579,95 @@ static float line_demerits(const lay_item *it, size_t a, size_t b, size_t i, siz
     return lc;
 }
 
+/* Every line segment [a, b] may be broken into, from each break: line k
+ * starts at break i (0 ≤ i - a ≤ b - a) and ends at item end[k] with
+ * demerits lc[k], for k in [off[i - a], off[i - a + 1]), ends rising. The
+ * same for any number of lines, so the breaker measures each candidate line
+ * once however many line counts it tries. */
+typedef struct line_edges {
+    size_t *off;
+    size_t *end;
+    float *lc;
+} line_edges;
+
+static void find_edges(core_arena *ar, const lay_item *it, size_t a, size_t b,
+                       const lay_para *p, bool first, line_edges *g)
+{
+    size_t m = b - a + 2, n = 0, cap = 4 * m;
+    g->off = core_arena_alloc(ar, m * sizeof *g->off);
+    g->end = core_arena_alloc(ar, cap * sizeof *g->end);
+    g->lc = core_arena_alloc(ar, cap * sizeof *g->lc);
+    for (size_t i = a; i <= b; i++) {
+        g->off[i - a] = n;
+        if (i > a && it[i - 1].brk == LAY_BRK_MUST)
+            continue;
+        bool head = first && i == a, stop;
+        size_t s = i;
+        while (!head && s < b && (it[s].flags & LAY_F_SPACE))
+            s++;
+        line_fit acc = {0}, f;
+        size_t drawn = s; /* the line's last drawn item: spaces end no line */
+        for (size_t e = s; e <= b; e++) {
+            if (e > s && !(it[e].flags & LAY_F_SPACE)) {
+                for (size_t k = drawn; k < e; k++)
+                    fit_interior(&acc, it, k, s);
+                drawn = e;
+            }
+            if (e < b && (it[e].flags & LAY_F_SPACE) && (it[e + 1].flags & LAY_F_SPACE))
+                continue; /* a line ends at a run of spaces' last: linear in the run */
+            fit_close(&acc, it, drawn, s, &f);
+            float lc = line_demerits(it, a, b, i, s, e, p, head, &f, &stop);
+            if (stop)
+                break;
+            if (n == cap) { /* the arena keeps the old copies: doubling bounds them */
+                size_t *ne = core_arena_alloc(ar, 2 * cap * sizeof *ne);
+                float *nc = core_arena_alloc(ar, 2 * cap * sizeof *nc);
+                memcpy(ne, g->end, n * sizeof *ne);
+                memcpy(nc, g->lc, n * sizeof *nc);
+                g->end = ne, g->lc = nc, cap *= 2;
+            }
+            g->end[n] = e, g->lc[n] = lc, n++;
+        }
+    }
+    g->off[m - 1] = n;
+}
+
+/* The candidate lines of the segment starting at item a, kept per block. */
+struct lay_edges {
+    size_t a, b;
+    line_edges g;
+    lay_edges *next;
+};
+
+/* The candidate lines of segment [a, b]: kept from another looseness of
+ * the same paragraph (p->edges), or found (and kept there, in c->keep:
+ * they outlive the block's items). */
+static const line_edges *segment_edges(lay_ctx *c, const lay_item *it, size_t a, size_t b,
+                                       const lay_para *p, bool first)
+{
+    for (lay_edges *k = p->edges ? *p->edges : NULL; k; k = k->next)
+        if (k->a == a && k->b == b)
+            return &k->g;
+    core_arena *ar = p->edges && c->keep ? c->keep : c->tmp;
+    lay_edges *k = core_arena_alloc(ar, sizeof *k);
+    k->a = a, k->b = b;
+    find_edges(ar, it, a, b, p, first, &k->g);
+    if (p->edges)
+        k->next = *p->edges, *p->edges = k;
+    return &k->g;
+}
+
 /* The best breaks of one forced-break segment [a, b] of a justified
  * paragraph: dynamic programming over line starts, in `layers` + 1 layers
  * of m = b - a + 2 entries. With layers == 0 any number of lines (one
  * layer), else exactly `layers` lines. cost[l * m + e + 1 - a] is the least
  * cost of l lines ending at e (layer 0 when free); from[] the start of the
- * last of them. Returns the total cost. */
-static float best_breaks(const lay_item *it, size_t a, size_t b, const lay_para *p, bool first,
-                         size_t layers, float *cost, size_t *from)
+ * last of them. Returns the total cost. No line starts from a break that
+ * already costs more than `limit` (demerits are positive: no such path can
+ * end within it), so a caller that refuses totals above `limit` sees the
+ * same result, and the layers stay a band around the best fit. */
+static float best_breaks(const lay_item *it, size_t a, size_t b, const line_edges *g,
+                         size_t layers, float limit, float *cost, size_t *from)
 {
     size_t m = b - a + 2, nl = layers ? layers : 1;
     for (size_t i = 0; i < (layers ? layers + 1 : 1) * m; i++)
@@ -595,27 +676,11 @@ static float best_breaks(const lay_item *it, size_t a, size_t b, const lay_para 
     for (size_t l = 0; l < nl; l++) {
         size_t in = layers ? l * m : 0, to = layers ? (l + 1) * m : 0;
         for (size_t i = a; i <= b; i++) {
-            if (!isfinite(cost[in + i - a]) || (i > a && it[i - 1].brk == LAY_BRK_MUST))
+            if (!(cost[in + i - a] <= limit) || (i > a && it[i - 1].brk == LAY_BRK_MUST))
                 continue;
-            bool head = first && i == a, stop;
-            size_t s = i;
-            while (!head && s < b && (it[s].flags & LAY_F_SPACE))
-                s++;
-            line_fit acc = {0}, f;
-            size_t drawn = s; /* the line's last drawn item: spaces end no line */
-            for (size_t e = s; e <= b; e++) {
-                if (e > s && !(it[e].flags & LAY_F_SPACE)) {
-                    for (size_t k = drawn; k < e; k++)
-                        fit_interior(&acc, it, k, s);
-                    drawn = e;
-                }
-                if (e < b && (it[e].flags & LAY_F_SPACE) && (it[e + 1].flags & LAY_F_SPACE))
-                    continue; /* a line ends at a run of spaces' last: linear in the run */
-                fit_close(&acc, it, drawn, s, &f);
-                float lc = line_demerits(it, a, b, i, s, e, p, head, &f, &stop);
-                if (stop)
-                    break;
-                float v = cost[in + i - a] + lc;
+            for (size_t k = g->off[i - a]; k < g->off[i - a + 1]; k++) {
+                size_t e = g->end[k];
+                float v = cost[in + i - a] + g->lc[k];
                 if (v < cost[to + e + 1 - a])
                     cost[to + e + 1 - a] = v, from[to + e + 1 - a] = i;
             }
@@ -644,7 +709,8 @@ static size_t choose_breaks(lay_ctx *c, const lay_item *it, size_t a, size_t b,
     size_t m = b - a + 2;
     float *cost = core_arena_alloc(c->tmp, m * sizeof *cost);
     size_t *from = core_arena_alloc(c->tmp, m * sizeof *from);
-    float free_cost = best_breaks(it, a, b, p, first, 0, cost, from);
+    const line_edges *g = segment_edges(c, it, a, b, p, first);
+    float free_cost = best_breaks(it, a, b, g, 0, INFINITY, cost, from);
     size_t nl = trace_breaks(a, b, 0, from, ends);
     long want = (long)nl + p->looseness;
     if (p->looseness == 0 || want < 1 || (size_t)want > m - 1)
@@ -652,9 +718,10 @@ static size_t choose_breaks(lay_ctx *c, const lay_item *it, size_t a, size_t b,
     size_t k = (size_t)want;
     float *kc = core_arena_alloc(c->tmp, (k + 1) * m * sizeof *kc);
     size_t *kf = core_arena_alloc(c->tmp, (k + 1) * m * sizeof *kf);
-    float v = best_breaks(it, a, b, p, first, k, kc, kf);
     /* on average no line stretched or squeezed by much more than an em */
-    if (!isfinite(v) || v > free_cost + 110 * (float)k)
+    float limit = free_cost + 110 * (float)k;
+    float v = best_breaks(it, a, b, g, k, limit, kc, kf);
+    if (!isfinite(v) || v > limit)
         return nl;
     return trace_breaks(a, b, k, kf, ends);
 }
@@ -671,7 +738,7 @@ static core_status justify_segment(lay_ctx *c, lay_item *it, size_t a, size_t b,
         while (!head && s < e && (it[s].flags & LAY_F_SPACE))
             s++;
         if (e < b && it[e].brk == LAY_BRK_NO)
-            core_diag_at(c->d, c->doc->src, it[e].src == SIZE_MAX ? 0 : it[e].src,
+            core_diag_at(c->d, c->doc->src, it[e].src == LAY_NO_SRC ? 0 : it[e].src,
                          CORE_WARNING, "W-break",
                          "no allowed line break fits here; the line is broken against "
                          "the line-breaking rules");
@@ -716,7 +783,7 @@ core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *
         bool bent, half;
         size_t e = find_end(it, n, s, avail, shrink, &bent);
         if (bent && e + 1 < n)
-            core_diag_at(c->d, c->doc->src, it[e].src == SIZE_MAX ? 0 : it[e].src,
+            core_diag_at(c->d, c->doc->src, it[e].src == LAY_NO_SRC ? 0 : it[e].src,
                          CORE_WARNING, "W-break",
                          "no allowed line break fits here; the line is broken against "
                          "the line-breaking rules");

@@ -13,7 +13,8 @@
  *
  * Units are points. An item's x is from the left edge of the measure it was
  * broken in; the page step adds the text area's (or a cell's) left edge.
- * Scratch data lives in lay_ctx.tmp, dropped at the end of layout_document;
+ * Scratch data lives in lay_ctx.tmp, dropped at the end of each pass; the
+ * blocks' flows in lay_ctx.memo, dropped at the end of layout_document;
  * everything the display list points at lives in dl->arena.
  */
 #ifndef GONGWEN_LAYOUT_IMP_H
@@ -65,7 +66,9 @@ enum {
     LAY_C_COUNT
 };
 
-/* One character of a paragraph: the unit of breaking and justification. */
+/* One character of a paragraph: the unit of breaking and justification.
+ * Items live only while their block is broken (a scratch arena per block);
+ * the lines keep lay_glyphs. */
 typedef struct lay_item {
     uint32_t cp, gid;
     font_face *face;
@@ -79,18 +82,33 @@ typedef struct lay_item {
     float room;       /* pt it may still give up: its empty half (marks), or
                          what a space has above ¼ em */
     float gap;        /* Han–Latin gap after it, pt (dropped at a line's end) */
+    uint32_t src;     /* source byte offset (inputs are under 4 GiB), or
+                         LAY_NO_SRC */
     uint8_t sq;       /* LAY_SQ_*: where `room` is */
     uint8_t cls;      /* LAY_C_*: its shrink class */
-    size_t src;       /* source byte offset, or SIZE_MAX */
     uint8_t brk;      /* LAY_BRK_* after this item */
     uint8_t flags;    /* LAY_F_* */
 } lay_item;
 
+#define LAY_NO_SRC UINT32_MAX
+
+/* A character as set on its line: what the display list needs of it. */
+typedef struct lay_glyph {
+    font_face *face;
+    float size, embolden;
+    float x;          /* the glyph's origin from the measure's left edge */
+    uint32_t gid, cp, src;
+} lay_glyph;
+
 typedef CORE_VEC(lay_item) lay_items;
 
-/* A broken line: items [start, end) of its paragraph, positions set. */
+/* A broken line: items [start, end) of its paragraph, positions set; once
+ * sealed (lay_seal_lines) its glyphs instead. */
 typedef struct lay_line {
-    lay_item *items;
+    union {
+        lay_item *items;
+        lay_glyph *glyphs;
+    };
     size_t n;
     float size;       /* the largest size on it: places it in its grid line */
 } lay_line;
@@ -98,6 +116,9 @@ typedef struct lay_line {
 typedef CORE_VEC(lay_line) lay_lines;
 
 typedef enum lay_align { LAY_JUSTIFY, LAY_CENTER, LAY_LEFT, LAY_RIGHT } lay_align;
+
+/* A paragraph's candidate lines (break.c). */
+typedef struct lay_edges lay_edges;
 
 /* How a paragraph is broken. */
 typedef struct lay_para {
@@ -109,6 +130,9 @@ typedef struct lay_para {
                          its box would cross the rule) */
     int looseness;    /* justified: lines more (+) or fewer (−) than the best
                          fit, when that costs little (the last segment) */
+    lay_edges **edges; /* justified: where its candidate lines are kept for
+                          its other loosenesses (they depend only on the
+                          items as collected); NULL: not kept */
 } lay_para;
 
 typedef struct lay_table lay_table;
@@ -132,6 +156,28 @@ typedef struct lay_entry {
 
 typedef CORE_VEC(lay_entry) lay_entries;
 
+/* What the flow of one block gave at one looseness, kept across the passes
+ * of one layout (layout.c mends short pages by running passes again; only a
+ * block whose looseness changed is broken again). */
+typedef struct lay_flowed {
+    int loose;
+    core_status st;
+    lay_lines lines;          /* text blocks and the title */
+    lay_table *table;         /* table blocks */
+    core_diags *q;            /* what the flow reported, replayed on each use
+                                 (NULL: nothing) */
+    struct lay_flowed *next;  /* the block's other loosenesses */
+    struct lay_flowed *older; /* the one made before it (lay_memo.all) */
+} lay_flowed;
+
+typedef struct lay_memo {
+    core_arena *arena;        /* lives as long as the layout */
+    lay_flowed **block;       /* per block, NULL when not flowed yet */
+    lay_edges **edges;        /* per block: its candidate lines (break.c) */
+    lay_flowed *title;
+    lay_flowed *all;          /* every entry, to free their diagnostics */
+} lay_memo;
+
 /* Where the page step is: the current page and the height used on it. */
 typedef struct lay_pager {
     size_t page;        /* index into dl->pages */
@@ -144,7 +190,11 @@ typedef struct lay_ctx {
     const layout_style *s;
     const layout_fonts *f;
     core_diags *d;
-    core_arena *tmp;
+    core_arena *tmp;    /* scratch: the pass's, or the block's being flowed */
+    core_arena *keep;   /* while a block is flowed: the memo's arena, for
+                           what outlives the block */
+    lay_memo *memo;     /* flows kept across passes */
+    bool dry;           /* place only: no glyphs, rules or anchors in the list */
     dl_list *dl;
     float measure;      /* text width, pt */
     float height;       /* text height, pt */
@@ -175,6 +225,7 @@ float lay_embolden(const lay_ctx *c, int role);
 core_status lay_collect(lay_ctx *c, const doc_run *runs, size_t nruns, float size,
                         float full_scale, lay_items *out);
 core_status lay_flow_blocks(lay_ctx *c, lay_entries *out);
+void lay_memo_free(lay_memo *m);
 
 /* break.c */
 void lay_mark_breaks(lay_ctx *c, lay_item *it, size_t n);
@@ -200,6 +251,9 @@ void lay_new_page(lay_ctx *c);
 dl_page *lay_page(lay_ctx *c);
 float lay_area_x0(const lay_ctx *c, size_t page);
 void lay_emit_line(lay_ctx *c, const lay_line *l, float x0, float baseline);
+/* The lines in `a` as glyphs (their items may then be dropped). */
+void lay_seal_lines(core_arena *a, lay_lines *l);
+void lay_seal_line(core_arena *a, lay_line *l);
 /* The height used after `lines` text lines set from `used`, each on the
  * next free grid line (> c->height: they do not fit the page). */
 float lay_grid_after(const lay_ctx *c, float used, int lines);

@@ -10,8 +10,13 @@
  *   5. when the signature had to leave a short page behind, the steps again
  *      with the last paragraph a line tighter or looser (layout_document)
  *
- * Scratch memory is one arena dropped at the end; the display list owns its
- * own. On any error the list is dropped and *out stays NULL.
+ * Each pass has a scratch arena dropped at its end; the blocks' flows
+ * (lines broken, tables measured) are kept across the passes of one
+ * document in a memo (para.c), so a mending pass breaks again only the
+ * paragraphs whose looseness it changes and re-runs pagination: a pass
+ * costs what placing the pages costs. Trial passes are dry (pages without
+ * ops: a trial needs only where a page is left short), and the layout kept
+ * is laid out once more with its ops. The display list owns its own. On any error the list is dropped and *out stays NULL.
  * Caller: the engine, once per report.
  */
 #include "layout-imp.h"
@@ -45,10 +50,6 @@ static core_status check_fonts(const layout_fonts *f, core_diags *d)
     return CORE_OK;
 }
 
-/* One pass of steps 1–4 with each block re-broken loose[block] lines
- * longer or shorter (loose may be NULL); *v says where the page step first
- * left a page short, from page `from` on. The list goes to *out (NULL on
- * error). */
 /* What a pass says about its pages: the first one left short from a given
  * page on (SIZE_MAX: none), the block of the chain that left it, how bad
  * (1: short; 2: the signature opens the next page alone), and whether the
@@ -59,14 +60,19 @@ typedef struct lay_verdict {
     bool sig_alone;
 } lay_verdict;
 
+/* One pass of steps 1–4 with each block re-broken loose[block] lines
+ * longer or shorter (loose may be NULL); *v says where the page step first
+ * left a page short, from page `from` on. The list goes to *out (NULL on
+ * error); `dry`: its pages hold no ops (a trial needs only the verdict). */
 static core_status layout_pass(const doc_document *doc, const layout_style *s,
-                               const layout_fonts *f, core_diags *d, const int *loose,
-                               size_t from, dl_list **out, lay_verdict *v)
+                               const layout_fonts *f, lay_memo *memo, core_diags *d,
+                               const int *loose, size_t from, bool dry, dl_list **out,
+                               lay_verdict *v)
 {
     core_status st = CORE_OK;
     *out = NULL;
     lay_ctx c = {.doc = doc, .s = s, .f = f, .d = d, .loose = loose, .short_from = from,
-                 .short_page = SIZE_MAX, .short_block = SIZE_MAX};
+                 .short_page = SIZE_MAX, .short_block = SIZE_MAX, .memo = memo, .dry = dry};
     c.tmp = core_arena_new();
     c.dl = dl_list_new();
     CORE_CHECK(check_fonts(f, d));
@@ -150,8 +156,10 @@ typedef struct mend {
     const doc_document *doc;
     const layout_style *s;
     const layout_fonts *f;
+    lay_memo *memo;      /* the blocks' flows, shared by every pass */
     int *base, *loose;   /* per block: the re-breaks kept, the one on trial */
     dl_list *dl;         /* the layout of `base` */
+    bool stale;          /* dl is a dry trial's: lay `base` out again */
     core_diags q;        /* its diagnostics */
     size_t floor;        /* pages before it are mended or stay short */
     lay_verdict v;       /* its first short page from `floor` */
@@ -179,9 +187,11 @@ static bool mend_page(mend *m)
         core_diags q2 = {0};
         dl_list *dl2 = NULL;
         lay_verdict v2;
-        if (layout_pass(m->doc, m->s, m->f, &q2, m->loose, m->floor, &dl2, &v2) == CORE_OK &&
+        if (layout_pass(m->doc, m->s, m->f, m->memo, &q2, m->loose, m->floor, true, &dl2,
+                        &v2) == CORE_OK &&
             better(&m->v, &v2)) {
             take(&m->dl, &m->q, dl2, &q2);
+            m->stale = true;
             memcpy(m->base, m->loose, m->doc->nblocks * sizeof *m->base);
             m->v = v2;
             return true;
@@ -199,7 +209,8 @@ static void skip_page(mend *m)
     core_diags q2 = {0};
     m->floor = m->v.page + 1;
     m->budget--;
-    if (layout_pass(m->doc, m->s, m->f, &q2, m->base, m->floor, &dl2, &m->v) != CORE_OK)
+    if (layout_pass(m->doc, m->s, m->f, m->memo, &q2, m->base, m->floor, true, &dl2, &m->v) !=
+        CORE_OK)
         m->v.page = SIZE_MAX;
     dl_list_drop(dl2);
     core_diags_free(&q2);
@@ -223,11 +234,14 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
                             const layout_fonts *f, core_diags *d, dl_list **out)
 {
     size_t nb = doc->nblocks ? doc->nblocks : 1;
-    mend m = {.doc = doc, .s = s, .f = f};
+    lay_memo memo = {.arena = core_arena_new()};
+    mend m = {.doc = doc, .s = s, .f = f, .memo = &memo};
     m.base = calloc(nb, sizeof *m.base), m.loose = calloc(nb, sizeof *m.loose);
-    if (!m.base || !m.loose)
+    memo.block = calloc(nb, sizeof *memo.block);
+    memo.edges = calloc(nb, sizeof *memo.edges);
+    if (!m.base || !m.loose || !memo.block || !memo.edges)
         abort(); /* as core_arena: out of memory is not an input problem */
-    core_status st = layout_pass(doc, s, f, &m.q, m.base, 0, &m.dl, &m.v);
+    core_status st = layout_pass(doc, s, f, &memo, &m.q, m.base, 0, false, &m.dl, &m.v);
     /* each trial is a whole pass: a budget keeps a long document linear */
     m.budget = s->mend_pages ? LAY_MEND_WORK / (doc->nblocks + 1) : 0;
     if (m.budget > LAY_MEND_MAX_PASSES)
@@ -235,8 +249,18 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
     while (st == CORE_OK && m.v.page != SIZE_MAX && m.budget > 0)
         if (!mend_page(&m) && m.budget > 0)
             skip_page(&m);
+    if (m.stale) { /* the kept trial, with its ops; the same diagnostics */
+        core_diags q2 = {0};
+        dl_list *dl2 = NULL;
+        st = layout_pass(doc, s, f, &memo, &q2, m.base, 0, false, &dl2, &m.v);
+        take(&m.dl, &m.q, dl2, &q2);
+    }
     free(m.base);
     free(m.loose);
+    lay_memo_free(&memo);
+    free(memo.block);
+    free(memo.edges);
+    core_arena_drop(memo.arena);
     core_diags_move(d, &m.q);
     *out = m.dl;
     return st;

@@ -45,36 +45,62 @@ void lay_new_page(lay_ctx *c)
 
 dl_page *lay_page(lay_ctx *c) { return &c->dl->pages[c->pg.page]; }
 
-/* Glyph runs for a line: one run per stretch of one face, size and stroke. */
+void lay_seal_line(core_arena *a, lay_line *l)
+{
+    lay_glyph *g = l->n ? core_arena_alloc(a, l->n * sizeof *g) : NULL;
+    for (size_t k = 0; k < l->n; k++) {
+        const lay_item *it = &l->items[k];
+        g[k] = (lay_glyph){it->face, it->size, it->embolden, it->x + it->dx,
+                           it->gid, it->cp, it->src};
+    }
+    l->glyphs = g;
+}
+
+void lay_seal_lines(core_arena *a, lay_lines *l)
+{
+    lay_line *v = l->n ? core_arena_alloc(a, l->n * sizeof *v) : NULL;
+    for (size_t i = 0; i < l->n; i++) {
+        v[i] = l->v[i];
+        lay_seal_line(a, &v[i]);
+    }
+    l->v = v;
+    l->cap = l->n;
+}
+
+/* Glyph runs for a sealed line: one run per stretch of one face, size and
+ * stroke. */
 void lay_emit_line(lay_ctx *c, const lay_line *l, float x0, float baseline)
 {
     dl_list *dl = c->dl;
-    for (size_t s = 0; s < l->n;) {
+    for (size_t s = 0; s < l->n && !c->dry;) {
         size_t e = s + 1;
-        const lay_item *a = &l->items[s];
-        while (e < l->n && l->items[e].face == a->face && l->items[e].size == a->size &&
-               l->items[e].embolden == a->embolden)
+        const lay_glyph *a = &l->glyphs[s];
+        while (e < l->n && l->glyphs[e].face == a->face && l->glyphs[e].size == a->size &&
+               l->glyphs[e].embolden == a->embolden)
             e++;
         uint32_t n = (uint32_t)(e - s);
         dl_op op = {.kind = DL_GLYPHS};
         dl_glyphs *g = &op.u.glyphs;
         g->face = a->face;
         g->size = a->size;
-        g->x = x0 + a->x + a->dx;
+        g->x = x0 + a->x;
         g->y = baseline;
         g->n = n;
-        g->gid = core_arena_alloc(dl->arena, n * sizeof *g->gid);
-        g->pos = core_arena_alloc(dl->arena, n * sizeof *g->pos);
-        g->cp = core_arena_alloc(dl->arena, n * sizeof *g->cp);
-        g->src = core_arena_alloc(dl->arena, n * sizeof *g->src);
+        /* one allocation for the four arrays: most runs are a few glyphs
+         * (table cells), and each allocation is rounded up to 16 bytes */
+        g->src = core_arena_alloc(dl->arena, n * (sizeof *g->src + sizeof *g->gid +
+                                                  sizeof *g->pos + sizeof *g->cp));
+        g->gid = (uint32_t *)(g->src + n);
+        g->pos = (float *)(g->gid + n);
+        g->cp = g->gid + 2 * n;
         g->color = (dl_color){0, 0, 0, 1};
         g->embolden = a->embolden;
         for (uint32_t k = 0; k < n; k++) {
-            const lay_item *it = &l->items[s + k];
+            const lay_glyph *it = &l->glyphs[s + k];
             g->gid[k] = it->gid;
-            g->pos[k] = (it->x + it->dx) - (a->x + a->dx);
+            g->pos[k] = it->x - a->x;
             g->cp[k] = it->cp;
-            g->src[k] = it->src;
+            g->src[k] = it->src == LAY_NO_SRC ? SIZE_MAX : it->src;
         }
         dl_add_op(dl, lay_page(c), &op);
         s = e;
@@ -146,7 +172,7 @@ static void place_line(lay_ctx *c, const lay_entry *e)
                      LAY_IDEO_ASCENT * size;
     float x0 = lay_area_x0(c, c->pg.page);
     lay_emit_line(c, &e->line, x0, baseline);
-    if (e->anchor_level) {
+    if (e->anchor_level && !c->dry) {
         dl_op op = {.kind = DL_ANCHOR};
         op.u.anchor = (dl_anchor){e->anchor_level, e->anchor_title, baseline};
         dl_add_op(c->dl, lay_page(c), &op);
@@ -206,7 +232,7 @@ static void page_number(lay_ctx *c, size_t i)
         uint32_t cp;
         k += core_utf8_decode(text + k, strlen(text + k), &cp);
         lay_item *it = &l.items[l.n++];
-        it->cp = cp, it->size = size, it->src = SIZE_MAX, it->x = w;
+        it->cp = cp, it->size = size, it->src = LAY_NO_SRC, it->x = w;
         it->face = lay_face_for(c, LAYOUT_ROLE_PAGENUM, cp, &it->gid);
         if (!it->face)
             it->face = face;
@@ -222,13 +248,14 @@ static void page_number(lay_ctx *c, size_t i)
     bool odd = (i + 1) % 2 == 1;
     float x = odd ? x0 + c->measure - s->pagenum_inset - w : x0 + s->pagenum_inset;
     c->pg.page = i;
+    lay_seal_line(c->tmp, &l);
     lay_emit_line(c, &l, x, baseline);
     c->dl->pages[i].number = (int)(i + 1);
 }
 
 core_status lay_page_numbers(lay_ctx *c)
 {
-    for (size_t i = 0; i < c->dl->npages; i++)
+    for (size_t i = 0; i < c->dl->npages && !c->dry; i++)
         page_number(c, i);
     return CORE_OK;
 }

@@ -81,7 +81,8 @@ static void squeeze_room(lay_item *it, const font_glyph *m, bool full)
 static void collect_char(lay_ctx *c, int role, uint32_t cp, size_t src, float size,
                          float full_scale, lay_items *out)
 {
-    lay_item it = {.cp = cp, .size = size, .zi = size * full_scale, .src = src};
+    lay_item it = {.cp = cp, .size = size, .zi = size * full_scale,
+                   .src = src < LAY_NO_SRC ? (uint32_t)src : LAY_NO_SRC};
     if (cp == '\t' || cp == 0x00A0)
         it.cp = cp = ' ';
     it.face = lay_face_for(c, role, cp, &it.gid);
@@ -265,21 +266,125 @@ static doc_run date_print_form(lay_ctx *c, const doc_run *r)
     return respell(c, r, 0, r->len, t);
 }
 
+/* ---- flows kept across passes --------------------------------------------- */
+
+/* The diagnostics of a kept flow, reported again as if it had just run. */
+static void replay(lay_ctx *c, const lay_flowed *f)
+{
+    for (size_t i = 0; f->q && i < f->q->n; i++) {
+        const core_diag *g = &f->q->v[i];
+        core_diag_at(c->d, g->file ? c->doc->src : NULL, g->offset, g->severity, g->code,
+                     "%s", g->message);
+    }
+}
+
+/* Did a flow's diagnostics overflow a code's cap (some only counted)? Then
+ * a replay could not repeat them exactly, and the flow is not kept. */
+static bool dropped_any(const core_diags *q)
+{
+    for (size_t i = 0; i < q->ncounts; i++)
+        if (q->counts[i].dropped)
+            return true;
+    return false;
+}
+
+typedef core_status (*flow_fn)(lay_ctx *c, const void *arg, int loose, lay_flowed *f);
+
+/*
+ * The flow of block `block` (SIZE_MAX: the title) at looseness `loose`:
+ * kept from an earlier pass, or made by fn with its diagnostics kept
+ * aside, then reported. A pass reports the same things in the same order
+ * either way. fn works in a scratch arena of its own (c->tmp: the items,
+ * one per character, dropped with it) and puts what outlives the block in
+ * c->keep, the memo's arena: lines as glyphs, a table as placed.
+ */
+static core_status memo_flow(lay_ctx *c, size_t block, int loose, flow_fn fn, const void *arg,
+                             lay_flowed **out)
+{
+    lay_memo *m = c->memo;
+    lay_flowed **slot = block == SIZE_MAX ? &m->title : &m->block[block];
+    for (lay_flowed *f = *slot; f; f = f->next)
+        if (f->loose == loose) {
+            replay(c, f);
+            *out = f;
+            return f->st;
+        }
+    lay_flowed *f = core_arena_alloc(m->arena, sizeof *f);
+    core_diags *loud = c->d, q = {0};
+    core_arena *tmp = c->tmp;
+    c->d = &q, c->tmp = core_arena_new(), c->keep = m->arena;
+    f->loose = loose;
+    f->st = fn(c, arg, loose, f);
+    core_arena_drop(c->tmp);
+    c->d = loud, c->tmp = tmp, c->keep = NULL;
+    if (q.n || q.ncounts) { /* most blocks report nothing: no 2 KB of counts */
+        f->q = core_arena_alloc(m->arena, sizeof *f->q);
+        *f->q = q;
+    }
+    replay(c, f);
+    f->older = m->all, m->all = f;
+    if (!f->q || !dropped_any(f->q))
+        f->next = *slot, *slot = f;
+    *out = f;
+    return f->st;
+}
+
+void lay_memo_free(lay_memo *m)
+{
+    for (lay_flowed *f = m->all; f; f = f->older)
+        if (f->q)
+            core_diags_free(f->q);
+    m->all = m->title = NULL;
+}
+
 /* A block of body-grid text (heading or paragraph): indented 2字, justified. */
-static core_status flow_text(lay_ctx *c, const doc_run *runs, size_t nruns, int looseness,
-                             lay_lines *lines)
+typedef struct text_arg {
+    const doc_run *runs;
+    size_t nruns;
+    size_t block;
+} text_arg;
+
+static core_status break_text(lay_ctx *c, const void *arg, int looseness, lay_flowed *f)
 {
     core_status st = CORE_OK;
+    const text_arg *t = arg;
     lay_items it = {0};
-    CORE_CHECK(lay_collect(c, runs, nruns, 0, c->grid_scale, &it));
+    CORE_CHECK(lay_collect(c, t->runs, t->nruns, 0, c->grid_scale, &it));
     lay_mark_breaks(c, it.v, it.n);
     lay_para p = {.measure = c->measure,
                   .indent = c->s->indent * c->s->char_pitch,
                   .align = LAY_JUSTIFY,
                   .shrink = 0.5f * c->s->font[LAYOUT_ROLE_BODY].size,
-                  .looseness = looseness};
-    CORE_CHECK(lay_break_lines(c, it.v, it.n, &p, lines));
+                  .looseness = looseness,
+                  /* kept for a paragraph that mending re-breaks */
+                  .edges = looseness ? &c->memo->edges[t->block] : NULL};
+    CORE_CHECK(lay_break_lines(c, it.v, it.n, &p, &f->lines));
 done:
+    lay_seal_lines(c->keep, &f->lines);
+    return st;
+}
+
+static core_status flow_text(lay_ctx *c, const doc_block *b, const doc_run *runs, size_t nruns,
+                             int looseness, lay_lines *lines)
+{
+    text_arg t = {runs, nruns, (size_t)(b - c->doc->blocks)};
+    lay_flowed *f;
+    core_status st = memo_flow(c, t.block, looseness, break_text, &t, &f);
+    *lines = f->lines;
+    return st;
+}
+
+static core_status break_title(lay_ctx *c, const void *arg, int loose, lay_flowed *f)
+{
+    core_status st = CORE_OK;
+    const doc_document *doc = arg;
+    lay_items it = {0};
+    (void)loose;
+    CORE_CHECK(lay_collect(c, doc->title, doc->ntitle, 0, 1.0f, &it));
+    lay_mark_breaks(c, it.v, it.n);
+    CORE_CHECK(lay_break_title(c, it.v, it.n, c->measure, &f->lines));
+done:
+    lay_seal_lines(c->keep, &f->lines);
     return st;
 }
 
@@ -289,15 +394,21 @@ static core_status flow_title(lay_ctx *c, lay_entries *out)
     const doc_document *doc = c->doc;
     if (doc->ntitle == 0)
         return st;
-    lay_items it = {0};
-    lay_lines lines = {0};
-    CORE_CHECK(lay_collect(c, doc->title, doc->ntitle, 0, 1.0f, &it));
-    lay_mark_breaks(c, it.v, it.n);
-    CORE_CHECK(lay_break_title(c, it.v, it.n, c->measure, &lines));
-    add_lines(c, out, &lines, true);
+    lay_flowed *f;
+    CORE_CHECK(memo_flow(c, SIZE_MAX, 0, break_title, doc, &f));
+    add_lines(c, out, &f->lines, true);
     for (float g = 0; g < c->s->title_gap_lines; g++)
         add_blank(c, out, true);
 done:
+    return st;
+}
+
+static core_status prepare_table(lay_ctx *c, const void *arg, int loose, lay_flowed *f)
+{
+    (void)loose;
+    core_status st = lay_table_prepare(c, arg, &f->table);
+    if (st != CORE_OK)
+        f->table = NULL; /* in the scratch arena; the pass fails anyway */
     return st;
 }
 
@@ -338,7 +449,7 @@ static core_status flow_heading(lay_ctx *c, const doc_block *b, lay_entries *out
     if (b->nruns == 0)
         return st;
     size_t first = out->n;
-    CORE_CHECK(flow_text(c, numbered_runs(c, b), b->nruns, looseness_of(c, b), &lines));
+    CORE_CHECK(flow_text(c, b, numbered_runs(c, b), b->nruns, looseness_of(c, b), &lines));
     /* a heading standing alone is never the last line of a page; run in, it
      * shares its lines with body text and needs no keeping */
     add_lines(c, out, &lines, !b->run_in);
@@ -420,6 +531,8 @@ static core_status flow_signature(lay_ctx *c, const doc_block *b, lay_entries *o
     }
     shift_line(&agency, xa < 0 ? 0 : xa);
     shift_line(&date, xd < 0 ? 0 : xd);
+    lay_seal_line(c->tmp, &agency);
+    lay_seal_line(c->tmp, &date);
     for (size_t k = out->n, kept = 0; k > 0 && kept < 2; k--, kept++) {
         if (out->v[k - 1].kind != LAY_E_LINE)
             break;
@@ -472,12 +585,13 @@ static core_status flow_block(lay_ctx *c, const doc_block *b, const doc_block *n
     core_status st = CORE_OK;
     lay_lines lines = {0};
     lay_entry e = {0};
+    lay_flowed *f;
     switch (b->kind) {
     case DOC_BLOCK_HEADING:
         CORE_CHECK(flow_heading(c, b, out));
         break;
     case DOC_BLOCK_PARAGRAPH:
-        CORE_CHECK(flow_text(c, numbered_runs(c, b), b->nruns, looseness_of(c, b), &lines));
+        CORE_CHECK(flow_text(c, b, numbered_runs(c, b), b->nruns, looseness_of(c, b), &lines));
         add_lines(c, out, &lines, false);
         keep_last_lines(c, out, lines.n, caption ? lines.n : (size_t)c->s->widows);
         if (caption && lines.n)
@@ -485,7 +599,8 @@ static core_status flow_block(lay_ctx *c, const doc_block *b, const doc_block *n
         break;
     case DOC_BLOCK_TABLE:
         e.kind = LAY_E_TABLE;
-        CORE_CHECK(lay_table_prepare(c, b->table, &e.table));
+        CORE_CHECK(memo_flow(c, (size_t)(b - c->doc->blocks), 0, prepare_table, b->table, &f));
+        e.table = f->table;
         core_vec_push(c->tmp, out, e);
         break;
     case DOC_BLOCK_PAGEBREAK:

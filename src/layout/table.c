@@ -397,6 +397,18 @@ static uint32_t column_units(const lay_table *tb, uint32_t *unit)
     return group ? next : next - 1;
 }
 
+/* A cell's width with columns `w`; 0 for a cell reaching past the grid. */
+static float cell_w(const lay_table *tb, const tcell *tc, const float *w)
+{
+    uint32_t c0 = tc->cell->col, cs = tbl_span(tc->cell->colspan);
+    float width = 0;
+    if (c0 + cs > tb->ncols)
+        return 0;
+    for (uint32_t k = c0; k < c0 + cs; k++)
+        width += w[k];
+    return width;
+}
+
 /* The table's height (plus a little for lines of row-spanning cells) with
  * columns `w`: what the greedy widening minimises. */
 static float table_cost(lay_ctx *c, lay_table *tb, const float *w, size_t *nl, float *h)
@@ -409,10 +421,7 @@ static float table_cost(lay_ctx *c, lay_table *tb, const float *w, size_t *nl, f
             nl[i] = 1;
             continue;
         }
-        float width = 0;
-        for (uint32_t k = c0; k < c0 + cs; k++)
-            width += w[k];
-        nl[i] = count_lines(c, tb, tc, width);
+        nl[i] = count_lines(c, tb, tc, cell_w(tb, tc, w));
         if (tbl_span(tc->cell->rowspan) > 1)
             extra += 0.5f * tb->lh * (float)nl[i];
     }
@@ -427,6 +436,9 @@ typedef struct widen {
     float *w, *cap;    /* per column; cap per unit */
     size_t *nl;
     float *h;
+    size_t **ucell;    /* per unit: the cells reaching into its columns */
+    size_t *nucell;
+    size_t *last;      /* per cell: its line count at the last width tried */
 } widen;
 
 static void set_unit(widen *g, uint32_t u, float w)
@@ -436,8 +448,55 @@ static void set_unit(widen *g, uint32_t u, float w)
             g->w[k] = w;
 }
 
-/* The best widening of any unit: the one that shortens the table most per
- * point. Returns false when none shortens it within `left`. */
+/* Does cell tc reach into a column of unit u? */
+static bool in_unit(const lay_table *tb, const widen *g, const tcell *tc, uint32_t u)
+{
+    uint32_t c0 = tc->cell->col, cs = tbl_span(tc->cell->colspan);
+    bool in = false;
+    for (uint32_t k = c0; c0 + cs <= tb->ncols && k < c0 + cs; k++)
+        in |= g->unit[k] == u;
+    return in;
+}
+
+/* Per unit, the cells whose width it changes (spanning cells once). */
+static void unit_cells(lay_ctx *c, const lay_table *tb, widen *g)
+{
+    size_t nc = tb->t->ncells;
+    g->ucell = core_arena_alloc(c->tmp, g->nunits * sizeof *g->ucell);
+    g->nucell = core_arena_alloc(c->tmp, g->nunits * sizeof *g->nucell);
+    g->last = core_arena_alloc(c->tmp, (nc + 1) * sizeof *g->last);
+    for (uint32_t u = 0; u < g->nunits; u++) {
+        g->ucell[u] = core_arena_alloc(c->tmp, (nc + 1) * sizeof **g->ucell);
+        for (size_t i = 0; i < nc; i++)
+            if (in_unit(tb, g, &tb->cells[i], u))
+                g->ucell[u][g->nucell[u]++] = i;
+    }
+}
+
+/* Did widening unit u (already set in g->w) change the line count of any
+ * cell in its columns since the last width tried? Updates g->last. */
+static bool lines_changed(lay_ctx *c, lay_table *tb, widen *g, uint32_t u)
+{
+    bool changed = false;
+    for (size_t j = 0; j < g->nucell[u]; j++) {
+        size_t i = g->ucell[u][j];
+        size_t n = count_lines(c, tb, &tb->cells[i], cell_w(tb, &tb->cells[i], g->w));
+        changed |= n != g->last[i];
+        g->last[i] = n;
+    }
+    return changed;
+}
+
+/*
+ * The best widening of any unit: the one that shortens the table most per
+ * point. Returns false when none shortens it within `left`.
+ *
+ * The table's cost depends on the widths only through the cells' line
+ * counts, so a step that changes no line count of the unit's own cells
+ * costs what the step before it cost, over more points: it is never the
+ * best, and the whole table is costed only at the steps where a line
+ * count changes (a handful per cell, not one per ¼ character).
+ */
 static bool best_widening(lay_ctx *c, lay_table *tb, widen *g, float cost0, float left,
                           uint32_t *bu, float *bdw, float *bcost)
 {
@@ -448,11 +507,16 @@ static bool best_widening(lay_ctx *c, lay_table *tb, widen *g, float cost0, floa
         for (uint32_t k = 0; k < g->n; k++)
             if (g->unit[k] == u)
                 w0 = g->w[k];
+        lines_changed(c, tb, g, u); /* the counts at w0 */
         for (uint32_t k = 1; m * (float)k * tb->q <= left + LAY_EPS &&
                              w0 + (float)k * tb->q <= g->cap[u] + tb->q;
              k++) {
             float dw = (float)k * tb->q;
             set_unit(g, u, w0 + dw);
+            if (!lines_changed(c, tb, g, u)) {
+                set_unit(g, u, w0);
+                continue;
+            }
             float cost = table_cost(c, tb, g->w, g->nl, g->h);
             set_unit(g, u, w0);
             float rate = (cost0 - cost) / (m * dw);
@@ -504,6 +568,7 @@ static bool column_widths(lay_ctx *c, lay_table *tb, float width)
                .cap = core_arena_alloc(c->tmp, nunits * sizeof(float)),
                .nl = core_arena_alloc(c->tmp, (tb->t->ncells + 1) * sizeof(size_t)),
                .h = core_arena_alloc(c->tmp, (tb->nrows + 1) * sizeof(float))};
+    unit_cells(c, tb, &g);
     /* a unit's members share its largest need; floors on the ¼-character
      * steps the widening takes */
     float fsum = 0, msum = 0, qsum = 0;
@@ -715,6 +780,42 @@ done:
     return st;
 }
 
+/* A copy of `size` bytes at `a` in arena `ar` (NULL stays NULL). */
+static void *keep_copy(core_arena *ar, const void *a, size_t size)
+{
+    if (!a)
+        return NULL;
+    void *p = core_arena_alloc(ar, size);
+    memcpy(p, a, size);
+    return p;
+}
+
+/* The prepared table as placing needs it, copied into c->keep: cells with
+ * their lines sealed, no items, no width trials (the block's scratch arena,
+ * where it was measured, is dropped after it). */
+static lay_table *table_keep(lay_ctx *c, const lay_table *tb)
+{
+    core_arena *ar = c->keep;
+    lay_table *k = keep_copy(ar, tb, sizeof *tb);
+    size_t nc = tb->t->ncells, nr = tb->nrows + 1;
+    k->cells = core_arena_alloc(ar, (nc + 1) * sizeof *k->cells);
+    for (size_t i = 0; i < nc; i++) {
+        tcell *tc = &k->cells[i];
+        *tc = tb->cells[i];
+        memset(&tc->items, 0, sizeof tc->items);
+        tc->nl = NULL;
+        lay_seal_lines(ar, &tc->lines);
+        lay_seal_lines(ar, &tc->clines);
+    }
+    k->colx = keep_copy(ar, tb->colx, (tb->ncols + 1) * sizeof *tb->colx);
+    k->rowh = keep_copy(ar, tb->rowh, nr * sizeof *tb->rowh);
+    k->segh = keep_copy(ar, tb->segh, nr * sizeof *tb->segh);
+    k->row_cell = keep_copy(ar, tb->row_cell, nr * sizeof *tb->row_cell);
+    memset(&k->scratch, 0, sizeof k->scratch);
+    k->trial = NULL, k->ntrial = 0;
+    return k;
+}
+
 core_status lay_table_prepare(lay_ctx *c, const doc_table *t, lay_table **out)
 {
     core_status st = CORE_OK;
@@ -730,12 +831,14 @@ core_status lay_table_prepare(lay_ctx *c, const doc_table *t, lay_table **out)
     tb->cells = core_arena_alloc(c->tmp, (t->ncells + 1) * sizeof *tb->cells);
     *out = tb;
     if (t->ncols == 0 || t->nrows == 0)
-        return st;
+        goto done;
     index_rows(c, tb);
     CORE_CHECK(fit_size(c, tb));
     CORE_CHECK(break_cells(c, tb));
     table_heights(c, tb);
 done:
+    if (st == CORE_OK && c->keep)
+        *out = table_keep(c, tb);
     return st;
 }
 
@@ -766,7 +869,7 @@ float lay_table_head_end(const lay_ctx *c, const lay_table *tb, int keep, float 
  * area's top) onto the current page; a rule of no width is not drawn. */
 static void draw_rule(lay_ctx *c, float fx, float x0, float y0, float x1, float y1, float w)
 {
-    if (w <= 0)
+    if (w <= 0 || c->dry)
         return;
     float top = c->s->page_h - c->s->margin_top;
     dl_op op = {.kind = DL_RULE};
@@ -934,6 +1037,8 @@ core_status lay_table_place(lay_ctx *c, lay_table *tb, int keep)
     float ro = c->s->rule_outer;
     if (tb->nrows == 0 || tb->ncols == 0)
         return st;
+    for (size_t i = 0; i < tb->t->ncells; i++)
+        tb->cells[i].skip = 0; /* a table prepared once is placed in every pass */
     /* fits a page whole (with the lines kept after it) but not the rest of
      * this one: the next page */
     if (!c->pg.fresh && end_with(c, c->pg.used + tb->whole + ro, keep) > c->height + LAY_EPS &&
