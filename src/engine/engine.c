@@ -206,6 +206,35 @@ static bool plain_name(const char *name)
     return true;
 }
 
+/* Read the layout file at `path` and the title terms file it names, and
+ * hand their bytes to layout (which opens no file). */
+static core_status style_read(const char *path, core_diags *d, layout_style **out)
+{
+    core_status st = CORE_OK;
+    core_buf raw = {0}, terms = {0};
+    const char *why = NULL;
+    *out = NULL;
+    if (core_file_read(path, &raw, &why) != CORE_OK) {
+        core_diag_file(d, path, CORE_ERROR, "E-layout", "cannot read the layout file: %s", why);
+        CORE_CHECK(CORE_EIO);
+    }
+    CORE_CHECK(layout_style_parse(path, raw.data, raw.len, d, out));
+    const char *tf = (*out)->title_terms_file;
+    if (tf && core_file_read(tf, &terms, &why) != CORE_OK) {
+        core_diag_at(d, (*out)->src, (*out)->title_terms_at, CORE_ERROR, "E-layout",
+                     "cannot read the title terms file %s: %s", tf, why);
+        layout_style_drop(*out);
+        *out = NULL;
+        CORE_CHECK(CORE_EINPUT);
+    }
+    if (tf)
+        layout_style_set_terms(*out, terms.data, terms.len);
+done:
+    core_buf_free(&raw);
+    core_buf_free(&terms);
+    return st;
+}
+
 static core_status style_lookup(engine *e, const char *name, const core_source *src,
                                 core_diags *d, engine_style **out)
 {
@@ -242,7 +271,7 @@ static core_status style_lookup(engine *e, const char *name, const core_source *
     }
     engine_style *s = &e->styles[e->nstyles];
     memset(s, 0, sizeof *s);
-    CORE_CHECK(layout_style_load(path, d, &s->style));
+    CORE_CHECK(style_read(path, d, &s->style));
     st = layout_fonts_resolve(s->style, e->fonts, d, &s->fonts);
     if (st != CORE_OK) {
         layout_style_drop(s->style);
