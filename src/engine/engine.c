@@ -342,6 +342,25 @@ static void date_meta(dl_meta *m, core_diags *d)
     }
 }
 
+/* The invariant every build checks before a PDF is written (issue 13): all
+ * text lies inside the text area, page numbers inside the bottom margin. A
+ * glyph outside is a layout gongwen cannot set (E-bounds), never a PDF
+ * that loses text with exit 0. The tolerance covers ½ em marks hanging at
+ * a line's end. */
+static core_status check_bounds(const doc_document *doc, const dl_list *dl, core_diags *d)
+{
+    dl_bounds b = {.tolerance = 0.5f};
+    dl_sink sink = dl_bounds_sink(&b);
+    dl_run(dl, &sink);
+    if (!b.outside)
+        return CORE_OK;
+    core_diag_at(d, doc->src, b.first_src == SIZE_MAX ? 0 : b.first_src, CORE_ERROR, "E-bounds",
+                 "%zu character%s would be set outside the text area (the first, U+%04X, on "
+                 "page %zu): the layout cannot hold this text; no PDF is written",
+                 b.outside, b.outside == 1 ? "" : "s", b.first_cp, b.first_page + 1);
+    return CORE_ELAYOUT;
+}
+
 static core_status lay(engine *e, const char *name, const char *bytes, size_t len,
                        core_diags *d, dl_list **dl)
 {
@@ -360,6 +379,7 @@ static core_status lay(engine *e, const char *name, const char *bytes, size_t le
                      "begins here", (*dl)->max_pages, (*dl)->max_pages);
         CORE_CHECK(CORE_ELIMIT);
     }
+    CORE_CHECK(check_bounds(doc, *dl, d));
     (*dl)->meta.creator = core_arena_printf((*dl)->arena, "gongwen %s", GONGWEN_VERSION);
     date_meta(&(*dl)->meta, d);
 done:
