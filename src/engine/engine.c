@@ -39,11 +39,11 @@
 #define GONGWEN_VERSION "0.0.0"
 #endif
 
-/* The PDF/A OutputIntent's profile: sRGB from Debian's icc-profiles-free,
- * which the set-up installs (text is DeviceGray, which any intent covers). */
-#ifndef GONGWEN_ICC_PROFILE
-#define GONGWEN_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
-#endif
+/* The PDF/A OutputIntent's profile: sRGB, shipped in the data folder
+ * (icc/sRGB.icc, a copy of Debian's icc-profiles-free sRGB.icc under its
+ * zlib licence, see icc/README.md), so that PDF/A never depends on an
+ * optional system file. Text is DeviceGray, which any intent covers. */
+#define GONGWEN_ICC_PROFILE "icc/sRGB.icc"
 
 enum { MAX_STYLES = 8 };
 
@@ -57,6 +57,7 @@ struct engine {
     char *data_dir;
     char *default_layout;
     char *icc_path;
+    core_buf icc;            /* its bytes, read at the first build */
     bool no_check;
     font_lib *fonts;
     parse_templates *templates;
@@ -136,7 +137,7 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
     if (opt && opt->icc_path)
         e->icc_path = strdup(opt->icc_path);
     else
-        e->icc_path = strdup(GONGWEN_ICC_PROFILE);
+        e->icc_path = join(e->data_dir, GONGWEN_ICC_PROFILE);
     char *fontdir = join(e->data_dir, "fonts");
     const char *why = NULL;
     st = font_lib_new(fontdir, &e->fonts, &why);
@@ -167,6 +168,7 @@ void engine_drop(engine *e)
     free(e->data_dir);
     free(e->default_layout);
     free(e->icc_path);
+    core_buf_free(&e->icc);
     free(e);
 }
 
@@ -401,13 +403,16 @@ typedef core_status (*emit_fn)(engine *e, const char *name, const dl_list *dl, c
 static core_status emit_pdf(engine *e, const char *name, const dl_list *dl, core_buf *out,
                             core_diags *d)
 {
-    pdf_options po = {.icc_path = file_exists(e->icc_path) ? e->icc_path : NULL,
-                      .compress = true};
-    if (!po.icc_path)
-        core_diag_file(d, e->icc_path, CORE_WARNING, "W-icc",
-                       "ICC profile not found: the PDF has no OutputIntent and is not PDF/A "
-                       "(install icc-profiles-free)");
     const char *why = NULL;
+    if (!e->icc.len && core_file_read(e->icc_path, &e->icc, &why) != CORE_OK) {
+        /* a PDF without its OutputIntent would not be PDF/A: refused */
+        core_diag_file(d, e->icc_path, CORE_ERROR, "E-icc",
+                       "cannot read the ICC profile (%s), without which the PDF would not be "
+                       "PDF/A; reinstall gongwen's data folder (icc/sRGB.icc)", why);
+        return CORE_EIO;
+    }
+    pdf_options po = {.icc = e->icc.data, .icc_len = e->icc.len, .icc_name = e->icc_path,
+                      .compress = true};
     core_status st = pdf_write(dl, &po, out, &why);
     if (st != CORE_OK)
         core_diag_file(d, name, CORE_ERROR, "E-pdf", "cannot write the PDF: %s",
