@@ -11,11 +11,11 @@
  * Built with -DGONGWEN_FUZZ=ON (clang); see tests/fuzz/README.md.
  */
 #include "check/check.h"
+#include "fuzz_data.h"
 #include "layout/layout.h"
 #include "parse/parse.h"
 #include "pdf/pdf.h"
 
-#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,29 +66,12 @@ static void setup(void)
     const char *why = NULL;
     if (font_lib_new(GONGWEN_SOURCE_DIR "/fonts", &F.lib, &why) != CORE_OK)
         abort();
-    parse_templates *set = parse_templates_new();
-    const char *dir = GONGWEN_SOURCE_DIR "/layouts/tables";
-    DIR *dp = opendir(dir);
-    struct dirent *de;
-    while (dp && (de = readdir(dp))) {
-        size_t n = strlen(de->d_name);
-        if (n < 5 || strcmp(de->d_name + n - 4, ".tbl"))
-            continue;
-        char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        core_buf b = {0};
-        if (core_file_read(path, &b, &why) == CORE_OK)
-            parse_templates_add(set, path, b.data, b.len, &d);
-        core_buf_free(&b);
-    }
-    if (dp)
-        closedir(dp);
+    parse_templates *set = fuzz_templates();
     if (parse_document("fuzz.txt", REPORT, sizeof REPORT - 1, set, &d, &F.doc) != CORE_OK)
         abort();
     check_options co = {0};
     if (check_document(F.doc, &co, &d) != CORE_OK)
         abort(); /* the fixed report is consistent */
-    parse_templates_drop(set);
     core_file_read(GONGWEN_SOURCE_DIR "/layouts/title-terms.txt", &F.terms, &why);
     core_diags_free(&d);
     atexit(drop_fixture);
