@@ -36,13 +36,20 @@ typedef struct cell_value {
 } cell_value;
 
 /* The number at s[0..n) (an optional '-', digits, an optional '.' and
- * digits) in millionths; false when it has too many digits to be exact. */
+ * digits) in millionths; false when it has too many digits to be exact.
+ * The integer digits are counted before anything is multiplied: 18 digits
+ * and 6 decimals stay below 10^24, far inside an __int128, while 40 digits
+ * would overflow it (undefined behaviour, issue 13 item 1). */
 static bool fixed_parse(const char *s, size_t n, fixed *out)
 {
     bool neg = n && s[0] == '-';
     size_t i = neg, ints = 0, decs = 0;
+    while (neg + ints < n && s[neg + ints] != '.')
+        ints++;
+    if (ints > FIXED_INT_DIGITS)
+        return false;
     fixed q = 0;
-    for (; i < n && s[i] != '.'; i++, ints++)
+    for (; i < n && s[i] != '.'; i++)
         q = q * 10 + (s[i] - '0');
     if (i < n) {
         for (i++; i < n; i++, decs++) {
@@ -55,7 +62,7 @@ static bool fixed_parse(const char *s, size_t n, fixed *out)
     for (; decs < FIXED_DECIMALS; decs++)
         q *= 10;
     *out = neg ? -q : q;
-    return ints <= FIXED_INT_DIGITS;
+    return true;
 }
 
 static void fixed_format(fixed q, char *buf, size_t n)

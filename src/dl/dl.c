@@ -1,6 +1,8 @@
 /*
  * dl.c: building and replaying display lists, and the two sinks that need
- * no output library: the text trace (golden tests) and the bounds check.
+ * no output library: the text trace (golden tests) and the bounds check
+ * (run by the engine before every PDF is written). Both are dl_sinks
+ * replayed by dl_run, like the PDF writer.
  *
  * Numbers in the trace are printed with two decimals so that a golden file
  * is stable across compilers; a 0.01 pt difference is invisible on paper.
@@ -135,72 +137,116 @@ static void trace_glyphs(const dl_glyphs *g, core_buf *out)
     core_buf_puts(out, "\n");
 }
 
-core_status dl_trace(const dl_list *dl, core_buf *out)
+static core_status trace_begin_document(void *self, const dl_meta *m)
 {
-    const dl_meta *m = &dl->meta;
-    core_buf_printf(out, "document title=\"%s\" author=\"%s\" date=%04d-%02d-%02d\n",
+    core_buf_printf(self, "document title=\"%s\" author=\"%s\" date=%04d-%02d-%02d\n",
                     m->title ? m->title : "", m->author ? m->author : "", m->year,
                     m->month, m->day);
-    for (size_t i = 0; i < dl->npages; i++) {
-        const dl_page *p = &dl->pages[i];
-        core_buf_printf(out, "page %zu %.2fx%.2f number=%d\n", i + 1, r2(p->width),
-                        r2(p->height), p->number);
-        for (size_t k = 0; k < p->nops; k++) {
-            const dl_op *op = &p->ops[k];
-            switch (op->kind) {
-            case DL_GLYPHS:
-                trace_glyphs(&op->u.glyphs, out);
-                break;
-            case DL_RULE:
-                core_buf_printf(out, "rule %.2f,%.2f-%.2f,%.2f w%.2f\n", r2(op->u.rule.x0),
-                                r2(op->u.rule.y0), r2(op->u.rule.x1), r2(op->u.rule.y1),
-                                r2(op->u.rule.width));
-                break;
-            case DL_RECT:
-                core_buf_printf(out, "rect %.2f,%.2f %.2fx%.2f\n", r2(op->u.rect.x),
-                                r2(op->u.rect.y), r2(op->u.rect.w), r2(op->u.rect.h));
-                break;
-            case DL_ANCHOR:
-                core_buf_printf(out, "anchor %d %.2f \"%s\"\n", op->u.anchor.level,
-                                r2(op->u.anchor.y), op->u.anchor.title);
-                break;
-            }
-        }
+    return CORE_OK;
+}
+
+static core_status trace_begin_page(void *self, const dl_page *p, size_t index)
+{
+    core_buf_printf(self, "page %zu %.2fx%.2f number=%d\n", index + 1, r2(p->width),
+                    r2(p->height), p->number);
+    return CORE_OK;
+}
+
+static core_status trace_op(void *self, const dl_page *p, const dl_op *op)
+{
+    core_buf *out = self;
+    (void)p;
+    switch (op->kind) {
+    case DL_GLYPHS:
+        trace_glyphs(&op->u.glyphs, out);
+        break;
+    case DL_RULE:
+        core_buf_printf(out, "rule %.2f,%.2f-%.2f,%.2f w%.2f\n", r2(op->u.rule.x0),
+                        r2(op->u.rule.y0), r2(op->u.rule.x1), r2(op->u.rule.y1),
+                        r2(op->u.rule.width));
+        break;
+    case DL_RECT:
+        core_buf_printf(out, "rect %.2f,%.2f %.2fx%.2f\n", r2(op->u.rect.x), r2(op->u.rect.y),
+                        r2(op->u.rect.w), r2(op->u.rect.h));
+        break;
+    case DL_ANCHOR:
+        core_buf_printf(out, "anchor %d %.2f \"%s\"\n", op->u.anchor.level, r2(op->u.anchor.y),
+                        op->u.anchor.title);
+        break;
     }
     return CORE_OK;
 }
 
+dl_sink dl_trace_sink(core_buf *out)
+{
+    return (dl_sink){.self = out, .begin_document = trace_begin_document,
+                     .begin_page = trace_begin_page, .op = trace_op};
+}
+
+core_status dl_trace(const dl_list *dl, core_buf *out)
+{
+    dl_sink sink = dl_trace_sink(out);
+    return dl_run(dl, &sink);
+}
+
 /* ---- bounds --------------------------------------------------------------- */
+
+/* A glyph's box: its ink when it has some, else origin .. advance; the
+ * face's descent .. ascent. */
+static void glyph_box(const dl_glyphs *g, uint32_t j, float *x0, float *x1, float *y0, float *y1)
+{
+    const font_info *fi = font_face_info(g->face);
+    font_glyph m;
+    font_face_glyph_metrics(g->face, g->gid[j], &m);
+    float o = g->x + g->pos[j];
+    *x0 = o, *x1 = o + m.advance * g->size;
+    if (m.x1 > m.x0)
+        *x0 = o + m.x0 * g->size, *x1 = o + m.x1 * g->size;
+    *y0 = g->y + fi->descent * g->size, *y1 = g->y + fi->ascent * g->size;
+}
+
+static core_status bounds_begin_page(void *self, const dl_page *p, size_t index)
+{
+    ((dl_bounds *)self)->page = index;
+    (void)p;
+    return CORE_OK;
+}
+
+static core_status bounds_op(void *self, const dl_page *p, const dl_op *op)
+{
+    dl_bounds *b = self;
+    if (op->kind != DL_GLYPHS)
+        return CORE_OK;
+    const dl_glyphs *g = &op->u.glyphs;
+    float t = b->tolerance;
+    /* a page number (generated text below the text area) has its own area:
+     * the bottom margin, within the text area's width */
+    bool pagenum = g->n && g->src[0] == SIZE_MAX && g->y < p->area_y0;
+    float ay0 = pagenum ? 0 : p->area_y0, ay1 = pagenum ? p->area_y0 : p->area_y1;
+    for (uint32_t j = 0; j < g->n; j++) {
+        float x0, x1, y0, y1;
+        glyph_box(g, j, &x0, &x1, &y0, &y1);
+        if (x0 >= p->area_x0 - t && x1 <= p->area_x1 + t && y0 >= ay0 - t && y1 <= ay1 + t)
+            continue;
+        if (b->outside++ == 0)
+            b->first_page = b->page, b->first_cp = g->cp[j], b->first_src = g->src[j];
+        if (b->report)
+            core_buf_printf(b->report, "page %zu U+%04X at %.2f,%.2f\n", b->page + 1, g->cp[j],
+                            x0, g->y);
+    }
+    return CORE_OK;
+}
+
+dl_sink dl_bounds_sink(dl_bounds *b)
+{
+    b->outside = 0, b->first_src = SIZE_MAX;
+    return (dl_sink){.self = b, .begin_page = bounds_begin_page, .op = bounds_op};
+}
 
 size_t dl_count_outside(const dl_list *dl, float tol, core_buf *report)
 {
-    size_t bad = 0;
-    for (size_t i = 0; i < dl->npages; i++) {
-        const dl_page *p = &dl->pages[i];
-        for (size_t k = 0; k < p->nops; k++) {
-            const dl_op *op = &p->ops[k];
-            if (op->kind != DL_GLYPHS)
-                continue;
-            const dl_glyphs *g = &op->u.glyphs;
-            if (g->n && g->src[0] == SIZE_MAX && g->y < p->area_y0)
-                continue; /* the page number lives below the text area */
-            const font_info *fi = font_face_info(g->face);
-            for (uint32_t j = 0; j < g->n; j++) {
-                font_glyph m;
-                font_face_glyph_metrics(g->face, g->gid[j], &m);
-                float x0 = g->x + g->pos[j], x1 = x0 + m.advance * g->size;
-                if (m.x1 > m.x0) /* ink, when there is some, decides */
-                    x0 = g->x + g->pos[j] + m.x0 * g->size, x1 = g->x + g->pos[j] + m.x1 * g->size;
-                float y0 = g->y + fi->descent * g->size, y1 = g->y + fi->ascent * g->size;
-                if (x0 < p->area_x0 - tol || x1 > p->area_x1 + tol || y0 < p->area_y0 - tol ||
-                    y1 > p->area_y1 + tol) {
-                    bad++;
-                    if (report)
-                        core_buf_printf(report, "page %zu U+%04X at %.2f,%.2f\n", i + 1,
-                                        g->cp[j], x0, g->y);
-                }
-            }
-        }
-    }
-    return bad;
+    dl_bounds b = {.tolerance = tol, .report = report};
+    dl_sink sink = dl_bounds_sink(&b);
+    dl_run(dl, &sink);
+    return b.outside;
 }

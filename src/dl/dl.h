@@ -142,17 +142,32 @@ core_status dl_run(const dl_list *dl, dl_sink *sink);
  *   page 1 595.28x841.89 number=1
  *   glyphs FandolFang 16.00 @79.37,716.44 "二〇二二年…" adv 15.79,15.79,...
  *   rule 79.37,99.21-521.57,99.21 w0.75
- * Appends to `out`.
+ * dl_trace_sink appends to `out` as the list is replayed into it; dl_trace
+ * replays `dl` into one.
  */
+dl_sink dl_trace_sink(core_buf *out);
 core_status dl_trace(const dl_list *dl, core_buf *out);
 
 /*
- * The bounds check: the number of glyphs whose box (origin .. origin+advance,
- * baseline-descent .. baseline+ascent) leaves the page's text area by more
- * than `tolerance` pt, ignoring runs marked as outside (page numbers: a run
- * whose src[0] is SIZE_MAX and lies below the area). Each offending glyph's
- * page and code point go to `report` when not NULL.
+ * The bounds check, a sink: counts the glyphs whose box (ink, or origin ..
+ * origin+advance; baseline-descent .. baseline+ascent) leaves the page's
+ * text area by more than `tolerance` pt. A page number (a run whose src[0]
+ * is SIZE_MAX below the area) has its own area: the bottom margin under the
+ * text area. The first offending glyph is kept for a located error; each
+ * goes to `report` when not NULL. dl_bounds_sink resets the counts.
  */
+typedef struct dl_bounds {
+    float tolerance;
+    core_buf *report;
+    size_t outside;         /* glyphs outside their area */
+    size_t first_page;      /* the first one's page (0-based) */
+    uint32_t first_cp;      /* its code point */
+    size_t first_src;       /* its source offset, or SIZE_MAX */
+    size_t page;            /* replay state */
+} dl_bounds;
+
+dl_sink dl_bounds_sink(dl_bounds *b);
+/* dl_bounds_sink replayed over `dl`: the number outside. */
 size_t dl_count_outside(const dl_list *dl, float tolerance, core_buf *report);
 
 #endif

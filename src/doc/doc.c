@@ -20,6 +20,8 @@ void doc_document_drop(doc_document *doc)
 
 size_t doc_run_offset(const doc_run *r, size_t i)
 {
+    if (r->generated)
+        return r->offset;
     if (r->map && r->len)
         return r->map[i < r->len ? i : r->len - 1];
     return r->offset + i;

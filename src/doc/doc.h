@@ -31,13 +31,17 @@ typedef enum doc_role {
 
 /* A stretch of text in one role. `offset` is the source byte offset of
  * text[0]; when text was normalised, `map` (if not NULL) gives for each byte
- * of text the source offset it stands for, so that positions stay exact. */
+ * of text the source offset it stands for, so that positions stay exact.
+ * Text that is not in the source (a label added from the form) is
+ * `generated`: every byte of it stands for `offset` (no map, which cost
+ * 8 bytes a byte of every such label). */
 typedef struct doc_run {
     doc_role role;
     const char *text;
     size_t len;
     size_t offset;
     const size_t *map;
+    bool generated;
     bool break_before; /* a forced line break before this run (title) */
 } doc_run;
 

@@ -41,11 +41,11 @@
 #define GONGWEN_VERSION "0.0.0"
 #endif
 
-/* The PDF/A OutputIntent's profile: sRGB from Debian's icc-profiles-free,
- * which the set-up installs (text is DeviceGray, which any intent covers). */
-#ifndef GONGWEN_ICC_PROFILE
-#define GONGWEN_ICC_PROFILE "/usr/share/color/icc/sRGB.icc"
-#endif
+/* The PDF/A OutputIntent's profile: sRGB, shipped in the data folder
+ * (icc/sRGB.icc, a copy of Debian's icc-profiles-free sRGB.icc under its
+ * zlib licence, see icc/README.md), so that PDF/A never depends on an
+ * optional system file. Text is DeviceGray, which any intent covers. */
+#define GONGWEN_ICC_PROFILE "icc/sRGB.icc"
 
 enum { MAX_STYLES = 8 };
 
@@ -59,6 +59,7 @@ struct engine {
     char *data_dir;
     char *default_layout;
     char *icc_path;
+    core_buf icc;            /* its bytes, read at the first build */
     bool no_check;
     font_lib *fonts;
     parse_templates *templates;
@@ -187,7 +188,7 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
     if (opt && opt->icc_path)
         e->icc_path = strdup(opt->icc_path);
     else
-        e->icc_path = strdup(GONGWEN_ICC_PROFILE);
+        e->icc_path = join(e->data_dir, GONGWEN_ICC_PROFILE);
     char *fontdir = join(e->data_dir, "fonts");
     const char *why = NULL;
     st = font_lib_new(fontdir, &e->fonts, &why);
@@ -220,6 +221,7 @@ void engine_drop(engine *e)
     free(e->default_layout);
     free(e->icc_path);
     free(e->from);
+    core_buf_free(&e->icc);
     free(e);
 }
 
@@ -259,6 +261,35 @@ static bool plain_name(const char *name)
     return true;
 }
 
+/* Read the layout file at `path` and the title terms file it names, and
+ * hand their bytes to layout (which opens no file). */
+static core_status style_read(const char *path, core_diags *d, layout_style **out)
+{
+    core_status st = CORE_OK;
+    core_buf raw = {0}, terms = {0};
+    const char *why = NULL;
+    *out = NULL;
+    if (core_file_read(path, &raw, &why) != CORE_OK) {
+        core_diag_file(d, path, CORE_ERROR, "E-layout", "cannot read the layout file: %s", why);
+        CORE_CHECK(CORE_EIO);
+    }
+    CORE_CHECK(layout_style_parse(path, raw.data, raw.len, d, out));
+    const char *tf = (*out)->title_terms_file;
+    if (tf && core_file_read(tf, &terms, &why) != CORE_OK) {
+        core_diag_at(d, (*out)->src, (*out)->title_terms_at, CORE_ERROR, "E-layout",
+                     "cannot read the title terms file %s: %s", tf, why);
+        layout_style_drop(*out);
+        *out = NULL;
+        CORE_CHECK(CORE_EINPUT);
+    }
+    if (tf)
+        layout_style_set_terms(*out, terms.data, terms.len);
+done:
+    core_buf_free(&raw);
+    core_buf_free(&terms);
+    return st;
+}
+
 static core_status style_lookup(engine *e, const char *name, const core_source *src,
                                 core_diags *d, engine_style **out)
 {
@@ -295,7 +326,7 @@ static core_status style_lookup(engine *e, const char *name, const core_source *
     }
     engine_style *s = &e->styles[e->nstyles];
     memset(s, 0, sizeof *s);
-    CORE_CHECK(layout_style_load(path, d, &s->style));
+    CORE_CHECK(style_read(path, d, &s->style));
     st = layout_fonts_resolve(s->style, e->fonts, d, &s->fonts);
     if (st != CORE_OK) {
         layout_style_drop(s->style);
@@ -391,6 +422,25 @@ static void date_meta(dl_meta *m, core_diags *d)
     }
 }
 
+/* The invariant every build checks before a PDF is written (issue 13): all
+ * text lies inside the text area, page numbers inside the bottom margin. A
+ * glyph outside is a layout gongwen cannot set (E-bounds), never a PDF
+ * that loses text with exit 0. The tolerance covers ½ em marks hanging at
+ * a line's end. */
+static core_status check_bounds(const doc_document *doc, const dl_list *dl, core_diags *d)
+{
+    dl_bounds b = {.tolerance = 0.5f};
+    dl_sink sink = dl_bounds_sink(&b);
+    dl_run(dl, &sink);
+    if (!b.outside)
+        return CORE_OK;
+    core_diag_at(d, doc->src, b.first_src == SIZE_MAX ? 0 : b.first_src, CORE_ERROR, "E-bounds",
+                 "%zu character%s would be set outside the text area (the first, U+%04X, on "
+                 "page %zu): the layout cannot hold this text; no PDF is written",
+                 b.outside, b.outside == 1 ? "" : "s", b.first_cp, b.first_page + 1);
+    return CORE_ELAYOUT;
+}
+
 static core_status lay(engine *e, const char *name, const char *bytes, size_t len,
                        core_diags *d, dl_list **dl)
 {
@@ -413,6 +463,7 @@ static core_status lay(engine *e, const char *name, const char *bytes, size_t le
                      "begins here", (*dl)->max_pages, (*dl)->max_pages);
         CORE_CHECK(CORE_ELIMIT);
     }
+    CORE_CHECK(check_bounds(doc, *dl, d));
     (*dl)->meta.creator = core_arena_printf((*dl)->arena, "gongwen %s", GONGWEN_VERSION);
     date_meta(&(*dl)->meta, d);
     e->last_pages = (*dl)->npages;
@@ -435,13 +486,16 @@ typedef core_status (*emit_fn)(engine *e, const char *name, const dl_list *dl, c
 static core_status emit_pdf(engine *e, const char *name, const dl_list *dl, core_buf *out,
                             core_diags *d)
 {
-    pdf_options po = {.icc_path = file_exists(e->icc_path) ? e->icc_path : NULL,
-                      .compress = true};
-    if (!po.icc_path)
-        core_diag_file(d, e->icc_path, CORE_WARNING, "W-icc",
-                       "ICC profile not found: the PDF has no OutputIntent and is not PDF/A "
-                       "(install icc-profiles-free)");
     const char *why = NULL;
+    if (!e->icc.len && core_file_read(e->icc_path, &e->icc, &why) != CORE_OK) {
+        /* a PDF without its OutputIntent would not be PDF/A: refused */
+        core_diag_file(d, e->icc_path, CORE_ERROR, "E-icc",
+                       "cannot read the ICC profile (%s), without which the PDF would not be "
+                       "PDF/A; reinstall gongwen's data folder (icc/sRGB.icc)", why);
+        return CORE_EIO;
+    }
+    pdf_options po = {.icc = e->icc.data, .icc_len = e->icc.len, .icc_name = e->icc_path,
+                      .compress = true};
     core_status st = pdf_write(dl, &po, out, &why);
     if (st != CORE_OK)
         core_diag_file(d, name, CORE_ERROR, "E-pdf", "cannot write the PDF: %s",

@@ -80,19 +80,32 @@ typedef struct layout_style {
     bool mend_pages;           /* re-break a paragraph to fill a page a keep
                                   chain would leave short (true) */
     const char *level3_mark;   /* the mark after a level-3 number: "." */
-    const char *title_terms_path; /* words a title line never splits */
+    const char *title_terms_path; /* words a title line never splits, as
+                                  the file names them ([title] terms) */
+    const char *title_terms_file; /* that file's path (next to the layout
+                                  file unless absolute); NULL: none. The
+                                  caller reads it: layout_style_set_terms */
+    size_t title_terms_at;     /* offset of the terms key in src */
+    const core_source *src;    /* the layout file, for located diagnostics */
     const char **title_terms;  /* loaded from it, UTF-8 */
     size_t ntitle_terms;
     layout_font_spec font[LAYOUT_ROLE_COUNT];
 } layout_style;
 
 /*
- * Read a layout file (key = value lines under [sections]; see
- * layouts/gbt9704.ini). Unknown keys and bad values are errors in `d`
- * naming FILE:LINE:COLUMN; then CORE_EINPUT and *out is NULL. Free with
- * layout_style_drop.
+ * Read the `len` bytes of a layout file named `path` (key = value lines
+ * under [sections]; see layouts/gbt9704.ini). Layout opens no file: the
+ * caller reads it, and then the file s->title_terms_file names, which it
+ * hands to layout_style_set_terms. Unknown keys, bad values and values
+ * outside the ranges a page can be set in (docs/ERRORS.md, E-layout) are
+ * errors in `d` naming FILE:LINE:COLUMN; then CORE_EINPUT and *out is NULL.
+ * Free with layout_style_drop.
  */
-core_status layout_style_load(const char *path, core_diags *d, layout_style **out);
+core_status layout_style_parse(const char *path, const char *bytes, size_t len, core_diags *d,
+                               layout_style **out);
+/* The words of the title terms file, one a line (`#` starts a comment),
+ * copied into the style. */
+void layout_style_set_terms(layout_style *s, const char *bytes, size_t len);
 void layout_style_drop(layout_style *s);
 
 /* The faces resolved for each role, and how (for `gongwen fonts`). */

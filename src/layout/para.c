@@ -503,20 +503,67 @@ static void shift_line(lay_line *l, float dx)
  * Either way the body's last two lines come along: the signature never
  * stands alone at the top of a page.
  */
+/* A signature line of `r` within `avail` pt: one line when it fits, else
+ * broken right-aligned over as many lines as it needs (an agency's name
+ * over two lines, GB/T 9704 §7.3.5); *w is the last line's width. */
+static core_status sig_lines(lay_ctx *c, const doc_run *r, float avail, lay_lines *out,
+                             float *w)
+{
+    core_status st = CORE_OK;
+    lay_line one = {0};
+    CORE_CHECK(one_line(c, r, &one, w));
+    if (*w <= avail + LAY_EPS) {
+        core_vec_push(c->tmp, out, one);
+        return st;
+    }
+    lay_mark_breaks(c, one.items, one.n);
+    lay_para p = {.measure = avail, .align = LAY_RIGHT,
+                  .shrink = 0.5f * c->s->font[LAYOUT_ROLE_BODY].size};
+    CORE_CHECK(lay_break_lines(c, one.items, one.n, &p, out));
+    const lay_line *last = &out->v[out->n - 1];
+    *w = last->n ? avail - last->items[0].x : 0;
+done:
+    return st;
+}
+
+static void push_sig(lay_ctx *c, lay_entries *out, lay_lines *l, float dx, bool keep_last)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        if (!l->v[i].n)
+            continue;
+        shift_line(&l->v[i], dx);
+        lay_seal_line(c->tmp, &l->v[i]); /* the glyphs at their final place */
+        lay_entry e = {.kind = LAY_E_LINE, .keep_next = keep_last || i + 1 < l->n,
+                       .line = l->v[i], .sig = true};
+        core_vec_push(c->tmp, out, e);
+    }
+}
+
 static core_status flow_signature(lay_ctx *c, const doc_block *b, lay_entries *out)
 {
     core_status st = CORE_OK;
     float ch = c->s->char_pitch;
-    lay_line agency = {0}, date = {0};
+    bool sealed = c->s->sealed;
+    lay_lines agency = {0}, date = {0};
     float wa = 0, wd = 0;
+    /* unsealed, both stay 2字 clear of the right edge; sealed, the agency
+     * may reach it */
+    float avail = sealed ? c->measure : c->measure - 2 * ch;
     if (b->nruns > 0)
-        CORE_CHECK(one_line(c, &b->runs[0], &agency, &wa));
+        CORE_CHECK(sig_lines(c, &b->runs[0], avail, &agency, &wa));
     if (b->nruns > 1) {
         doc_run dr = date_print_form(c, &b->runs[1]);
-        CORE_CHECK(one_line(c, &dr, &date, &wd));
+        CORE_CHECK(sig_lines(c, &dr, avail, &date, &wd));
     }
+    bool broken = agency.n > 1 || date.n > 1;
     float xa, xd;
-    if (c->s->sealed) {
+    if (broken) { /* right-aligned lines in [0, avail]: the date under the
+                     last agency line, 2字 right (sealed: 4字 from the edge) */
+        xa = 0;
+        xd = date.n > 1 ? 0 : sealed ? c->measure - 4 * ch - wd : avail - wa + 2 * ch;
+        if (xd + wd > avail)
+            xd = avail - wd;
+    } else if (sealed) {
         xd = c->measure - 4 * ch - wd;
         xa = b->nruns > 1 ? xd + (wd - wa) / 2 : c->measure - 4 * ch - wa;
         if (xa + wa > c->measure) { /* a long agency: both move left, still centred */
@@ -529,23 +576,15 @@ static core_status flow_signature(lay_ctx *c, const doc_block *b, lay_entries *o
         if (xd + wd > right + LAY_EPS && b->nruns > 1)
             xd = right - wd, xa = xd - two;
     }
-    shift_line(&agency, xa < 0 ? 0 : xa);
-    shift_line(&date, xd < 0 ? 0 : xd);
-    lay_seal_line(c->tmp, &agency);
-    lay_seal_line(c->tmp, &date);
     for (size_t k = out->n, kept = 0; k > 0 && kept < 2; k--, kept++) {
         if (out->v[k - 1].kind != LAY_E_LINE)
             break;
         out->v[k - 1].keep_next = true;
     }
-    for (int i = 0; i < (c->s->sealed ? 2 : 1); i++)
+    for (int i = 0; i < (sealed ? 2 : 1); i++)
         add_blank(c, out, true);
-    lay_entry e = {.kind = LAY_E_LINE, .keep_next = date.n > 0, .line = agency, .sig = true};
-    if (agency.n)
-        core_vec_push(c->tmp, out, e);
-    e.keep_next = false, e.line = date;
-    if (date.n)
-        core_vec_push(c->tmp, out, e);
+    push_sig(c, out, &agency, xa < 0 ? 0 : xa, date.n > 0);
+    push_sig(c, out, &date, xd < 0 ? 0 : xd, false);
 done:
     return st;
 }

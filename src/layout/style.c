@@ -16,6 +16,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -108,8 +110,19 @@ typedef struct parser {
     int role;            /* font role of the current section, or -1 */
     pending pend[64];
     size_t npend;
+    struct { const void *dst; size_t off; } set[128]; /* where each key was set */
+    size_t nset;
     size_t errors;
 } parser;
+
+/* The offset of the value that set `dst`, or SIZE_MAX when it is a default. */
+static size_t set_at(const parser *p, const void *dst)
+{
+    for (size_t i = p->nset; i-- > 0;)
+        if (p->set[i].dst == dst)
+            return p->set[i].off;
+    return SIZE_MAX;
+}
 
 static void perr(parser *p, size_t off, const char *fmt, const char *a, const char *b)
 {
@@ -244,6 +257,8 @@ static void parse_assign(parser *p, const char *k0, const char *k1, const char *
     }
     char *base = font ? (char *)&p->s->font[p->role] : (char *)p->s;
     size_t vn = (size_t)(v1 - v0);
+    if (p->nset < sizeof p->set / sizeof *p->set)
+        p->set[p->nset].dst = base + kd->off, p->set[p->nset++].off = voff;
     double x;
     bool chars, ok = true;
     switch (kd->kind) {
@@ -380,64 +395,226 @@ static void style_finish(parser *p)
     }
 }
 
-/* [title] terms: a file of words a title line never splits, one a line
- * (`#` starts a comment), found next to the layout file unless absolute. */
-static void load_terms(parser *p, const char *layout_path)
+/* ---- bounds ------------------------------------------------------------------
+ * Every length and count is held to a range in which a page can be set
+ * (issue 13): outside it libharu fails, the table font fitting runs away,
+ * text lands off the page or characters overlap. Each refusal is an error at
+ * the value that caused it (the first of `at` that the file sets; line 1
+ * when all are defaults). The ranges are listed in docs/ERRORS.md
+ * (E-layout) and in layouts/gbt9704.ini. */
+
+#define PT_MM (25.4 / 72.0)
+
+/* The offset of the first of up to three fields that the file sets. */
+static size_t locate(const parser *p, const void *a, const void *b, const void *c)
+{
+    const void *f[] = {a, b, c};
+    for (size_t i = 0; i < 3; i++) {
+        size_t at = f[i] ? set_at(p, f[i]) : SIZE_MAX;
+        if (at != SIZE_MAX)
+            return at;
+    }
+    return 0;
+}
+
+static void refuse(parser *p, size_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void refuse(parser *p, size_t at, const char *fmt, ...)
+{
+    char msg[512];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    core_diag_at(p->d, p->src, at, CORE_ERROR, "E-layout", "%s", msg);
+    p->errors++;
+}
+
+/* A length in [lo, hi] points; `what` names the key, `range` says the
+ * bounds as a user writes them. */
+static bool in_range(parser *p, const float *v, double lo, double hi, const char *what,
+                     const char *range, const void *cause)
+{
+    if (*v >= lo - 1e-3 && *v <= hi + 1e-3)
+        return true;
+    refuse(p, locate(p, v, cause, NULL), "%s is %.2fpt (%.1fmm); it must be %s", what, *v,
+           *v * PT_MM, range);
+    return false;
+}
+
+static bool count_in(parser *p, const int *v, int lo, int hi, const char *what)
+{
+    if (*v >= lo && *v <= hi)
+        return true;
+    refuse(p, locate(p, v, NULL, NULL), "%s is %d; it must be from %d to %d", what, *v, lo, hi);
+    return false;
+}
+
+/* The page, its margins and the grid: false when nothing else can be judged. */
+static bool check_page(parser *p)
+{
+    layout_style *s = p->s;
+    bool ok = in_range(p, &s->page_w, 50 / PT_MM, 1200 / PT_MM, "[page] width",
+                       "from 50mm to 1200mm (A0 is 841 × 1189mm)", NULL);
+    ok &= in_range(p, &s->page_h, 50 / PT_MM, 1200 / PT_MM, "[page] height",
+                   "from 50mm to 1200mm (A0 is 841 × 1189mm)", NULL);
+    ok &= count_in(p, &s->lines, 5, 100, "[grid] lines");
+    ok &= count_in(p, &s->chars, 10, 100, "[grid] chars");
+    if (!ok)
+        return false;
+    float tw = s->page_w - s->margin_left - s->margin_right;
+    float th = s->page_h - s->margin_top - s->margin_bottom;
+    if (tw < 20 / PT_MM || th < 20 / PT_MM) { /* 20 mm: a line of 10 small characters */
+        refuse(p, tw < 20 / PT_MM ? locate(p, &s->margin_left, &s->margin_right, &s->page_w)
+                          : locate(p, &s->margin_top, &s->margin_bottom, &s->page_h),
+               "the margins leave no text area (%.1fmm × %.1fmm; at least 20mm × 20mm)", tw * PT_MM, th * PT_MM);
+        return false;
+    }
+    ok &= in_range(p, &s->line_pitch, 1, th / s->lines, "[grid] line_pitch",
+                   "at most the text height / lines, or the last lines leave the page",
+                   &s->lines);
+    ok &= in_range(p, &s->char_pitch, 1, tw / s->chars, "[grid] char_pitch",
+                   "at most the text width / chars, or lines leave the text area", &s->chars);
+    return ok;
+}
+
+/* Every font size, and the sizes the grid and the margins can hold. */
+static void check_fonts(parser *p)
+{
+    layout_style *s = p->s;
+    float tw = s->page_w - s->margin_left - s->margin_right;
+    for (int r = 0; r < LAYOUT_ROLE_COUNT; r++) {
+        layout_font_spec *f = &s->font[r];
+        char what[48];
+        snprintf(what, sizeof what, "[font.%s] size", ROLE_NAME[r]);
+        if ((r != LAYOUT_ROLE_LATIN || f->size != 0) &&
+            !in_range(p, &f->size, 5, 72, what, "from 5pt to 72pt (七号 to 特号)", NULL))
+            continue;
+        snprintf(what, sizeof what, "[font.%s] embolden", ROLE_NAME[r]);
+        in_range(p, &f->embolden, 0, 1, what, "from 0pt to 1pt", NULL);
+        bool grid = r == LAYOUT_ROLE_BODY || (r >= LAYOUT_ROLE_H1 && r <= LAYOUT_ROLE_H4);
+        if (grid && f->size * 0.9f > s->char_pitch + LAY_EPS)
+            /* a full-width character is set on the pitch: its ink (about
+             * 0.9 em) would run into the next one */
+            refuse(p, locate(p, &f->size, &s->chars, &s->char_pitch),
+                   "[font.%s] size %.2fpt is wider than the grid's character pitch %.2fpt, so "
+                   "its characters would overlap; use at most %.2fpt or fewer [grid] chars",
+                   ROLE_NAME[r], f->size, s->char_pitch, s->char_pitch / 0.9f);
+        else if ((grid || r == LAYOUT_ROLE_TITLE) && f->size > s->line_pitch + LAY_EPS)
+            /* title lines sit on the grid lines too (fuzz_layout found a
+             * 22 pt title over 39 lines of 16.35 pt leaving the text area) */
+            refuse(p, locate(p, &f->size, &s->lines, &s->line_pitch),
+                   "[font.%s] size %.2fpt is taller than the grid's line pitch %.2fpt, so its "
+                   "lines would overlap; use at most %.2fpt or fewer [grid] lines",
+                   ROLE_NAME[r], f->size, s->line_pitch, s->line_pitch);
+        else if (!grid && r != LAYOUT_ROLE_LATIN && f->size * 4 > tw)
+            refuse(p, locate(p, &f->size, &s->page_w, &s->margin_left),
+                   "[font.%s] size %.2fpt: a line of the text area (%.2fpt) would not hold 4 "
+                   "of its characters", ROLE_NAME[r], f->size, tw);
+    }
+}
+
+/* The page number lies in the bottom margin, clear of the text and of the
+ * paper's edge, and its "— N —" fits beside its inset. */
+static void check_pagenum(parser *p)
+{
+    layout_style *s = p->s;
+    float size = s->font[LAYOUT_ROLE_PAGENUM].size;
+    float tw = s->page_w - s->margin_left - s->margin_right;
+    if (s->pagenum_drop < size / 2 || s->pagenum_drop + size / 2 > s->margin_bottom)
+        refuse(p, locate(p, &s->pagenum_drop, &s->margin_bottom, &s->font[LAYOUT_ROLE_PAGENUM].size),
+               "[pagenum] drop %.2fpt must keep the %.2fpt page number inside the bottom margin "
+               "(%.2fpt): from %.2fpt to %.2fpt", s->pagenum_drop, size, s->margin_bottom,
+               size / 2, s->margin_bottom - size / 2);
+    in_range(p, &s->pagenum_inset, 0, tw - 5 * size > 0 ? tw - 5 * size : 0, "[pagenum] inset",
+             "at most the text width less 5 characters of the page number",
+             &s->font[LAYOUT_ROLE_PAGENUM].size);
+}
+
+/* The rest: indent, title, table and text keys. */
+static void check_keys(parser *p)
+{
+    layout_style *s = p->s;
+    if (s->indent < 0 || s->indent > s->chars / 2.0f)
+        refuse(p, locate(p, &s->indent, &s->chars, NULL),
+               "[grid] indent is %.2f字; it must be from 0 to half a line (%d字), or a first "
+               "line's text would run past the line", s->indent, s->chars / 2);
+    if (s->title_gap_lines > s->lines - 1)
+        refuse(p, locate(p, &s->title_gap_lines, NULL, NULL),
+               "[title] gap_lines is %.0f; it must be from 0 to %d (lines - 1)",
+               s->title_gap_lines, s->lines - 1);
+    if (s->title_max_chars < 2 || s->title_max_chars > 100)
+        refuse(p, locate(p, &s->title_max_chars, NULL, NULL),
+               "[title] max_chars is %.0f; it must be from 2 to 100", s->title_max_chars);
+    in_range(p, &s->rule_outer, 0, 3, "[table] rule_outer", "from 0pt to 3pt", NULL);
+    in_range(p, &s->rule_inner, 0, 3, "[table] rule_inner", "from 0pt to 3pt", NULL);
+    in_range(p, &s->table_pad, 0, 5 / PT_MM, "[table] padding", "from 0mm to 5mm", NULL);
+    in_range(p, &s->table_size_min, 5, s->font[LAYOUT_ROLE_TABLE].size, "[table] size_min",
+             "from 5pt to [font.table] size", &s->font[LAYOUT_ROLE_TABLE].size);
+    in_range(p, &s->han_latin_gap, 0, s->char_pitch / 2, "[text] han_latin_gap",
+             "from 0 to ½字", NULL);
+    count_in(p, &s->widows, 1, s->lines / 2 < 5 ? s->lines / 2 : 5, "[text] widows");
+}
+
+static void style_check(parser *p)
+{
+    if (!check_page(p))
+        return;
+    check_fonts(p);
+    check_pagenum(p);
+    check_keys(p);
+}
+
+/* [title] terms names a file of words a title line never splits, found
+ * next to the layout file unless absolute; the caller reads it
+ * (layout_style_set_terms), since layout opens no files. */
+static void terms_file(parser *p, const char *layout_path)
 {
     layout_style *s = p->s;
     const char *name = s->title_terms_path;
     if (!name)
         return;
     const char *slash = strrchr(layout_path, '/');
-    char *path = name[0] == '/' || !slash
-                     ? core_arena_strdup(s->arena, name)
-                     : core_arena_printf(s->arena, "%.*s/%s", (int)(slash - layout_path),
-                                         layout_path, name);
-    core_buf raw = {0};
-    const char *why = NULL;
-    if (core_file_read(path, &raw, &why) != CORE_OK) {
-        core_diag_at(p->d, p->src, 0, CORE_ERROR, "E-layout",
-                     "cannot read the title terms file %s: %s", path, why);
-        p->errors++;
-        return;
-    }
+    s->title_terms_file = name[0] == '/' || !slash
+                              ? core_arena_strdup(s->arena, name)
+                              : core_arena_printf(s->arena, "%.*s/%s",
+                                                  (int)(slash - layout_path), layout_path, name);
+    size_t at = set_at(p, &s->title_terms_path);
+    s->title_terms_at = at == SIZE_MAX ? 0 : at;
+}
+
+void layout_style_set_terms(layout_style *s, const char *bytes, size_t len)
+{
     size_t cap = 1;
-    for (size_t i = 0; i < raw.len; i++)
-        cap += raw.data[i] == '\n';
+    for (size_t i = 0; i < len; i++)
+        cap += bytes[i] == '\n';
     s->title_terms = core_arena_alloc(s->arena, cap * sizeof *s->title_terms);
-    for (const char *a = raw.data, *end = raw.data + raw.len; a && a < end;) {
+    s->ntitle_terms = 0;
+    for (const char *a = bytes, *end = bytes + len; a && a < end;) {
         const char *nl = memchr(a, '\n', (size_t)(end - a));
         const char *b = nl ? nl : end, *hash = memchr(a, '#', (size_t)(b - a));
         const char *e = hash ? hash : b;
-        trim(&a, &e);
         while (e > a && e[-1] == '\r')
             e--;
+        trim(&a, &e);
         if (e > a && s->ntitle_terms < cap)
             s->title_terms[s->ntitle_terms++] = core_arena_strndup(s->arena, a, (size_t)(e - a));
         a = nl ? nl + 1 : NULL;
     }
-    core_buf_free(&raw);
 }
 
-core_status layout_style_load(const char *path, core_diags *d, layout_style **out)
+core_status layout_style_parse(const char *path, const char *bytes, size_t len, core_diags *d,
+                               layout_style **out)
 {
     core_status st = CORE_OK;
-    core_buf raw = {0};
-    const char *why = NULL;
     *out = NULL;
     core_arena *a = core_arena_new();
     layout_style *s = core_arena_alloc(a, sizeof *s);
     s->arena = a;
     s->path = core_arena_strdup(a, path);
     style_defaults(s);
-    if (core_file_read(path, &raw, &why) != CORE_OK) {
-        core_diag_at(d, NULL, 0, CORE_ERROR, "E-layout", "cannot read layout file %s: %s",
-                     path, why);
-        st = CORE_EIO;
-        goto done;
-    }
     core_source *src = NULL;
-    CORE_CHECK(core_source_new(a, path, raw.data ? raw.data : "", raw.len, d, &src));
+    CORE_CHECK(core_source_new(a, path, bytes ? bytes : "", len, d, &src));
+    s->src = src;
     parser p = {.s = s, .src = src, .d = d, .role = -1};
     for (size_t i = 0; i < src->nlines; i++) {
         size_t b = src->line_start[i];
@@ -445,17 +622,12 @@ core_status layout_style_load(const char *path, core_diags *d, layout_style **ou
         parse_line(&p, src->text + b, src->text + e);
     }
     style_finish(&p);
-    load_terms(&p, path);
-    if (p.errors == 0 && (s->char_pitch <= 0 || s->line_pitch <= 0 ||
-                          s->page_w <= s->margin_left + s->margin_right ||
-                          s->page_h <= s->margin_top + s->margin_bottom)) {
-        core_diag_at(d, src, 0, CORE_ERROR, "E-layout", "the margins leave no text area");
-        p.errors++;
-    }
+    if (p.errors == 0)
+        style_check(&p);
+    terms_file(&p, path);
     if (p.errors)
         st = CORE_EINPUT;
 done:
-    core_buf_free(&raw);
     if (st != CORE_OK) {
         core_arena_drop(a);
         return st;

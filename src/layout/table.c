@@ -754,28 +754,73 @@ static void table_heights(lay_ctx *c, lay_table *tb)
     tb->first = tbl_seg_heights(tb, &first, NULL, tb->segh);
 }
 
-/* The largest size from [font.table] down to size_min whose columns fit. */
+/* Measure every cell at `size` and look for column widths; *fits says
+ * whether even the narrowest columns fit. */
+static core_status try_size(lay_ctx *c, lay_table *tb, float size, bool *fits)
+{
+    core_status st = CORE_OK;
+    tb->size = size;
+    tb->lh = roundf(size * 1.3f * 100) / 100;
+    tb->q = size / 4;
+    tb->nsteps = (uint32_t)ceilf(tb->width / tb->q) + 2;
+    CORE_CHECK(measure_cells(c, tb, size));
+    *fits = column_widths(c, tb, tb->width);
+done:
+    return st;
+}
+
+/* try_size in an arena of its own, dropped after it: a search keeps none
+ * of its steps' memory (what the trial left in tb is forgotten). */
+static core_status try_apart(lay_ctx *c, lay_table *tb, float size, bool *fits)
+{
+    core_arena *keep = c->tmp;
+    c->tmp = core_arena_new();
+    core_status st = try_size(c, tb, size, fits);
+    core_arena_drop(c->tmp);
+    c->tmp = keep;
+    tb->trial = NULL, tb->ntrial = 0;
+    memset(&tb->scratch, 0, sizeof tb->scratch);
+    return st;
+}
+
+/*
+ * The largest size on the 0.5 pt steps from [font.table] down to size_min
+ * whose columns fit. Most tables fit at once; the others are searched by
+ * bisection (narrower type never needs wider columns), each trial in an
+ * arena dropped after it, so that a 500 pt start costs a few trials, not a
+ * thousand kept in memory (issue 13 item 2). The size found is measured
+ * again for good.
+ */
 static core_status fit_size(lay_ctx *c, lay_table *tb)
 {
     core_status st = CORE_OK;
     const layout_style *s = c->s;
-    for (float size = s->font[LAYOUT_ROLE_TABLE].size;; size -= 0.5f) {
-        if (size < s->table_size_min - LAY_EPS) {
-            core_diag_at(c->d, c->doc->src, tb->t->offset, CORE_ERROR, "E-table-width",
-                         "%s%sthis table of %u columns does not fit the text width "
-                         "(%.2f pt) even at %.1f pt type; shorten or split its columns",
-                         tb->t->name ? tb->t->name : "", tb->t->name ? ": " : "",
-                         tb->t->ncols, c->measure, s->table_size_min);
-            return CORE_ELAYOUT;
-        }
-        tb->size = size;
-        tb->lh = roundf(size * 1.3f * 100) / 100;
-        tb->q = size / 4;
-        tb->nsteps = (uint32_t)ceilf(tb->width / tb->q) + 2;
-        CORE_CHECK(measure_cells(c, tb, size));
-        if (column_widths(c, tb, tb->width))
-            break;
+    float top = s->font[LAYOUT_ROLE_TABLE].size;
+    bool fits = false;
+    CORE_CHECK(try_size(c, tb, top, &fits));
+    if (fits)
+        return st;
+    /* step k is top - k/2 pt; step 0 does not fit; find the first that does */
+    uint32_t lo = 0, hi = (uint32_t)floorf((top - s->table_size_min) * 2 + LAY_EPS);
+    if (hi > 0)
+        CORE_CHECK(try_apart(c, tb, top - 0.5f * (float)hi, &fits));
+    if (hi == 0 || !fits) {
+        core_diag_at(c->d, c->doc->src, tb->t->offset, CORE_ERROR, "E-table-width",
+                     "%s%sthis table of %u columns does not fit the text width "
+                     "(%.2f pt) even at %.1f pt type; shorten or split its columns",
+                     tb->t->name ? tb->t->name : "", tb->t->name ? ": " : "",
+                     tb->t->ncols, c->measure, s->table_size_min);
+        return CORE_ELAYOUT;
     }
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        CORE_CHECK(try_apart(c, tb, top - 0.5f * (float)mid, &fits));
+        if (fits)
+            hi = mid;
+        else
+            lo = mid;
+    }
+    CORE_CHECK(try_size(c, tb, top - 0.5f * (float)hi, &fits));
 done:
     return st;
 }

@@ -185,12 +185,8 @@ static void report_rows(builder *b)
 /* A run of generated text standing for source offset `at` throughout. */
 static doc_run generated_run(core_arena *a, const char *text, size_t at)
 {
-    size_t n = strlen(text);
-    size_t *map = core_arena_alloc(a, (n + 1) * sizeof *map);
-    for (size_t i = 0; i < n; i++)
-        map[i] = at;
-    return (doc_run){.role = DOC_ROLE_TABLE, .text = core_arena_strdup(a, text), .len = n,
-                     .offset = at, .map = map};
+    return (doc_run){.role = DOC_ROLE_TABLE, .text = core_arena_strdup(a, text),
+                     .len = strlen(text), .offset = at, .generated = true};
 }
 
 static doc_cell make_cell(const builder *b, size_t c)

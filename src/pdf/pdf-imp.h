@@ -63,7 +63,7 @@ typedef struct pdf_writer {
 
     CORE_VEC(pdf_font *) fonts;
     pdf_space space;
-    core_buf icc;            /* the OutputIntent's profile; empty if none */
+    core_buf icc;            /* the OutputIntent's profile (opt->icc); empty if none */
     int icc_n;               /* its number of components */
     HPDF_MD5_CTX md5;
 
@@ -143,7 +143,7 @@ size_t pdf_font_index(const pdf_font *f, uint32_t gid);
 
 /* ---- pdf-meta.c ----------------------------------------------------------- */
 
-/* Read opt->icc_path's header to learn the colour space (before pages). */
+/* Read opt->icc's header to learn the colour space (before pages). */
 core_status pdf_meta_prepare(pdf_writer *w);
 /* An outline entry for an anchor on the current page. */
 core_status pdf_meta_anchor(pdf_writer *w, const dl_anchor *a);

@@ -30,12 +30,11 @@
 
 core_status pdf_meta_prepare(pdf_writer *w)
 {
-    const char *path = w->opt->icc_path, *why = NULL;
+    const char *path = w->opt->icc_name ? w->opt->icc_name : "the ICC profile";
     w->space = PDF_SPACE_CMYK;
-    if (!path)
+    if (!w->opt->icc)
         return CORE_OK;
-    if (core_file_read(path, &w->icc, &why) != CORE_OK)
-        return pdf_fail(w, CORE_EPDF, "ICC profile %s: %s", path, why ? why : "unreadable");
+    core_buf_append(&w->icc, w->opt->icc, w->opt->icc_len);
     const char *h = w->icc.data;
     if (w->icc.len < 132 || memcmp(h + 36, "acsp", 4) != 0)
         return pdf_fail(w, CORE_EPDF, "%s is not an ICC profile", path);
@@ -291,8 +290,9 @@ static core_status meta_output_intent(pdf_writer *w)
     HPDF_Array list;
     char id[64];
     if (!icc_desc(&w->icc, id, sizeof id)) { /* none: the file's name */
-        const char *name = strrchr(w->opt->icc_path, '/');
-        snprintf(id, sizeof id, "%s", name ? name + 1 : w->opt->icc_path);
+        const char *path = w->opt->icc_name ? w->opt->icc_name : "ICC";
+        const char *name = strrchr(path, '/');
+        snprintf(id, sizeof id, "%s", name ? name + 1 : path);
         char *dot = strrchr(id, '.');
         if (dot && dot != id)
             *dot = 0; /* "sRGB.icc" -> "sRGB" */

@@ -565,7 +565,7 @@ core_status pdf_write(const dl_list *dl, const pdf_options *opt, core_buf *out,
                       const char **why)
 {
     core_status st = CORE_OK;
-    static const pdf_options defaults = {NULL, true};
+    static const pdf_options defaults = {.compress = true};
     pdf_writer w = {.dl = dl, .opt = opt ? opt : &defaults};
     w.arena = core_arena_new();
     HPDF_MD5Init(&w.md5);

@@ -19,8 +19,12 @@
 #include <stdbool.h>
 
 typedef struct pdf_options {
-    const char *icc_path; /* ICC profile for the PDF/A OutputIntent; NULL =
-                             no OutputIntent (and so no PDF/A claim) */
+    const char *icc;      /* the ICC profile for the PDF/A OutputIntent, as
+                             bytes the caller read (pdf opens no file); NULL
+                             = no OutputIntent (and so no PDF/A claim) */
+    size_t icc_len;
+    const char *icc_name; /* its name in messages, and the condition's when
+                             the profile has no description */
     bool compress;        /* Flate content streams (default true) */
 } pdf_options;
 

@@ -54,7 +54,7 @@ echo "$info" | grep -q '^Creator: *gongwen' || fail "creator"
 outline=$(mutool show "$pdf" outline)
 for h in 一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 \
          四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况 六、其他需要报告的事项; do
-    echo "$outline" | grep -q "$h" || fail "outline lacks $h"
+    grep -q "$h" <<< "$outline" || fail "outline lacks $h"
 done
 echo "outline ok"
 
@@ -73,7 +73,7 @@ SOURCE_DATE_EPOCH=1700000000 TZ=Asia/Shanghai LC_ALL=C.UTF-8 LANG=zh_CN.UTF-8 \
     "$gongwen" -q build "$report" -o "$out/tz.pdf"
 cmp "$out/b.pdf" "$out/tz.pdf" || fail "time zone or locale changed the bytes"
 mkdir -p "$out/data" "$out/fc-cache"
-cp -r "$src/fonts" "$src/layouts" "$out/data/"
+cp -r "$src/fonts" "$src/layouts" "$src/icc" "$out/data/"
 SOURCE_DATE_EPOCH=1700000000 GONGWEN_DATA=$out/data XDG_CACHE_HOME=$out/fc-cache TZ=America/New_York \
     "$gongwen" -q build "$report" -o "$out/moved.pdf"
 cmp "$out/b.pdf" "$out/moved.pdf" || fail "the fonts' place or fontconfig's cache changed the bytes"
@@ -81,6 +81,20 @@ if strings "$out/b.pdf" | grep -q -e "$src" -e "/usr/share/"; then
     fail "a path of this machine is in the file"
 fi
 echo "machine-independent ok"
+
+# PDF/A never depends on a system file: the profile comes from the data
+# folder; without it the build is refused, no PDF written (issue 12 item 5)
+rm "$out/data/icc/sRGB.icc"
+set +e
+GONGWEN_DATA=$out/data XDG_CACHE_HOME=$out/fc-cache "$gongwen" build "$report" -o "$out/noicc.pdf" \
+    2> "$out/noicc.err"
+rc=$?
+set -e
+[ $rc -ne 0 ] || fail "a build without the ICC profile succeeded"
+grep -q "icc/sRGB.icc: error: cannot read the ICC profile .*\[E-icc\]" "$out/noicc.err" \
+    || fail "no E-icc: $(cat "$out/noicc.err")"
+[ ! -e "$out/noicc.pdf" ] || fail "a PDF without its OutputIntent was written"
+echo "profile shipped ok"
 
 # the report's fonts, object by object: every code drawn has the width the
 # embedded program gives it (/W, else /DW), is a glyph of it, has a

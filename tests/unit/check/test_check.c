@@ -486,3 +486,16 @@ Test(check, a_section_without_its_table_is_refused)
     cr_assert_eq(count("W-table-missing"), 1);
     doc_document_drop(doc);
 }
+
+Test(check, forty_digits_are_refused_before_they_overflow)
+{
+    /* issue 13 item 1: 40 nines were multiplied into an __int128 before the
+     * digit count was checked (UBSan: signed integer overflow) */
+    cr_assert_eq(run_check(HEAD "一\t9999999999999999999999999999999999999999\t0\t0\n"
+                                "二\t0\t0\t0\n三（一）\t0\t0\t0\n三（二）\t0\t0\t0\n"
+                                "三（七）\t0\t0\t0\n四\t-99999999999999999999999999999999999999.5\t0\t0",
+                           true, NULL),
+                 CORE_OK);
+    cr_assert_geq(count("W-table-value"), 2);
+    cr_assert_eq(count("W-table-sum"), 0);
+}

@@ -163,3 +163,30 @@ Test(core, diagnostics_move_appends_with_their_counts)
     cr_assert_eq(a.counts[1].dropped, 2);
     core_diags_free(&a);
 }
+
+/* Issue 13 item 9: a vector with a block of its own grows in place; its old
+ * copies no longer stay in the arena (they were as much again as the
+ * vector). Allocations between the pushes, and a second vector, must not
+ * disturb that or the contents. */
+Test(core, big_vectors_grow_in_place)
+{
+    core_arena *a = core_arena_new();
+    CORE_VEC(uint32_t) v = {0}, w = {0};
+    enum { N = 1 << 20 };
+    for (uint32_t i = 0; i < N; i++) {
+        core_vec_push(a, &v, i);
+        if (i % 4096 == 0) {
+            core_vec_push(a, &w, i);
+            char *s = core_arena_strdup(a, "between");
+            cr_assert_str_eq(s, "between");
+        }
+    }
+    for (uint32_t i = 0; i < N; i++)
+        cr_assert_eq(v.v[i], i);
+    for (size_t i = 0; i < w.n; i++)
+        cr_assert_eq(w.v[i], i * 4096);
+    size_t bytes = N * sizeof(uint32_t);
+    cr_assert_lt(core_arena_size(a), bytes + bytes / 4, "%zu bytes held for a %zu-byte vector",
+                 core_arena_size(a), bytes);
+    core_arena_drop(a);
+}

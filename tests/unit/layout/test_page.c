@@ -102,6 +102,30 @@ Test(page, page_numbers_odd_right_even_left)
     dl_list_drop(dl);
 }
 
+/* The bounds sink, which the engine runs before every PDF (issue 13 item
+ * 3): page numbers have their own area, the bottom margin; moved off the
+ * paper or into the text, each of their glyphs counts, and the first one
+ * is kept for the located error. */
+Test(page, bounds_sink_holds_page_numbers_to_the_bottom_margin)
+{
+    dl_list *dl = tl_layout(tl_doc("P:特此说明。"));
+    dl_glyphs *g = (dl_glyphs *)pagenum(dl, 0);
+    cr_assert(g);
+    float y = g->y;
+    g->y = -30; /* below the paper's edge */
+    dl_bounds b = {.tolerance = 0.5f};
+    dl_sink sink = dl_bounds_sink(&b);
+    cr_assert_eq(dl_run(dl, &sink), CORE_OK);
+    cr_assert_eq(b.outside, g->n);
+    cr_assert_eq(b.first_page, 0);
+    cr_assert_eq(b.first_cp, 0x2014);
+    g->y = y, g->x += 200; /* past the text area's right edge */
+    cr_assert_gt(dl_count_outside(dl, 0.5f, NULL), 0);
+    g->x -= 200;
+    cr_assert_eq(dl_count_outside(dl, 0.5f, NULL), 0);
+    dl_list_drop(dl);
+}
+
 /* A heading that would be a page's last line goes to the next page with
  * its text; the page it would leave short is mended by re-breaking the
  * paragraph before it a line looser (layout.c), so page 1 holds 22 lines. */

@@ -15,7 +15,7 @@ Test(style, default_file_is_gbt9704)
 {
     core_diags d = {0};
     layout_style *s = NULL;
-    cr_assert_eq(layout_style_load(GONGWEN_SOURCE_DIR "/layouts/gbt9704.ini", &d, &s), CORE_OK);
+    cr_assert_eq(tl_style_load(GONGWEN_SOURCE_DIR "/layouts/gbt9704.ini", &d, &s), CORE_OK);
     cr_assert_eq(d.n, 0);
     cr_assert_float_eq(s->page_w, 595.28, 0.01);
     cr_assert_float_eq(s->page_h, 841.89, 0.01);
@@ -60,7 +60,7 @@ Test(style, units_and_partial_files)
                               "[pagenum]\ninset = 2字\n[font.body]\nsize = 15pt\n");
     core_diags d = {0};
     layout_style *s = NULL;
-    cr_assert_eq(layout_style_load(p, &d, &s), CORE_OK);
+    cr_assert_eq(tl_style_load(p, &d, &s), CORE_OK);
     cr_assert_float_eq(s->margin_left, 30 * MM, 0.01);
     cr_assert(s->mirror);
     cr_assert_float_eq(s->char_pitch, (210 - 30 - 26) * MM / 28, 0.01);
@@ -79,7 +79,7 @@ Test(style, errors_name_file_line_and_column)
                               "lines = twenty\n[font.body]\nsize = 16px\n[colour]\n");
     core_diags d = {0};
     layout_style *s = NULL;
-    cr_assert_eq(layout_style_load(p, &d, &s), CORE_EINPUT);
+    cr_assert_eq(tl_style_load(p, &d, &s), CORE_EINPUT);
     cr_assert_null(s);
     cr_assert_eq(d.errors, 4);
     struct { uint32_t line, col; const char *what; } want[] = {
@@ -94,14 +94,91 @@ Test(style, errors_name_file_line_and_column)
     unlink(p);
 }
 
-Test(style, missing_file_is_an_io_error)
+Test(style, layout_reads_bytes_and_names_the_terms_file)
 {
+    /* layout opens no file (issue 12 item 5): the caller reads the layout
+     * file and the terms file it names */
+    static const char ini[] = "[title]\nterms = words.txt\n";
     core_diags d = {0};
     layout_style *s = NULL;
-    cr_assert_eq(layout_style_load("/nonexistent/x.ini", &d, &s), CORE_EIO);
+    cr_assert_eq(layout_style_parse("/some/dir/my.ini", ini, strlen(ini), &d, &s), CORE_OK);
+    cr_assert_str_eq(s->title_terms_file, "/some/dir/words.txt");
+    cr_assert_eq(s->ntitle_terms, 0, "nothing read yet");
+    layout_style_set_terms(s, "# c\n政府信息公开 \r\n年度报告\n", 38);
+    cr_assert_eq(s->ntitle_terms, 2);
+    cr_assert_str_eq(s->title_terms[0], "政府信息公开");
+    layout_style_drop(s);
+    cr_assert_eq(tl_style_load("/nonexistent/x.ini", &d, &s), CORE_EIO);
     cr_assert_null(s);
-    cr_assert_eq(d.errors, 1);
     core_diags_free(&d);
+}
+
+/* Issue 13 items 2, 4 and 10: every length and size is range-checked, at
+ * the value's line, so that no layout runs away, ends in E-pdf or a
+ * libharu error, sets text off the page or overlaps characters. */
+Test(style, values_a_page_cannot_hold_are_refused_at_their_line)
+{
+    static const struct {
+        const char *ini;
+        uint32_t line, col;
+        const char *says;
+    } cases[] = {
+        {"[font.table]\nsize = 500pt\n", 2, 8, "[font.table] size"},
+        {"[font.table]\nsize = 10000pt\n", 2, 8, "[font.table] size"},
+        {"[font.body]\nsize = 0pt\n", 2, 8, "[font.body] size"},
+        {"[font.title]\nsize = 0pt\n", 2, 8, "[font.title] size"},
+        {"[font.pagenum]\nsize = 0pt\n", 2, 8, "[font.pagenum] size"},
+        {"[font.body]\nsize = 10000pt\n", 2, 8, "[font.body] size"},
+        {"[font.body]\nsize = 30pt\n", 2, 8, "overlap"},
+        {"# x\n[page]\nwidth = 100000mm\n", 3, 9, "[page] width"},
+        {"[page]\nheight = 1mm\n", 2, 10, "[page] height"},
+        {"[grid]\nchars = 1\n", 2, 9, "[grid] chars"},
+        {"[grid]\nlines = 500\n", 2, 9, "[grid] lines"},
+        {"[grid]\nindent = 1000字\n", 2, 10, "[grid] indent"},
+        {"[grid]\nline_pitch = 60pt\n", 2, 14, "[grid] line_pitch"},
+        {"[page]\nmargin_left = 100mm\nmargin_right = 100mm\n", 2, 15, "no text area"},
+        {"[pagenum]\ndrop = 100mm\n", 2, 8, "[pagenum] drop"},
+        {"[pagenum]\ninset = 100字\n", 2, 9, "[pagenum] inset"},
+        {"[table]\nsize_min = 1pt\n", 2, 12, "[table] size_min"},
+        {"[table]\nrule_outer = 20pt\n", 2, 14, "[table] rule_outer"},
+        {"[text]\nwidows = 50\n", 2, 10, "[text] widows"},
+        /* found by fuzz_layout: the title's ascent left the text area */
+        {"[grid]\nlines = 39\n", 2, 9, "[font.title] size 22.00pt is taller than the grid's line pitch"},
+        {"[title]\ngap_lines = 40\n", 2, 13, "[title] gap_lines"},
+        {"[font.table]\nsize = 72pt\n[page]\nmargin_left = 80mm\nmargin_right = 80mm\n"
+         "[grid]\nchars = 10\n[font.body]\nsize = 5pt\n[font.h1]\nsize = 5pt\n[font.h2]\nsize = 5pt\n"
+         "[font.h3]\nsize = 5pt\n[font.h4]\nsize = 5pt\n", 2, 8, "would not hold 4"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        core_diags d = {0};
+        layout_style *s = NULL;
+        cr_assert_eq(layout_style_parse("bad.ini", cases[i].ini, strlen(cases[i].ini), &d, &s),
+                     CORE_EINPUT, "case %zu: %s", i, cases[i].ini);
+        cr_assert_null(s);
+        cr_assert_geq(d.errors, 1, "case %zu", i);
+        cr_assert_str_eq(d.v[0].code, "E-layout");
+        cr_assert_eq(d.v[0].line, cases[i].line, "case %zu: line %u: %s", i, d.v[0].line,
+                     d.v[0].message);
+        cr_assert_eq(d.v[0].col, cases[i].col, "case %zu: col %u: %s", i, d.v[0].col,
+                     d.v[0].message);
+        cr_assert(strstr(d.v[0].message, cases[i].says), "case %zu: %s", i, d.v[0].message);
+        core_diags_free(&d);
+    }
+}
+
+Test(style, shipped_layouts_lie_inside_the_bounds)
+{
+    const char *files[] = {GONGWEN_SOURCE_DIR "/layouts/gbt9704.ini",
+                           GONGWEN_SOURCE_DIR "/layouts/gbt9704-sealed.ini"};
+    for (size_t i = 0; i < 2; i++) {
+        core_diags d = {0};
+        layout_style *s = NULL;
+        cr_assert_eq(tl_style_load(files[i], &d, &s), CORE_OK, "%s: %s", files[i],
+                     d.n ? d.v[0].message : "");
+        cr_assert_eq(d.n, 0);
+        layout_style_drop(s);
+        core_diags_free(&d);
+    }
 }
 
 Test(style, fonts_resolve_to_bundled_fandol)
@@ -122,7 +199,7 @@ Test(style, typography_keys)
 {
     core_diags d = {0};
     layout_style *s = NULL;
-    cr_assert_eq(layout_style_load(GONGWEN_SOURCE_DIR "/layouts/gbt9704.ini", &d, &s), CORE_OK);
+    cr_assert_eq(tl_style_load(GONGWEN_SOURCE_DIR "/layouts/gbt9704.ini", &d, &s), CORE_OK);
     cr_assert_float_eq(s->han_latin_gap, 0, 0.001);
     cr_assert_eq(s->widows, 1);
     cr_assert(s->mend_pages);
@@ -134,7 +211,7 @@ Test(style, typography_keys)
         found |= strcmp(s->title_terms[i], "政府信息公开") == 0;
     cr_assert(found, "%zu terms", s->ntitle_terms);
     layout_style_drop(s);
-    cr_assert_eq(layout_style_load(GONGWEN_SOURCE_DIR "/layouts/gbt9704-sealed.ini", &d, &s),
+    cr_assert_eq(tl_style_load(GONGWEN_SOURCE_DIR "/layouts/gbt9704-sealed.ini", &d, &s),
                  CORE_OK);
     cr_assert(s->sealed);
     cr_assert_gt(s->ntitle_terms, 0);
@@ -142,11 +219,12 @@ Test(style, typography_keys)
 
     char *p = write_tmp("[text]\nhan_latin_gap = 0.25字\nwidows = 2\nlevel3_mark = none\n"
                         "[font.latin]\nfamilies = FandolSong\n[title]\nterms = /nonexistent\n");
-    cr_assert_eq(layout_style_load(p, &d, &s), CORE_EINPUT, "a missing terms file is an error");
+    cr_assert_eq(tl_style_load(p, &d, &s), CORE_EINPUT, "a missing terms file is an error");
     cr_assert(strstr(d.v[d.n - 1].message, "/nonexistent"));
+    cr_assert_eq(d.v[d.n - 1].line, 8, "at the terms key");
     p = write_tmp("[text]\nhan_latin_gap = 0.25字\nwidows = 2\nlevel3_mark = none\n"
                   "[font.latin]\nfamilies = FandolSong\n");
-    cr_assert_eq(layout_style_load(p, &d, &s), CORE_OK);
+    cr_assert_eq(tl_style_load(p, &d, &s), CORE_OK);
     cr_assert_float_eq(s->han_latin_gap, 0.25f * s->char_pitch, 0.01);
     cr_assert_eq(s->widows, 2);
     cr_assert_null(s->level3_mark);

@@ -537,7 +537,7 @@ Test(table_layout, table_keys_in_the_layout_file)
     close(fd);
     layout_style *s = NULL;
     core_diags d = {0};
-    cr_assert_eq(layout_style_load(path, &d, &s), CORE_OK);
+    cr_assert_eq(tl_style_load(path, &d, &s), CORE_OK);
     cr_assert_eq(s->table_head_role, LAYOUT_ROLE_TABLE);
     cr_assert(s->table_num_right);
     cr_assert_null(s->table_continued);
@@ -546,7 +546,7 @@ Test(table_layout, table_keys_in_the_layout_file)
     FILE *f = fopen(path, "w");
     fputs("[table]\nnumbers = left\nheader_font = bold\n", f);
     fclose(f);
-    cr_assert_eq(layout_style_load(path, &d, &s), CORE_EINPUT);
+    cr_assert_eq(tl_style_load(path, &d, &s), CORE_EINPUT);
     cr_assert_eq(d.errors, 2);
     cr_assert_eq(d.v[0].line, 2);
     cr_assert_eq(d.v[0].col, 11);

@@ -84,6 +84,32 @@ Test(typo, sealed_long_agency_keeps_the_centre)
     dl_list_drop(dl);
 }
 
+/* Issue 13 item 3: an agency longer than a line was set as one unbroken
+ * line past the text area's edge (30 characters) and the paper's (40). It
+ * is broken over lines (GB/T 9704 §7.3.5: an agency's name may take two),
+ * right-aligned 2字 from the edge, the date under the last. tl_layout
+ * asserts that no glyph leaves the text area. */
+Test(typo, long_agency_is_broken_over_lines_inside_the_area)
+{
+    static const char *const sig[] = {
+        "P:特此说明。\nS:郑州市郑东新区管理委员会科技人才局政府信息公开工作领导小组办|2024年1月15日",
+        "P:特此说明。\nS:中华人民共和国某某省某某市某某区人民政府办公室某某科技人才局信息公开工作领导小组|2024年1月15日"};
+    for (int sealed = 0; sealed < 2; sealed++)
+        for (size_t k = 0; k < 2; k++) {
+            TL.style->sealed = sealed;
+            dl_list *dl = tl_layout(tl_doc(sig[k]));
+            tl_line l[8];
+            size_t n = tl_lines(dl, l, 8);
+            cr_assert_eq(n, 4, "body, two agency lines, the date: %zu", n);
+            float right = RIGHT - (sealed ? 0 : 2 * TL.style->char_pitch);
+            cr_assert_float_eq(l[1].x1, right, 0.01, "first agency line right: %.2f", l[1].x1);
+            cr_assert_float_eq(l[2].x1, right, 0.01);
+            cr_assert_str_eq(l[3].text, "2024年1月15日");
+            cr_assert_leq(l[3].x1, RIGHT + 0.01);
+            dl_list_drop(dl);
+        }
+}
+
 /* §7.3.5.2 stays the default: one empty line, agency right 2字. */
 Test(typo, unsealed_is_the_default)
 {

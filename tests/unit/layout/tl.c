@@ -8,12 +8,36 @@
 
 tl_env TL;
 
+core_status tl_style_load(const char *path, core_diags *d, layout_style **out)
+{
+    core_buf raw = {0}, terms = {0};
+    const char *why = NULL;
+    *out = NULL;
+    if (core_file_read(path, &raw, &why) != CORE_OK)
+        return CORE_EIO;
+    core_status st = layout_style_parse(path, raw.data, raw.len, d, out);
+    if (st == CORE_OK && (*out)->title_terms_file) {
+        if (core_file_read((*out)->title_terms_file, &terms, &why) == CORE_OK) {
+            layout_style_set_terms(*out, terms.data, terms.len);
+        } else {
+            core_diag_at(d, (*out)->src, (*out)->title_terms_at, CORE_ERROR, "E-layout",
+                         "cannot read the title terms file %s", (*out)->title_terms_file);
+            layout_style_drop(*out);
+            *out = NULL;
+            st = CORE_EINPUT;
+        }
+    }
+    core_buf_free(&raw);
+    core_buf_free(&terms);
+    return st;
+}
+
 void tl_setup(void)
 {
     const char *why = NULL;
     memset(&TL, 0, sizeof TL);
     cr_assert_eq(font_lib_new(GONGWEN_SOURCE_DIR "/fonts", &TL.lib, &why), CORE_OK, "%s", why);
-    cr_assert_eq(layout_style_load(GONGWEN_SOURCE_DIR "/layouts/gbt9704.ini", &TL.diags,
+    cr_assert_eq(tl_style_load(GONGWEN_SOURCE_DIR "/layouts/gbt9704.ini", &TL.diags,
                                    &TL.style), CORE_OK);
     cr_assert_eq(layout_fonts_resolve(TL.style, TL.lib, &TL.diags, &TL.fonts), CORE_OK);
 }

@@ -26,6 +26,9 @@ typedef struct tl_env {
 
 extern tl_env TL;
 
+/* A layout file read from `path` with its title terms, as the engine reads
+ * them (layout itself opens no file); CORE_EIO when `path` is missing. */
+core_status tl_style_load(const char *path, core_diags *d, layout_style **out);
 void tl_setup(void);
 void tl_teardown(void);
 doc_document *tl_doc(const char *markup);

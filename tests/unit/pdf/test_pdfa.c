@@ -454,7 +454,8 @@ Test(pdfa, profile_path_does_not_reach_the_bytes)
     fclose(f);
     dl_list *dl = sample();
     cr_assert_eq(pdf_write(dl, &ARCHIVE, &a, &why), CORE_OK, "%s", why);
-    cr_assert_eq(pdf_write(dl, &(pdf_options){copy, true}, &b, &why), CORE_OK, "%s", why);
+    pdf_options o = tp_icc(copy, true);
+    cr_assert_eq(pdf_write(dl, &o, &b, &why), CORE_OK, "%s", why);
     cr_assert(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
     cr_assert_not_null(memmem(a.data, a.len, "/OutputConditionIdentifier (sRGB)", 33));
     core_buf_free(&icc), core_buf_free(&a), core_buf_free(&b);
@@ -491,7 +492,8 @@ Test(pdfa, v4_profile_description_names_the_condition)
     dl_list *dl = sample();
     core_buf a = {0};
     const char *why = NULL;
-    cr_assert_eq(pdf_write(dl, &(pdf_options){path, false}, &a, &why), CORE_OK, "%s", why);
+    pdf_options o = tp_icc(path, false);
+    cr_assert_eq(pdf_write(dl, &o, &a, &why), CORE_OK, "%s", why);
     cr_assert_not_null(memmem(a.data, a.len, "/OutputConditionIdentifier (Test RGB v4)", 40));
     core_buf_free(&a);
     dl_list_drop(dl);

@@ -14,6 +14,7 @@ font_face *fang, *hei;
 
 void tp_up(void)
 {
+    ARCHIVE = tp_icc(SRGB, true);
     const char *why = NULL;
     cr_assert_eq(font_lib_new(FONT_DIR, &lib, &why), CORE_OK, "font_lib_new: %s", why);
     cr_assert_eq(font_lib_open(lib, FONT_DIR "/fandol/FandolFang-Regular.ttf", 0, &fang), CORE_OK);
@@ -156,8 +157,20 @@ int run(const char *cmd, core_buf *out, core_buf *err)
     return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
 }
 
-const pdf_options PLAIN = {NULL, true};
-const pdf_options ARCHIVE = {SRGB, true};
+const pdf_options PLAIN = {.compress = true};
+pdf_options ARCHIVE;
+
+pdf_options tp_icc(const char *path, bool compress)
+{
+    static core_buf kept[16];
+    static size_t n;
+    const char *why = NULL;
+    cr_assert_lt(n, 16);
+    cr_assert_eq(core_file_read(path, &kept[n], &why), CORE_OK, "%s: %s", path, why);
+    core_buf *b = &kept[n++];
+    return (pdf_options){.icc = b->data, .icc_len = b->len, .icc_name = path,
+                         .compress = compress};
+}
 
 /* The value of "Key:   value" in pdfinfo's output, or NULL. */
 char *info_field(const char *out, const char *key)

@@ -16,7 +16,7 @@
 #define FONT_DIR GONGWEN_SOURCE_DIR "/fonts"
 #define OUT_DIR GONGWEN_BINARY_DIR "/test-pdf"
 #define WQY "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"
-#define SRGB "/usr/share/color/icc/sRGB.icc"
+#define SRGB GONGWEN_SOURCE_DIR "/icc/sRGB.icc" /* the shipped profile */
 
 extern font_lib *lib;
 extern font_face *fang, *hei; /* FandolFang, FandolHei (bundled) */
@@ -25,7 +25,10 @@ void tp_down(void);
 
 extern const dl_color BLACK, RED; /* RED: [9704 §6.2] Y80 M80 */
 extern const pdf_options PLAIN;   /* compressed, no profile */
-extern const pdf_options ARCHIVE; /* compressed, sRGB OutputIntent */
+extern pdf_options ARCHIVE;       /* compressed, sRGB OutputIntent */
+/* Options with the profile at `path` read into memory (pdf opens no file;
+ * kept until the process ends); a file that cannot be read asserts. */
+pdf_options tp_icc(const char *path, bool compress);
 
 /* A run of `utf8` in `face` at (x, y). pitch > 0 places glyph i at
  * i * pitch; otherwise glyphs follow their own advances. */
