@@ -540,7 +540,8 @@ static bool ends_sentence(const shaper *s, const shape_line *l)
 /*
  * A PDF's text breaks every line at the page's measure. It is found as the
  * width most lines reach: when at least four prose lines and a quarter of
- * them end within one 字 of the same width, the text is hard-wrapped there.
+ * them end within 2 字 below the same width (a paragraph's first line is 2 字
+ * short: its indent), the text is hard-wrapped there.
  * A full line that does not end a sentence then goes on in the next line
  * unless that one starts a heading, a row or an indented paragraph.
  */
@@ -552,16 +553,20 @@ static void wraps_find(shaper *s)
     size_t hist[BINS] = {0}, lines = 0;
     for (size_t i = 0; i < s->n; i++) {
         const shape_line *l = &s->l[i];
-        if (l->kind == SK_TEXT && l->width >= 10 && l->width <= 120)
-            hist[(size_t)(l->width * 2 + 0.5)]++, lines++;
+        if (l->kind != SK_TEXT || l->width < 10)
+            continue;
+        lines++; /* a longer line counts against wrapping: no page is that wide */
+        if (l->width <= 120)
+            hist[(size_t)(l->width * 2 + 0.5)]++;
     }
     size_t best = 0, top = 0;
+    /* a full line, or a paragraph's first line 2 字 shorter */
     for (size_t b = 20; b < BINS; b++) {
-        size_t c = hist[b] + hist[b - 1] + hist[b - 2];
+        size_t c = hist[b] + hist[b - 1] + hist[b - 2] + hist[b - 3] + hist[b - 4];
         if (c > top || (c == top && c > 0))
             top = c, best = b;
     }
-    if (top < 4 || top * 4 < lines)
+    if (top < 4 || top * 4 < lines || best < 40) /* no page's measure is under 20 字 */
         return;
     s->wrapped = true;
     s->measure = best / 2.0;
@@ -717,11 +722,14 @@ static void emit(shaper *s, core_text *t)
             emit_clean(s, t, from, l->join ? l->te : l->end, true);
         }
         joining = (l->kind == SK_TEXT || l->kind == SK_ROW) && l->join;
-        if (!joining)
+        if (!joining && i + 1 < s->n) /* the line ends the source had */
             core_text_put(t, "\n", 1, l->end);
     }
-    if (s->signature && !s->directive[READ_FIELD_AGENCY])
+    if (s->signature && !s->directive[READ_FIELD_AGENCY]) {
+        if (t->s.len && t->s.data[t->s.len - 1] != '\n')
+            core_text_put(t, "\n", 1, s->src->len);
         core_text_put(t, "@signature\n", 11, s->src->len);
+    }
 }
 
 /* ---- notes -------------------------------------------------------------------------- */
