@@ -56,6 +56,7 @@ typedef struct pdf_writer {
     const dl_list *dl;
     const pdf_options *opt;
     core_arena *arena;
+    struct libdeflate_compressor *deflate[2]; /* fonts (level 3), the rest (6) */
     HPDF_Doc doc;
     HPDF_STATUS hpdf_error, hpdf_detail; /* first error libharu reported */
     core_status status;                  /* first failure, CORE_OK if none */

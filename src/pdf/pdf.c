@@ -29,7 +29,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <zlib.h>
+#include <libdeflate.h>
 
 static _Thread_local char pdf_why_buf[512];
 
@@ -151,24 +151,20 @@ static void digest(pdf_writer *w, const unsigned char *bytes, size_t len, bool s
     HPDF_MD5Update(&w->md5, bytes, (HPDF_UINT32)len);
 }
 
-/* Deflate `len` bytes at `level` into the arena; *out, *out_len. */
+/* Deflate `len` bytes at `level` into the arena as a zlib stream (what
+ * /FlateDecode reads); *out, *out_len. libdeflate compresses a buffer whole
+ * about twice as fast as zlib at the same ratio, and deterministically. */
 static core_status deflate_bytes(pdf_writer *w, const void *bytes, size_t len, int level,
                                  unsigned char **out, size_t *out_len)
 {
-    z_stream z = {0};
-    if (deflateInit(&z, level) != Z_OK)
-        return pdf_fail(w, CORE_EPDF, "zlib could not start (level %d)", level);
-    size_t cap = deflateBound(&z, (uLong)len);
+    struct libdeflate_compressor **c = &w->deflate[level == 3 ? 0 : 1];
+    if (!*c && !(*c = libdeflate_alloc_compressor(level)))
+        return pdf_fail(w, CORE_EPDF, "the compressor could not start (level %d)", level);
+    size_t cap = libdeflate_zlib_compress_bound(*c, len);
     *out = core_arena_alloc(w->arena, cap);
-    z.next_in = (Bytef *)bytes;
-    z.avail_in = (uInt)len;
-    z.next_out = *out;
-    z.avail_out = (uInt)cap;
-    int ret = deflate(&z, Z_FINISH); /* the bound fits it in one call */
-    *out_len = z.total_out;
-    deflateEnd(&z);
-    if (ret != Z_STREAM_END)
-        return pdf_fail(w, CORE_EPDF, "zlib failed (%d)", ret);
+    *out_len = libdeflate_zlib_compress(*c, bytes, len, *out, cap);
+    if (*out_len == 0)
+        return pdf_fail(w, CORE_EPDF, "compressing a stream of %zu bytes failed", len);
     return CORE_OK;
 }
 
@@ -584,6 +580,8 @@ done:
         HPDF_Free(w.doc);
     core_buf_free(&w.cs);
     core_buf_free(&w.icc);
+    libdeflate_free_compressor(w.deflate[0]);
+    libdeflate_free_compressor(w.deflate[1]);
     core_arena_drop(w.arena);
     return st;
 }
