@@ -49,3 +49,10 @@ const char *doc_role_name(doc_role r)
     static const char *n[] = {"body", "title", "h1", "h2", "h3", "h4", "table"};
     return (unsigned)r < sizeof n / sizeof *n ? n[r] : "?";
 }
+
+void doc_table_set_header(doc_table *t, uint32_t n)
+{
+    t->header_rows = n;
+    for (size_t i = 0; i < t->ncells; i++)
+        t->cells[i].header = t->cells[i].row < n;
+}

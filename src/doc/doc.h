@@ -48,7 +48,7 @@ typedef struct doc_run {
 typedef enum doc_align { DOC_ALIGN_AUTO, DOC_ALIGN_LEFT, DOC_ALIGN_CENTER, DOC_ALIGN_RIGHT } doc_align;
 
 /* What a cell of a standard table must hold, set by the table template
- * (parse/template.c) and read by check/; a plain grid leaves every cell
+ * (form/) and read by check/; a plain grid leaves every cell
  * DOC_VALUE_NONE. An empty number cell counts as 0. */
 typedef enum doc_value_kind {
     DOC_VALUE_NONE,   /* a label, or any cell of a plain grid */
@@ -85,6 +85,8 @@ typedef struct doc_cell {
 typedef struct doc_table {
     uint32_t nrows, ncols;
     uint32_t header_rows;    /* repeated after a page break */
+    uint32_t header_given;   /* the author's @table header=N (0: none); it wins over a form's */
+    size_t header_at;        /* where that directive stands */
     doc_cell *cells;         /* row-major by (row, col) of their top-left */
     size_t ncells;
     const char *template_id; /* "2021-二" etc. when a template matched, else NULL */
@@ -149,6 +151,10 @@ void doc_document_drop(doc_document *doc);
 
 /* The source offset that byte `i` of run `r` stands for. */
 size_t doc_run_offset(const doc_run *r, size_t i);
+
+/* Make the first n rows the table's header rows (repeated after a page
+ * break); n <= t->nrows. */
+void doc_table_set_header(doc_table *t, uint32_t n);
 
 /* The cell whose span covers grid position (row, col), or NULL. */
 const doc_cell *doc_table_cell_at(const doc_table *t, uint32_t row, uint32_t col);

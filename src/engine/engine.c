@@ -1,7 +1,8 @@
 /*
  * engine.c: the pipeline behind one call.
  *
- *   bytes → parse (with the table templates) → check → layout (style, fonts)
+ *   bytes → read (the reader table) → parse → form (the standard tables) →
+ *         check → layout (style, fonts)
  *         → display list → PDF bytes
  *
  * The engine owns what outlives one report: the font library, the table
@@ -20,6 +21,7 @@
 #include "dl/dl.h"
 #include "font/font.h"
 #include "layout/layout.h"
+#include "form/form.h"
 #include "parse/parse.h"
 #include "ofd/ofd.h"
 #include "pdf/pdf.h"
@@ -62,7 +64,7 @@ struct engine {
     core_buf icc;            /* its bytes, read at the first build */
     bool no_check;
     font_lib *fonts;
-    parse_templates *templates;
+    form_set *forms;
     read_data *reader_data;
     char *from;
     engine_style styles[MAX_STYLES];
@@ -153,7 +155,7 @@ static core_status load_dir(engine *e, const char *sub, const char *ext,
 static core_status add_template(void *set, const char *name, const char *text, size_t len,
                                 core_diags *d)
 {
-    return parse_templates_add(set, name, text, len, d);
+    return form_set_add(set, name, text, len, d);
 }
 
 static core_status add_reader_data(void *set, const char *name, const char *text, size_t len,
@@ -165,9 +167,9 @@ static core_status add_reader_data(void *set, const char *name, const char *text
 static core_status load_data(engine *e, core_diags *d)
 {
     core_status st = CORE_OK;
-    e->templates = parse_templates_new();
+    e->forms = form_set_new();
     e->reader_data = read_data_new();
-    CORE_CHECK(load_dir(e, "layouts/tables", ".tbl", add_template, e->templates, d));
+    CORE_CHECK(load_dir(e, "layouts/tables", ".tbl", add_template, e->forms, d));
     CORE_CHECK(load_dir(e, "layouts/reader", ".txt", add_reader_data, e->reader_data, d));
 done:
     return st;
@@ -214,7 +216,7 @@ void engine_drop(engine *e)
         layout_style_drop(e->styles[i].style);
         free(e->styles[i].path);
     }
-    parse_templates_drop(e->templates);
+    form_set_drop(e->forms);
     read_data_drop(e->reader_data);
     font_lib_drop(e->fonts);
     free(e->data_dir);
@@ -369,8 +371,12 @@ static core_status front(engine *e, const char *name, const char *bytes, size_t 
         core_arena_drop(a);
         goto done;
     }
-    st = parse_source(a, src, e->templates, d, doc);
+    st = parse_source(a, src, d, doc);
     e->times.read = now_ms() - t;
+    CORE_CHECK(st);
+    t = now_ms();
+    st = form_apply(e->forms, *doc, d);
+    e->times.form = now_ms() - t;
     CORE_CHECK(st);
     if ((*doc)->ntitle == 0 && (*doc)->nblocks == 0) {
         core_diag_at(d, (*doc)->src, 0, CORE_ERROR, "E-empty",

@@ -2,8 +2,8 @@
  * engine: the whole pipeline behind one call, for the CLI and for programs
  * that link libgongwen.
  *
- *   source bytes → parse → check → layout (fonts) → display list → PDF bytes
- *                                                                 → OFD bytes
+ *   bytes → read → parse → form → check → layout (fonts) → display list → PDF bytes
+ *                                                                          → OFD bytes
  *
  * An engine holds what outlives one report: the font library and the
  * resolved layout styles, so a batch loads each font once. It never touches
@@ -64,8 +64,8 @@ core_status engine_check(engine *e, const char *name, const char *bytes, size_t 
 size_t engine_pages(const engine *e);
 
 /* CPU time (of the calling thread) of each stage of the last build, trace
- * or check on `e`, in ms (0 for a stage it did not reach): for the benchmark. `read` is the text
- * reader with the table templates; `form` stays 0 while they are one stage. */
+ * or check on `e`, in ms (0 for a stage it did not reach): for the benchmark. `read` is the
+ * reader and the parser, `form` the recognition of the standard tables. */
 typedef struct engine_times {
     double read, form, check, layout, emit;
 } engine_times;

@@ -65,7 +65,6 @@ typedef struct parser {
     const char *text;
     core_arena *a;
     core_diags *d;
-    const parse_templates *templates;
 
     CORE_VEC(doc_block) blocks;
     CORE_VEC(doc_run) title;

@@ -16,7 +16,6 @@
  * Caller: parse.c, for every tab line and at every line that ends a table.
  */
 #include "parse-imp.h"
-#include "template.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -178,13 +177,6 @@ static doc_table *grid_build(parser *p)
 }
 
 /* Apply @table header=N to table t (N already checked against its rows). */
-static void header_set(doc_table *t, uint32_t n)
-{
-    t->header_rows = n;
-    for (size_t i = 0; i < t->ncells; i++)
-        t->cells[i].header = t->cells[i].row < n;
-}
-
 /* Is @table header=N possible for t? An error at the directive if not. */
 static bool header_fits(parser *p, const doc_table *t)
 {
@@ -203,12 +195,12 @@ core_status parse_table_end(parser *p)
         return CORE_OK;
     p->in_table = false;
     doc_table *t = grid_build(p);
-    bool header = p->header_pending && header_fits(p, t);
-    if (header)
-        header_set(t, p->header_rows);
-    if (p->templates && parse_template_apply(p->templates, p->doc, &t, p->d) && header &&
-        header_fits(p, t))
-        header_set(t, p->header_rows); /* the author's word wins over the form's */
+    if (p->header_pending && header_fits(p, t)) {
+        doc_table_set_header(t, p->header_rows);
+        /* kept for form/, which rebuilds a standard table after parsing */
+        t->header_given = p->header_rows;
+        t->header_at = p->header_offset;
+    }
     p->header_pending = false;
     doc_block *b = parse_block_add(p, DOC_BLOCK_TABLE, t->offset, 0);
     b->table = t;

@@ -16,7 +16,6 @@
  * Caller: parse_document, called by the engine and the tests.
  */
 #include "parse-imp.h"
-#include "template.h"
 
 #include <stdint.h>
 #include <string.h>
@@ -391,13 +390,13 @@ done:
     return st;
 }
 
-core_status parse_source(core_arena *a, const core_source *src,
-                         const parse_templates *templates, core_diags *d, doc_document **out)
+core_status parse_source(core_arena *a, const core_source *src, core_diags *d,
+                         doc_document **out)
 {
     core_status st = CORE_OK;
     doc_document *doc = doc_document_new(a, src);
     parser p = {.doc = doc, .src = src, .text = src->text, .a = a, .d = d,
-                .templates = templates, .plain_prev = SIZE_MAX, .plain_last = SIZE_MAX};
+                .plain_prev = SIZE_MAX, .plain_last = SIZE_MAX};
     *out = NULL;
     CORE_CHECK(parse_lines(&p));
     *out = doc;
@@ -408,8 +407,7 @@ done:
     return st;
 }
 
-core_status parse_document(const char *name, const char *bytes, size_t len,
-                           const parse_templates *templates, core_diags *d,
+core_status parse_document(const char *name, const char *bytes, size_t len, core_diags *d,
                            doc_document **out)
 {
     core_status st = CORE_OK;
@@ -423,7 +421,7 @@ core_status parse_document(const char *name, const char *bytes, size_t len,
         CORE_CHECK(CORE_ELIMIT);
     }
     CORE_CHECK(core_source_new(a, name, bytes, len, d, &src));
-    st = parse_source(a, src, templates, d, out);
+    st = parse_source(a, src, d, out);
     a = NULL; /* the document, or its drop on failure, took it */
 done:
     if (a)

@@ -20,35 +20,21 @@
 #include "../doc/doc.h"
 
 /*
- * The table templates of the standard forms (layouts/tables/NAME.tbl), loaded
- * from their text by the caller (the library opens no files). A set holds
- * any number of templates; add each file's text with parse_templates_add.
- */
-typedef struct parse_templates parse_templates;
-parse_templates *parse_templates_new(void);
-/* Errors in the template text go to `d` as NAME:LINE:COL (CORE_EINPUT). */
-core_status parse_templates_add(parse_templates *set, const char *name, const char *text,
-                                size_t len, core_diags *d);
-void parse_templates_drop(parse_templates *set);
-
-/*
  * Parse canonical text (what a reader of read/ made, or a file as it is) in
  * arena `a`, which the new document takes: on success *out owns `a`; on
  * failure `a` has been dropped and *out is NULL. Diagnostics go to `d`.
  */
-core_status parse_source(core_arena *a, const core_source *src,
-                         const parse_templates *templates, core_diags *d, doc_document **out);
+core_status parse_source(core_arena *a, const core_source *src, core_diags *d,
+                         doc_document **out);
 
 /*
- * Parse `len` bytes named `name` (a path, or "<stdin>"), recognising the
- * standard tables from `templates` (NULL: every table is a plain grid).
- * On success *out is
- * a new document that owns a new arena holding the decoded source; drop it
+ * Parse `len` bytes named `name` (a path, or "<stdin>") as canonical text,
+ * every table a plain grid (form/ recognises the standard ones). On success
+ * *out is a new document that owns a new arena holding the decoded source; drop it
  * with doc_document_drop. Diagnostics go to `d` with FILE:LINE:COLUMN. On
  * failure *out is NULL.
  */
-core_status parse_document(const char *name, const char *bytes, size_t len,
-                           const parse_templates *templates, core_diags *d,
+core_status parse_document(const char *name, const char *bytes, size_t len, core_diags *d,
                            doc_document **out);
 
 #endif

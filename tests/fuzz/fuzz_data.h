@@ -5,18 +5,19 @@
 #ifndef GONGWEN_FUZZ_DATA_H
 #define GONGWEN_FUZZ_DATA_H
 
+#include "form/form.h"
 #include "parse/parse.h"
 
 #include <dirent.h>
 #include <stdio.h>
 #include <string.h>
 
-static parse_templates *fuzz_templates(void)
+static form_set *fuzz_templates(void)
 {
-    static parse_templates *set;
+    static form_set *set;
     if (set)
         return set;
-    set = parse_templates_new();
+    set = form_set_new();
     const char *dir = GONGWEN_SOURCE_DIR "/layouts/tables";
     DIR *dp = opendir(dir);
     struct dirent *de;
@@ -30,7 +31,7 @@ static parse_templates *fuzz_templates(void)
         core_buf b = {0};
         const char *why;
         if (core_file_read(path, &b, &why) == CORE_OK)
-            parse_templates_add(set, path, b.data, b.len, &d);
+            form_set_add(set, path, b.data, b.len, &d);
         core_buf_free(&b);
     }
     if (dp)

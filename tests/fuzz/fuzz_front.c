@@ -16,7 +16,8 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
     core_diags d = {0};
     doc_document *doc = NULL;
-    if (parse_document("fuzz.txt", (const char *)data, size, fuzz_templates(), &d, &doc) == CORE_OK) {
+    if (parse_document("fuzz.txt", (const char *)data, size, &d, &doc) == CORE_OK) {
+        form_apply(fuzz_templates(), doc, &d);
         check_options co = {.lenient = size & 1};
         check_document(doc, &co, &d);
     }

@@ -66,8 +66,8 @@ static void setup(void)
     const char *why = NULL;
     if (font_lib_new(GONGWEN_SOURCE_DIR "/fonts", &F.lib, &why) != CORE_OK)
         abort();
-    parse_templates *set = fuzz_templates();
-    if (parse_document("fuzz.txt", REPORT, sizeof REPORT - 1, set, &d, &F.doc) != CORE_OK)
+    if (parse_document("fuzz.txt", REPORT, sizeof REPORT - 1, &d, &F.doc) != CORE_OK ||
+        form_apply(fuzz_templates(), F.doc, &d) != CORE_OK)
         abort();
     check_options co = {0};
     if (check_document(F.doc, &co, &d) != CORE_OK)

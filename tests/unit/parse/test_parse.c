@@ -22,7 +22,7 @@ TestSuite(parse, .fini = teardown);
 static core_status parse_n(const char *text, size_t n, doc_document **doc)
 {
     core_diags_free(&diags);
-    return parse_document("t.txt", text, n, NULL, &diags, doc);
+    return parse_document("t.txt", text, n, &diags, doc);
 }
 
 static doc_document *parse_ok(const char *text)

@@ -1,23 +1,24 @@
 /*
- * Unit tests for the table templates (layouts/tables/NAME.tbl, src/parse/
- * template*.c): loading, recognising the standard tables of a report in
- * plain text and rebuilding them with the form's merges (FORMAT-2021.md
- * §3–§7). Tables go through parse_document, as in the program.
+ * Unit tests for the forms (layouts/tables/NAME.tbl, src/form/): loading,
+ * recognising the standard tables of a report in plain text and rebuilding
+ * them with the form's merges (FORMAT-2021.md §3–§7). Tables go through
+ * parse_document and form_apply, as in the program.
  */
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "form/form.h"
 #include "parse/parse.h"
-#include "parse/template-imp.h" /* tpl_value_like, for the no-value-lost invariant */
+#include "form/form-imp.h" /* tpl_value_like, for the no-value-lost invariant */
 
 static core_diags tdiags;
-static parse_templates *tset;
+static form_set *tset;
 
 static void tfini(void)
 {
-    parse_templates_drop(tset);
+    form_set_drop(tset);
     tset = NULL;
     core_diags_free(&tdiags);
 }
@@ -39,15 +40,15 @@ static char *slurp(const char *path, size_t *n)
 }
 
 /* The five templates of layouts/tables, read as the engine will. */
-static parse_templates *load_all(void)
+static form_set *load_all(void)
 {
-    parse_templates *set = parse_templates_new();
+    form_set *set = form_set_new();
     for (size_t i = 0; i < sizeof tbl_files / sizeof *tbl_files; i++) {
         char path[512];
         size_t n;
         snprintf(path, sizeof path, "%s/layouts/tables/%s", GONGWEN_SOURCE_DIR, tbl_files[i]);
         char *text = slurp(path, &n);
-        core_status st = parse_templates_add(set, tbl_files[i], text, n, &tdiags);
+        core_status st = form_set_add(set, tbl_files[i], text, n, &tdiags);
         cr_assert_eq(st, CORE_OK, "%s: %s", tbl_files[i],
                      tdiags.n ? tdiags.v[0].message : "?");
         free(text);
@@ -60,7 +61,8 @@ static doc_document *parse_with_templates(const char *text, size_t n)
     if (!tset)
         tset = load_all();
     doc_document *doc = NULL;
-    cr_assert_eq(parse_document("t.txt", text, n, tset, &tdiags, &doc), CORE_OK);
+    cr_assert_eq(parse_document("t.txt", text, n, &tdiags, &doc), CORE_OK);
+    form_apply(tset, doc, &tdiags);
     return doc;
 }
 
@@ -125,7 +127,7 @@ Test(template, the_five_templates_load)
 
 Test(template, malformed_template_gives_located_errors)
 {
-    tset = parse_templates_new();
+    tset = form_set_new();
     const char *bad = "# a broken template\n"
                       "table  x\n"
                       "title  表x\n"
@@ -136,10 +138,10 @@ Test(template, malformed_template_gives_located_errors)
                       "row    a 1\n"
                       "check col: a = b\n";
     char *name = strdup("bad.tbl");
-    cr_assert_eq(parse_templates_add(tset, name, bad, strlen(bad), &tdiags), CORE_EINPUT);
+    cr_assert_eq(form_set_add(tset, name, bad, strlen(bad), &tdiags), CORE_EINPUT);
     /* the diagnostics outlive both the caller's name and the set */
     free(name);
-    parse_templates_drop(tset);
+    form_set_drop(tset);
     tset = NULL;
     cr_assert_geq(tdiags.errors, 3);
     const core_diag *g = &tdiags.v[0];
@@ -160,9 +162,9 @@ Test(template, malformed_template_gives_located_errors)
 
 Test(template, overlapping_cells_refused)
 {
-    tset = parse_templates_new();
+    tset = form_set_new();
     const char *bad = "table x\ntitle x\ngrid 1 2\nheader 0\nlabel 1 1 1 2 甲\nnumber 1 2 1 1 count\n";
-    cr_assert_eq(parse_templates_add(tset, "o.tbl", bad, strlen(bad), &tdiags), CORE_EINPUT);
+    cr_assert_eq(form_set_add(tset, "o.tbl", bad, strlen(bad), &tdiags), CORE_EINPUT);
     cr_assert_eq(tdiags.v[0].line, 6);
     cr_assert(strstr(tdiags.v[0].message, "overlaps") != NULL);
 }
@@ -871,7 +873,7 @@ Test(template, mutated_tables_lose_no_value)
         free(base);
         core_diags_free(&tdiags);
         doc_document *plain = NULL;
-        cr_assert_eq(parse_document("t.txt", b.data, b.len, NULL, &tdiags, &plain), CORE_OK);
+        cr_assert_eq(parse_document("t.txt", b.data, b.len, &tdiags, &plain), CORE_OK);
         size_t want = values_in(plain, false);
         doc_document_drop(plain);
         core_diags_free(&tdiags);

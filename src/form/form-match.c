@@ -9,9 +9,9 @@
  * missing, repeated and extra rows and the three identical "信息内容" rows
  * of table 二. Inside a row, fields are aligned to the labels covering that
  * row in column order, so cells shifted left or right still find their label.
- * Caller: parse_template_apply (template.c); tpl_build reads the result.
+ * Caller: form_apply (form.c); tpl_build reads the result.
  */
-#include "template-imp.h"
+#include "form-imp.h"
 
 #include <stdlib.h>
 #include <string.h>

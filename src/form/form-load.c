@@ -6,9 +6,9 @@
  * goes on to report every error of the file, but a file with any error
  * yields no template. Diagnostics own a copy of the file name (core), so
  * they outlive the caller's string and the set. Keys must be declared before the checks that use them.
- * Caller: parse_templates_add (template.c).
+ * Caller: form_set_add (form.c).
  */
-#include "template-imp.h"
+#include "form-imp.h"
 
 #include <stdlib.h>
 #include <stdio.h>

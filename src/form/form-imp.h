@@ -1,18 +1,18 @@
 /*
- * template-imp.h: the table templates in memory, private to the template
- * files of parse/ (template.c: the set and parse_template_apply;
- * template-load.c: the .tbl reader; template-match.c: label normalisation,
- * similarity and the row alignment; template-build.c: the rebuilt table).
+ * form-imp.h: the table templates in memory, private to form/ (form.c: the
+ * set and form_apply; form-load.c: the .tbl reader; form-match.c: label
+ * normalisation, similarity and the row alignment; form-build.c: the rebuilt
+ * table).
  *
  * Invariants of a loaded tpl (checked by tpl_load): every grid position is
  * covered by exactly one cell; cells are sorted by (row, col) of their
  * top-left; keys name rows/columns inside the grid; every relation term
  * names declared keys. Positions are 0-based in memory, 1-based in files.
  */
-#ifndef GONGWEN_PARSE_TEMPLATE_IMP_H
-#define GONGWEN_PARSE_TEMPLATE_IMP_H
+#ifndef GONGWEN_FORM_IMP_H
+#define GONGWEN_FORM_IMP_H
 
-#include "template.h"
+#include "form.h"
 
 /* A label compared across widths and punctuation: its code points after
  * tpl_normalise. */
@@ -59,7 +59,7 @@ typedef struct tpl {
     size_t nlabels;        /* label cells (text != NULL), for the match score */
 } tpl;
 
-struct parse_templates {
+struct form_set {
     core_arena *arena;
     tpl **v;
     size_t n, cap;

@@ -1,14 +1,16 @@
 /*
- * template.c: the set of table templates, and recognising a plain grid.
+ * form.c: the set of table templates, and recognising the document's plain
+ * grids.
  *
- * A set owns one arena holding every loaded template (template-load.c).
- * parse_template_apply splits the grid into rows of fields once, matches
- * them against every template (template-match.c), keeps the best match if
- * it is good enough and rebuilds the table from it (template-build.c).
- * Nothing of the set is referenced by the rebuilt table: the document may
- * outlive the set. Caller: parse.c, for every table it assembled.
+ * A set owns one arena holding every loaded template (form-load.c).
+ * form_apply offers every plain table of the document: its grid is split
+ * into rows of fields once, matched against every template (form-match.c),
+ * the best match kept if it is good enough and the table rebuilt from it
+ * (form-build.c). Nothing of the set is referenced by the rebuilt table: the
+ * document may outlive the set. Caller: the engine, after parsing, whatever
+ * reader made the text.
  */
-#include "template-imp.h"
+#include "form-imp.h"
 
 #include <stdlib.h>
 
@@ -17,16 +19,16 @@
 #define TPL_ACCEPT_SCORE 0.5
 #define TPL_ACCEPT_LABELS 3
 
-parse_templates *parse_templates_new(void)
+form_set *form_set_new(void)
 {
-    parse_templates *set = calloc(1, sizeof *set);
+    form_set *set = calloc(1, sizeof *set);
     if (!set)
         abort(); /* as core_arena: running out of memory aborts */
     set->arena = core_arena_new();
     return set;
 }
 
-core_status parse_templates_add(parse_templates *set, const char *name, const char *text,
+core_status form_set_add(form_set *set, const char *name, const char *text,
                                 size_t len, core_diags *d)
 {
     core_status st = CORE_OK;
@@ -45,7 +47,7 @@ done:
     return st;
 }
 
-void parse_templates_drop(parse_templates *set)
+void form_set_drop(form_set *set)
 {
     if (!set)
         return;
@@ -54,8 +56,7 @@ void parse_templates_drop(parse_templates *set)
     free(set);
 }
 
-bool parse_template_apply(const parse_templates *set, doc_document *doc, doc_table **t,
-                          core_diags *d)
+static bool apply_one(const form_set *set, doc_document *doc, doc_table **t, core_diags *d)
 {
     if (!set || !set->n || !t || !*t || !(*t)->ncells || (*t)->nrows > 2 * set->max_rows + 10)
         return false; /* far longer than any form: not a form (and costly) */
@@ -79,4 +80,23 @@ bool parse_template_apply(const parse_templates *set, doc_document *doc, doc_tab
         *t = tpl_build(&best, doc, *t, d);
     core_arena_drop(scratch);
     return ok;
+}
+
+core_status form_apply(const form_set *set, doc_document *doc, core_diags *d)
+{
+    size_t errors = d->errors;
+    for (size_t i = 0; i < doc->nblocks; i++) {
+        doc_block *b = &doc->blocks[i];
+        doc_table *t = b->table;
+        if (b->kind != DOC_BLOCK_TABLE || !t || t->template_id || !apply_one(set, doc, &t, d))
+            continue;
+        if (t->header_given && t->header_given <= t->nrows)
+            doc_table_set_header(t, t->header_given); /* the author's word wins */
+        else if (t->header_given)
+            core_diag_at(d, doc->src, t->header_at, CORE_ERROR, "E-directive",
+                         "@table header=%u but the table has only %u rows", t->header_given,
+                         t->nrows);
+        b->table = t;
+    }
+    return d->errors > errors ? CORE_EINPUT : CORE_OK;
 }

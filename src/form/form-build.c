@@ -8,9 +8,9 @@
  * table's first line. Every value of the input lands in a number cell or is reported
  * (E-table-number): nothing is dropped silently. Relations are instantiated
  * per row or column as doc_table_rule for check/.
- * Everything is allocated in doc->arena. Caller: parse_template_apply.
+ * Everything is allocated in doc->arena. Caller: form_apply (form.c).
  */
-#include "template-imp.h"
+#include "form-imp.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -275,6 +275,7 @@ doc_table *tpl_build(const tpl_match *m, doc_document *doc, const doc_table *gri
     report_rows(&b);
     doc_table *out = core_arena_alloc(a, sizeof *out);
     *out = (doc_table){.nrows = t->nrows, .ncols = t->ncols, .header_rows = t->header,
+                       .header_given = grid->header_given, .header_at = grid->header_at,
                        .ncells = t->ncells, .offset = grid->offset,
                        .template_id = core_arena_strdup(a, t->id),
                        .name = core_arena_strdup(a, t->title)};
