@@ -27,38 +27,11 @@
  * (doc/doc-number.c); here they are only judged. */
 typedef doc_fixed fixed;
 enum { FIXED_INT_DIGITS = DOC_FIXED_INT_DIGITS };
-static const long long FIXED_ONE = DOC_FIXED_ONE;
 
 typedef struct cell_value {
     fixed q;
     bool empty, bad;
 } cell_value;
-
-static void fixed_format(fixed q, char *buf, size_t n)
-{
-    char digits[64];
-    size_t k = 0;
-    bool neg = q < 0;
-    unsigned __int128 u = neg ? (unsigned __int128)(-q) : (unsigned __int128)q;
-    unsigned __int128 ip = u / FIXED_ONE;
-    long long fp = (long long)(u % FIXED_ONE);
-    do
-        digits[k++] = (char)('0' + (int)(ip % 10));
-    while ((ip /= 10) && k < sizeof digits - 1);
-    size_t o = 0;
-    if (neg && o + 1 < n)
-        buf[o++] = '-';
-    while (k && o + 1 < n)
-        buf[o++] = digits[--k];
-    buf[o] = 0;
-    if (fp) {
-        char frac[16];
-        snprintf(frac, sizeof frac, ".%06lld", fp);
-        for (size_t e = strlen(frac); frac[e - 1] == '0';)
-            frac[--e] = 0;
-        snprintf(buf + o, n - o, "%s", frac);
-    }
-}
 
 static size_t cell_off(const doc_cell *c) { return doc_run_offset(&c->text, 0); }
 
@@ -202,8 +175,8 @@ static rule_result check_rule(const doc_document *doc, const doc_table *t,
         return RULE_UNCHECKED;
     }
     char lv[48], rv[48];
-    fixed_format(l, lv, sizeof lv);
-    fixed_format(rr, rv, sizeof rv);
+    doc_fixed_format(l, lv, sizeof lv);
+    doc_fixed_format(rr, rv, sizeof rv);
     const char *sep = r->place && *r->place ? " " : "";
     core_diag_at(d, doc->src, off, opt->lenient ? CORE_WARNING : CORE_ERROR,
                  opt->lenient ? "W-table-sum" : "E-table-sum",

@@ -18,6 +18,7 @@
 
 typedef struct check_options {
     bool lenient; /* --no-check: arithmetic failures become warnings */
+    bool strict;  /* --strict: the prose checks' warnings become errors */
 } check_options;
 
 /* CORE_ECHECK when an error was recorded, else CORE_OK. */

@@ -41,6 +41,7 @@ typedef struct cli {
     size_t nto;
     bool quiet, json, color;
     int jobs; /* 0: one a core */
+    engine_data_format data_format; /* data: --format */
     engine_options eo;
 } cli;
 

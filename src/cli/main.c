@@ -124,6 +124,9 @@ void cli_run_one(cli *c, engine *e, size_t i, core_buf *msgs, cli_result *r)
     } else if (rc == 0 && !strcmp(c->cmd, "read")) {
         core_status st = engine_read(e, name, in.data, in.len, &out, &d);
         rc = st ? exit_for(st) : cli_write_output(c->output ? c->output : "-", &out);
+    } else if (rc == 0 && !strcmp(c->cmd, "data")) {
+        core_status st = engine_data(e, name, in.data, in.len, c->data_format, &out, &d);
+        rc = st ? exit_for(st) : cli_write_output(c->output ? c->output : "-", &out);
     } else if (rc == 0 && !strcmp(c->cmd, "trace")) {
         core_status st = engine_trace(e, name, in.data, in.len, &out, &d);
         r->pages = engine_pages(e);
@@ -237,7 +240,8 @@ static int plan(cli *c)
                       "written\n"), c->to[k]->name);
             return EXIT_USAGE;
         }
-    if ((!strcmp(c->cmd, "trace") || !strcmp(c->cmd, "read")) && many) {
+    if ((!strcmp(c->cmd, "trace") || !strcmp(c->cmd, "read") || !strcmp(c->cmd, "data")) &&
+        many) {
         cli_say(_("gongwen %s: one input at a time\n"), c->cmd);
         return EXIT_USAGE;
     }

@@ -15,7 +15,8 @@
  */
 #include "doc.h"
 
-#include <math.h> /* isfinite only */
+#include <math.h>
+#include <stdio.h> /* isfinite only */
 #include <stdlib.h>
 #include <string.h>
 
@@ -122,4 +123,30 @@ doc_number doc_number_read(core_arena *a, const doc_run *text, doc_value_kind ki
     else if (!strcmp(end, "万元"))
         r.unit = DOC_UNIT_WANYUAN;
     return r;
+}
+
+void doc_fixed_format(doc_fixed q, char *buf, size_t n)
+{
+    char digits[64];
+    size_t k = 0;
+    bool neg = q < 0;
+    unsigned __int128 u = neg ? (unsigned __int128)(-q) : (unsigned __int128)q;
+    unsigned __int128 ip = u / DOC_FIXED_ONE;
+    long long fp = (long long)(u % DOC_FIXED_ONE);
+    do
+        digits[k++] = (char)('0' + (int)(ip % 10));
+    while ((ip /= 10) && k < sizeof digits - 1);
+    size_t o = 0;
+    if (neg && o + 1 < n)
+        buf[o++] = '-';
+    while (k && o + 1 < n)
+        buf[o++] = digits[--k];
+    buf[o] = 0;
+    if (fp) {
+        char frac[16];
+        snprintf(frac, sizeof frac, ".%06lld", fp);
+        for (size_t e = strlen(frac); frac[e - 1] == '0';)
+            frac[--e] = 0;
+        snprintf(buf + o, n - o, "%s", frac);
+    }
 }

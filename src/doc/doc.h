@@ -188,6 +188,10 @@ doc_number doc_number_read(core_arena *a, const doc_run *text, doc_value_kind ki
  * digits or with non-zero decimals past the sixth (*out then unchanged). */
 bool doc_fixed_parse(const char *s, size_t n, doc_fixed *out);
 
+/* q as a decimal ("-12.5", "26"): the integer part, then the decimals with
+ * their trailing zeros dropped; truncated to n bytes. */
+void doc_fixed_format(doc_fixed q, char *buf, size_t n);
+
 /* The cell whose span covers grid position (row, col), or NULL. */
 const doc_cell *doc_table_cell_at(const doc_table *t, uint32_t row, uint32_t col);
 

@@ -14,7 +14,7 @@
  * another status with at least one error diagnostic explaining why.
  */
 #define _DEFAULT_SOURCE /* timegm */
-#include "engine.h"
+#include "engine-imp.h"
 
 #include "check/check.h"
 #include "dl/dl.h"
@@ -60,6 +60,7 @@ struct engine {
     char *default_layout;
     char *icc_path;
     bool no_check;
+    bool strict;
     font_lib *fonts;
     parse_templates *templates;
     read_data *reader_data;
@@ -169,6 +170,7 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
     e->data_dir = strdup(dd && *dd ? dd : GONGWEN_DATA_DIR);
     e->default_layout = strdup(opt && opt->layout ? opt->layout : "gbt9704");
     e->no_check = opt && opt->no_check;
+    e->strict = opt && opt->strict;
     if (opt && opt->from)
         e->from = strdup(opt->from);
     if (opt && opt->icc_path)
@@ -330,7 +332,7 @@ static core_status front(engine *e, const char *name, const char *bytes, size_t 
                      "and metadata");
         CORE_CHECK(CORE_EINPUT);
     }
-    check_options co = {.lenient = e->no_check};
+    check_options co = {.lenient = e->no_check, .strict = e->strict};
     st = check_document(*doc, &co, d);
 done:
     if (st == CORE_OK && d->errors > errors)
@@ -491,6 +493,17 @@ core_status engine_check(engine *e, const char *name, const char *bytes, size_t 
 {
     doc_document *doc = NULL;
     core_status st = front(e, name, bytes, len, d, &doc);
+    doc_document_drop(doc);
+    return st;
+}
+
+core_status engine_data(engine *e, const char *name, const char *bytes, size_t len,
+                        engine_data_format f, core_buf *out, core_diags *d)
+{
+    doc_document *doc = NULL;
+    core_status st = front(e, name, bytes, len, d, &doc);
+    if (st == CORE_OK)
+        engine_data_write(doc, f, out);
     doc_document_drop(doc);
     return st;
 }
