@@ -14,4 +14,7 @@ void check_numbering(const doc_document *doc, core_diags *d);
 void check_table(const doc_document *doc, const doc_table *t, const check_options *opt,
                  core_diags *d);
 
+/* The prose's figures against the cells (check-prose.c). */
+void check_prose(const doc_document *doc, const check_options *opt, core_diags *d);
+
 #endif

@@ -61,6 +61,7 @@ struct engine {
     char *icc_path;
     bool no_check;
     bool strict;
+    check_phrases *phrases;
     font_lib *fonts;
     parse_templates *templates;
     read_data *reader_data;
@@ -149,13 +150,21 @@ static core_status add_reader_data(void *set, const char *name, const char *text
     return read_data_add(set, name, text, len, d);
 }
 
+static core_status add_phrases(void *set, const char *name, const char *text, size_t len,
+                               core_diags *d)
+{
+    return check_phrases_add(set, name, text, len, d);
+}
+
 static core_status load_data(engine *e, core_diags *d)
 {
     core_status st = CORE_OK;
     e->templates = parse_templates_new();
     e->reader_data = read_data_new();
+    e->phrases = check_phrases_new();
     CORE_CHECK(load_dir(e, "layouts/tables", ".tbl", add_template, e->templates, d));
     CORE_CHECK(load_dir(e, "layouts/reader", ".txt", add_reader_data, e->reader_data, d));
+    CORE_CHECK(load_dir(e, "layouts/prose", ".txt", add_phrases, e->phrases, d));
 done:
     return st;
 }
@@ -203,6 +212,7 @@ void engine_drop(engine *e)
         free(e->styles[i].path);
     }
     parse_templates_drop(e->templates);
+    check_phrases_drop(e->phrases);
     read_data_drop(e->reader_data);
     font_lib_drop(e->fonts);
     free(e->data_dir);
@@ -332,7 +342,7 @@ static core_status front(engine *e, const char *name, const char *bytes, size_t 
                      "and metadata");
         CORE_CHECK(CORE_EINPUT);
     }
-    check_options co = {.lenient = e->no_check, .strict = e->strict};
+    check_options co = {.lenient = e->no_check, .strict = e->strict, .phrases = e->phrases};
     st = check_document(*doc, &co, d);
 done:
     if (st == CORE_OK && d->errors > errors)
