@@ -333,7 +333,7 @@ static bool find_figure(const check_phrases *set, const phrase *p, const char *s
     return true;
 }
 
-static void place_of(const doc_document *doc, size_t at, char *buf, size_t n)
+void check_place(const doc_document *doc, size_t at, char *buf, size_t n)
 {
     uint32_t line = 0, col = 0;
     const core_source *src = doc->src;
@@ -422,7 +422,7 @@ static void check_claim(const doc_document *doc, const check_options *opt, const
     for (size_t k = 0; k < p->nalts; k++) {
         alt_text(&p->a[k], one, sizeof one);
         doc_fixed_format(v[k], val, sizeof val);
-        place_of(doc, places[k], place, sizeof place);
+        check_place(doc, places[k], place, sizeof place);
         size_t o = strlen(both);
         snprintf(both + o, sizeof both - o, "%s%s = %s%s (%s)", k ? ", or " : "", one, val,
                  p->unit == UNIT_MONEY ? "万元" : p->unit == UNIT_COUNT ? "件" : "", place);
@@ -438,7 +438,7 @@ static void check_claim(const doc_document *doc, const check_options *opt, const
             if (!alt_value(doc, &one_term, &q, &pl) || !q)
                 continue;
             doc_fixed_format(q, val, sizeof val);
-            place_of(doc, pl, place, sizeof place);
+            check_place(doc, pl, place, sizeof place);
             size_t o = strlen(both);
             snprintf(both + o, sizeof both - o, "%s表%s %s = %s (%s)", o ? ", " : "",
                      one_term.t[0].table, one_term.t[0].col, val, place);

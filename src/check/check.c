@@ -150,5 +150,6 @@ core_status check_document(const doc_document *doc, const check_options *opt, co
             check_table(doc, b->table, opt, d);
     }
     check_prose(doc, opt, d);
+    check_previous(doc, opt, d);
     return d->errors > errors ? CORE_ECHECK : CORE_OK;
 }

@@ -8,7 +8,8 @@
  * - the arithmetic of the standard statistics tables (勾稽关系): errors,
  *   each naming the table, row and column; warnings with `lenient`;
  * - the figures the prose states against the tables' cells (W-prose;
- *   errors with `strict`).
+ *   errors with `strict`);
+ * - with `previous`, last year's carried-over figures (E-previous).
  */
 #ifndef GONGWEN_CHECK_H
 #define GONGWEN_CHECK_H
@@ -30,6 +31,7 @@ typedef struct check_options {
     bool lenient; /* --no-check: arithmetic failures become warnings */
     bool strict;  /* --strict: the prose checks' warnings become errors */
     const check_phrases *phrases; /* NULL: no prose checks */
+    const doc_document *previous; /* --previous: last year's report, or NULL */
 } check_options;
 
 /* CORE_ECHECK when an error was recorded, else CORE_OK. */

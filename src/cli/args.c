@@ -37,6 +37,7 @@ static const char usage[] = N_(
     "      --no-check           report table arithmetic failures as warnings and build\n"
     "      --strict             treat every warning as an error (prose against tables too)\n"
     "      --format=FORM        data: json (default) or csv\n"
+    "      --previous=FILE      last year's report: check the carried-over figures\n"
     "      --data=DIR           folder holding fonts/ and layouts/ (or $GONGWEN_DATA)\n"
     "  -j, --jobs=N             reports built at once (default: one per core)\n"
     "      --diagnostics=FORM   human (default) or json: one JSON object a line\n"
@@ -51,7 +52,7 @@ static const char usage[] = N_(
 static const char *const commands[] = {"build", "check", "read", "data", "trace", "fonts", NULL};
 
 enum { OPT_TO = 256, OPT_FROM, OPT_LAYOUT, OPT_NO_CHECK, OPT_DATA, OPT_DIAG, OPT_COLOR, OPT_VERSION,
-       OPT_STRICT, OPT_FORMAT };
+       OPT_STRICT, OPT_FORMAT, OPT_PREVIOUS };
 
 static const struct option longopts[] = {
     {"output", required_argument, NULL, 'o'},   {"to", required_argument, NULL, OPT_TO},
@@ -61,7 +62,8 @@ static const struct option longopts[] = {
     {"color", required_argument, NULL, OPT_COLOR}, {"colour", required_argument, NULL, OPT_COLOR},
     {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, OPT_VERSION}, {"strict", no_argument, NULL, OPT_STRICT},
-    {"format", required_argument, NULL, OPT_FORMAT}, {NULL, 0, NULL, 0}};
+    {"format", required_argument, NULL, OPT_FORMAT}, {"previous", required_argument, NULL, OPT_PREVIOUS},
+    {NULL, 0, NULL, 0}};
 
 /* The output formats, each one sink of the engine. */
 static const cli_format formats[] = {
@@ -205,6 +207,7 @@ static int one_option(int o, const char *arg, cli *c, bool *done)
     case OPT_DATA: c->eo.data_dir = arg; return 0;
     case OPT_NO_CHECK: c->eo.no_check = true; return 0;
     case OPT_STRICT: c->eo.strict = true; return 0;
+    case OPT_PREVIOUS: c->previous = arg; return 0;
     case OPT_FORMAT:
         rc = parse_choice("format", arg, data_forms, &k);
         c->data_format = k == 1 ? ENGINE_DATA_CSV : ENGINE_DATA_JSON;

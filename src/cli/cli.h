@@ -42,6 +42,7 @@ typedef struct cli {
     bool quiet, json, color;
     int jobs; /* 0: one a core */
     engine_data_format data_format; /* data: --format */
+    const char *previous;           /* --previous FILE, or NULL */
     engine_options eo;
 } cli;
 

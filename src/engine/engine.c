@@ -62,6 +62,7 @@ struct engine {
     bool no_check;
     bool strict;
     check_phrases *phrases;
+    doc_document *previous; /* --previous, formed once, for every report */
     font_lib *fonts;
     parse_templates *templates;
     read_data *reader_data;
@@ -213,6 +214,7 @@ void engine_drop(engine *e)
     }
     parse_templates_drop(e->templates);
     check_phrases_drop(e->phrases);
+    doc_document_drop(e->previous);
     read_data_drop(e->reader_data);
     font_lib_drop(e->fonts);
     free(e->data_dir);
@@ -342,7 +344,8 @@ static core_status front(engine *e, const char *name, const char *bytes, size_t 
                      "and metadata");
         CORE_CHECK(CORE_EINPUT);
     }
-    check_options co = {.lenient = e->no_check, .strict = e->strict, .phrases = e->phrases};
+    check_options co = {.lenient = e->no_check, .strict = e->strict, .phrases = e->phrases,
+                        .previous = e->previous};
     st = check_document(*doc, &co, d);
 done:
     if (st == CORE_OK && d->errors > errors)
@@ -515,6 +518,39 @@ core_status engine_data(engine *e, const char *name, const char *bytes, size_t l
     if (st == CORE_OK)
         engine_data_write(doc, f, out);
     doc_document_drop(doc);
+    return st;
+}
+
+core_status engine_set_previous(engine *e, const char *name, const char *bytes, size_t len,
+                                core_diags *d)
+{
+    doc_document_drop(e->previous);
+    e->previous = NULL;
+    if (!bytes)
+        return CORE_OK;
+    /* last year's report as published: its own sums are not this run's
+     * business, only whether it can be read and formed */
+    core_diags own = {0};
+    bool no_check = e->no_check, strict = e->strict;
+    e->no_check = true;
+    e->strict = false;
+    core_status st = front(e, name, bytes, len, &own, &e->previous);
+    e->no_check = no_check;
+    e->strict = strict;
+    if (st != CORE_OK) {
+        const core_diag *g = NULL;
+        for (size_t i = 0; i < own.n && !g; i++)
+            if (own.v[i].severity == CORE_ERROR)
+                g = &own.v[i];
+        if (g)
+            core_diag_file(d, name, CORE_ERROR, "E-previous",
+                           "the previous report cannot be used: line %u: %s [%s]", g->line,
+                           g->message, g->code);
+        else
+            core_diag_file(d, name, CORE_ERROR, "E-previous",
+                           "the previous report cannot be used");
+    }
+    core_diags_free(&own);
     return st;
 }
 

@@ -65,6 +65,13 @@ typedef enum engine_data_format { ENGINE_DATA_JSON, ENGINE_DATA_CSV } engine_dat
 core_status engine_data(engine *e, const char *name, const char *bytes, size_t len,
                         engine_data_format f, core_buf *out, core_diags *d);
 
+/* Last year's report (--previous), read and formed once: every report
+ * checked, built or exported after this call is checked against it
+ * (docs/ERRORS.md E-previous). bytes NULL forgets it. When it cannot be
+ * read, one E-previous names the first error and no previous is kept. */
+core_status engine_set_previous(engine *e, const char *name, const char *bytes, size_t len,
+                                core_diags *d);
+
 /* Parse and check only. */
 core_status engine_check(engine *e, const char *name, const char *bytes, size_t len,
                          core_diags *d);
