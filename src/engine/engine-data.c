@@ -70,7 +70,8 @@ typedef struct record {
     const char *file;
 } record;
 
-static record make_record(const doc_document *doc, const doc_table *t, const doc_cell *c)
+static record make_record(const doc_document *doc, const doc_table *t, const doc_cell *c,
+                          bool with_file)
 {
     record r = {.table = t->name, .form = t->template_id, .row = c->row_key, .col = c->col_key,
                 .state = state_name(c->num.state), .unit = unit_name(c->num.unit)};
@@ -84,7 +85,7 @@ static record make_record(const doc_document *doc, const doc_table *t, const doc
     uint32_t line = 0, col = 0;
     const core_source *src = doc->src;
     core_source_locate(src, doc_run_offset(&c->text, 0), &line, &col);
-    r.file = src->origin ? src->origin->name : src->name;
+    r.file = !with_file ? NULL : src->origin ? src->origin->name : src->name;
     snprintf(r.file_line, sizeof r.file_line, "%u", line);
     snprintf(r.file_col, sizeof r.file_col, "%u", col);
     return r;
@@ -152,7 +153,8 @@ static void csv_meta(core_buf *b, const doc_meta *m)
     }
 }
 
-void engine_data_write(const doc_document *doc, engine_data_format f, core_buf *out)
+void engine_data_write(const doc_document *doc, engine_data_format f, bool with_file,
+                       core_buf *out)
 {
     bool json = f == ENGINE_DATA_JSON, first = true;
     if (json)
@@ -166,7 +168,7 @@ void engine_data_write(const doc_document *doc, engine_data_format f, core_buf *
         for (size_t k = 0; k < t->ncells; k++) {
             if (t->cells[k].value == DOC_VALUE_NONE)
                 continue;
-            record r = make_record(doc, t, &t->cells[k]);
+            record r = make_record(doc, t, &t->cells[k], with_file);
             if (json)
                 json_record(out, &r, first);
             else

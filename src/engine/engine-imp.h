@@ -11,7 +11,10 @@
 #include "doc/doc.h"
 
 /* The document's metadata and every number cell of its standard tables,
- * appended to out in format f (schema_version 1 of docs/DATA.md). */
-void engine_data_write(const doc_document *doc, engine_data_format f, core_buf *out);
+ * appended to out in format f (schema_version 1 of docs/DATA.md). Without
+ * `with_file` the records' "file" is null: the copy embedded in a PDF must
+ * not depend on where the input lay. */
+void engine_data_write(const doc_document *doc, engine_data_format f, bool with_file,
+                       core_buf *out);
 
 #endif

@@ -387,6 +387,26 @@ static void date_meta(dl_meta *m, core_diags *d)
     }
 }
 
+/* The numbers of the report's standard tables, for the PDF to carry as
+ * its associated file (docs/DATA.md); none when it has no such table. */
+static void embed_data(const doc_document *doc, dl_list *dl)
+{
+    bool any = false;
+    for (size_t i = 0; i < doc->nblocks && !any; i++)
+        any = doc->blocks[i].kind == DOC_BLOCK_TABLE && doc->blocks[i].table &&
+              doc->blocks[i].table->template_id;
+    if (!any)
+        return;
+    core_buf b = {0};
+    engine_data_write(doc, ENGINE_DATA_JSON, false, &b);
+    char *copy = core_arena_alloc(dl->arena, b.len + 1);
+    memcpy(copy, b.data, b.len);
+    copy[b.len] = 0;
+    dl->meta.data = copy;
+    dl->meta.data_len = b.len;
+    core_buf_free(&b);
+}
+
 static core_status lay(engine *e, const char *name, const char *bytes, size_t len,
                        core_diags *d, dl_list **dl)
 {
@@ -407,6 +427,7 @@ static core_status lay(engine *e, const char *name, const char *bytes, size_t le
         CORE_CHECK(CORE_ELIMIT);
     }
     (*dl)->meta.creator = core_arena_printf((*dl)->arena, "gongwen %s", GONGWEN_VERSION);
+    embed_data(doc, *dl);
     date_meta(&(*dl)->meta, d);
     e->last_pages = (*dl)->npages;
 done:
@@ -516,7 +537,7 @@ core_status engine_data(engine *e, const char *name, const char *bytes, size_t l
     doc_document *doc = NULL;
     core_status st = front(e, name, bytes, len, d, &doc);
     if (st == CORE_OK)
-        engine_data_write(doc, f, out);
+        engine_data_write(doc, f, true, out);
     doc_document_drop(doc);
     return st;
 }

@@ -9,7 +9,7 @@ import csv, json, sys
 
 CELL = {"table": str, "form": str, "row_key": (str, type(None)), "col_key": (str, type(None)),
         "state": str, "value": (int, float, type(None)), "unit": (str, type(None)),
-        "text": str, "file": str, "line": int, "column": int}
+        "text": str, "file": (str, type(None)), "line": int, "column": int}
 
 def die(msg):
     print("datacheck:", msg); sys.exit(1)
