@@ -14,4 +14,13 @@ void check_numbering(const doc_document *doc, core_diags *d);
 void check_table(const doc_document *doc, const doc_table *t, const check_options *opt,
                  core_diags *d);
 
+/* The prose's figures against the cells (check-prose.c). */
+void check_prose(const doc_document *doc, const check_options *opt, core_diags *d);
+
+/* This year's report against last year's (check-year.c). */
+void check_previous(const doc_document *doc, const check_options *opt, core_diags *d);
+
+/* "FILE:LINE:COL" of byte `at` of doc's source, as diagnostics name it. */
+void check_place(const doc_document *doc, size_t at, char *buf, size_t n);
+
 #endif

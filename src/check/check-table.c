@@ -2,8 +2,8 @@
  * check-table.c: the values and the arithmetic (勾稽关系) of the standard
  * tables.
  *
- * Every number cell (doc_cell.value != DOC_VALUE_NONE) is read once: an
- * empty cell is 0; full-width digits are read with a note; a number followed
+ * Every number cell (doc_cell.value != DOC_VALUE_NONE) was read once by the
+ * form (doc_cell.num); here it is judged: an empty cell is 0; full-width digits are read with a note; a number followed
  * by a bracketed note ("12（其中修订3件）") is read as the number with a
  * warning; anything else is an error (E-table-value; W-table-value when
  * lenient) and the relations that
@@ -16,80 +16,22 @@
  */
 #include "check-imp.h"
 
-#include <math.h> /* isfinite only: gw_check does not link libm */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Values are compared exactly, as integers in millionths: a double would
- * let 1000000001 pass for 1000000000 (relative tolerance) and cannot hold
- * counts past 2^53. 18 integer digits and 6 decimals fit an __int128 sum of
- * any number of cells a table can have. */
-typedef __int128 fixed;
-enum { FIXED_DECIMALS = 6, FIXED_INT_DIGITS = 18 };
-static const long long FIXED_ONE = 1000000;
+/* Values are compared exactly, as integers in millionths (doc_fixed): a
+ * double would let 1000000001 pass for 1000000000 and cannot hold counts
+ * past 2^53. 18 integer digits and 6 decimals fit an __int128 sum of any
+ * number of cells a table can have. The values were read once, by the form
+ * (doc/doc-number.c); here they are only judged. */
+typedef doc_fixed fixed;
+enum { FIXED_INT_DIGITS = DOC_FIXED_INT_DIGITS };
 
 typedef struct cell_value {
-    double v;
     fixed q;
     bool empty, bad;
 } cell_value;
-
-/* The number at s[0..n) (an optional '-', digits, an optional '.' and
- * digits) in millionths; false when it has too many digits to be exact.
- * The integer digits are counted before anything is multiplied: 18 digits
- * and 6 decimals stay below 10^24, far inside an __int128, while 40 digits
- * would overflow it (undefined behaviour, issue 13 item 1). */
-static bool fixed_parse(const char *s, size_t n, fixed *out)
-{
-    bool neg = n && s[0] == '-';
-    size_t i = neg, ints = 0, decs = 0;
-    while (neg + ints < n && s[neg + ints] != '.')
-        ints++;
-    if (ints > FIXED_INT_DIGITS)
-        return false;
-    fixed q = 0;
-    for (; i < n && s[i] != '.'; i++)
-        q = q * 10 + (s[i] - '0');
-    if (i < n) {
-        for (i++; i < n; i++, decs++) {
-            if (decs < FIXED_DECIMALS)
-                q = q * 10 + (s[i] - '0');
-            else if (s[i] != '0')
-                return false;
-        }
-    }
-    for (; decs < FIXED_DECIMALS; decs++)
-        q *= 10;
-    *out = neg ? -q : q;
-    return true;
-}
-
-static void fixed_format(fixed q, char *buf, size_t n)
-{
-    char digits[64];
-    size_t k = 0;
-    bool neg = q < 0;
-    unsigned __int128 u = neg ? (unsigned __int128)(-q) : (unsigned __int128)q;
-    unsigned __int128 ip = u / FIXED_ONE;
-    long long fp = (long long)(u % FIXED_ONE);
-    do
-        digits[k++] = (char)('0' + (int)(ip % 10));
-    while ((ip /= 10) && k < sizeof digits - 1);
-    size_t o = 0;
-    if (neg && o + 1 < n)
-        buf[o++] = '-';
-    while (k && o + 1 < n)
-        buf[o++] = digits[--k];
-    buf[o] = 0;
-    if (fp) {
-        char frac[16];
-        snprintf(frac, sizeof frac, ".%06lld", fp);
-        for (size_t e = strlen(frac); frac[e - 1] == '0';)
-            frac[--e] = 0;
-        snprintf(buf + o, n - o, "%s", frac);
-    }
-}
 
 static size_t cell_off(const doc_cell *c) { return doc_run_offset(&c->text, 0); }
 
@@ -99,75 +41,26 @@ static const char *table_name(const doc_table *t)
     return t->name ? t->name : t->template_id;
 }
 
-/* Copy s with full-width digits, point and minus folded to ASCII; sets *wide
- * when any was folded. Spaces at both ends are dropped. */
-static size_t fold(const char *s, size_t len, char *out, size_t cap, bool *wide)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < len && o + 4 < cap;) {
-        uint32_t c;
-        size_t k = core_utf8_decode(s + i, len - i, &c);
-        if (!k)
-            k = 1, c = '?';
-        i += k;
-        if (c >= 0xFF10 && c <= 0xFF19)
-            c -= 0xFEE0, *wide = true;
-        else if (c == 0xFF0E || c == 0xFF0D)
-            c -= 0xFEE0, *wide = true;
-        else if (c == 0x2212)
-            c = '-';
-        if ((c == ' ' || c == '\t' || c == 0x3000) && (o == 0 || i >= len))
-            continue;
-        o += core_utf8_encode(c, out + o);
-    }
-    while (o && (out[o - 1] == ' ' || out[o - 1] == '\t'))
-        o--;
-    out[o] = 0;
-    return o;
-}
-
-static bool bracket_note(const char *s)
-{
-    size_t n = strlen(s);
-    return (s[0] == '(' && s[n - 1] == ')') ||
-           (n >= 6 && memcmp(s, "（", 3) == 0 && memcmp(s + n - 3, "）", 3) == 0);
-}
-
 static const char *kind_name(doc_value_kind k)
 {
     return k == DOC_VALUE_AMOUNT ? "an amount" : k == DOC_VALUE_DELTA ? "a whole number"
                                                                       : "a count";
 }
 
-/* Read one number cell, reporting what was assumed or wrong. */
+/* Judge one number cell's stored value, reporting what was assumed or
+ * wrong. */
 static cell_value read_cell(const doc_document *doc, const doc_table *t, const doc_cell *c,
                             const check_options *opt, core_diags *d)
 {
     cell_value r = {0};
-    char buf[256];
-    bool wide = false;
-    size_t n = fold(c->text.text ? c->text.text : "", c->text.len, buf, sizeof buf, &wide);
+    const doc_number *v = &c->num;
     int tl = (int)c->text.len;
     const char *tx = c->text.text;
-    if (!n) {
+    switch (v->state) {
+    case DOC_NUM_EMPTY:
         r.empty = true;
         return r;
-    }
-    char *end = NULL;
-    r.v = strtod(buf, &end);
-    const char *why = NULL;
-    bool digits = end != buf && buf[0] != '+' && strspn(buf, "-0123456789.") == (size_t)(end - buf) &&
-                  isfinite(r.v);
-    if (!digits)
-        why = c->value == DOC_VALUE_AMOUNT ? "is not an amount" : "is not a number (write 0 for none)";
-    else if (c->value != DOC_VALUE_AMOUNT && memchr(buf, '.', (size_t)(end - buf)))
-        why = "must be a whole number";
-    else if (c->value != DOC_VALUE_DELTA && r.v < 0)
-        why = "cannot be negative";
-    else if (*end && !bracket_note(end) &&
-             !(c->value == DOC_VALUE_AMOUNT && (!strcmp(end, "元") || !strcmp(end, "万元"))))
-        why = "has more than a number in it";
-    if (!why && !fixed_parse(buf, (size_t)(end - buf), &r.q)) {
+    case DOC_NUM_LONG:
         /* a number, but past what the sums hold exactly: printed as written,
          * its relations left unchecked, and said so */
         core_diag_at(d, doc->src, cell_off(c), CORE_WARNING, "W-table-value",
@@ -175,27 +68,30 @@ static cell_value read_cell(const doc_document *doc, const doc_table *t, const d
                      "checked", table_name(t), tl, tx, FIXED_INT_DIGITS);
         r.bad = true;
         return r;
-    }
-    if (why) {
+    case DOC_NUM_BAD:
         /* --no-check prints the table as published, so a value that is no
          * number is then only reported */
         core_diag_at(d, doc->src, cell_off(c), opt->lenient ? CORE_WARNING : CORE_ERROR,
                      opt->lenient ? "W-table-value" : "E-table-value",
-                     "%s: 「%.*s」 %s: %s expected", table_name(t), tl, tx, why, kind_name(c->value));
+                     "%s: 「%.*s」 %s: %s expected", table_name(t), tl, tx, v->reason,
+                     kind_name(c->value));
         r.bad = true;
         return r;
+    case DOC_NUM_OK:
+        break;
     }
-    if (*end && bracket_note(end))
+    r.q = v->q;
+    if (*v->rest && (v->rest[0] == '(' || !strncmp(v->rest, "（", 3)))
         core_diag_at(d, doc->src, cell_off(c), CORE_WARNING, "W-table-value",
-                     "%s: 「%.*s」 read as %.*s; the note after the number is not counted",
-                     table_name(t), tl, tx, (int)(end - buf), buf);
-    else if (*end)
+                     "%s: 「%.*s」 read as %s; the note after the number is not counted",
+                     table_name(t), tl, tx, v->digits);
+    else if (*v->rest)
         core_diag_at(d, doc->src, cell_off(c), CORE_NOTE, "N-table-value",
-                     "%s: 「%.*s」 read as %.*s %s", table_name(t), tl, tx, (int)(end - buf), buf, end);
-    if (wide)
+                     "%s: 「%.*s」 read as %s %s", table_name(t), tl, tx, v->digits, v->rest);
+    if (v->wide)
         core_diag_at(d, doc->src, cell_off(c), CORE_NOTE, "N-table-value",
-                     "%s: 「%.*s」 has full-width digits; read as %.*s", table_name(t), tl, tx,
-                     (int)(end - buf), buf);
+                     "%s: 「%.*s」 has full-width digits; read as %s", table_name(t), tl, tx,
+                     v->digits);
     return r;
 }
 
@@ -279,8 +175,8 @@ static rule_result check_rule(const doc_document *doc, const doc_table *t,
         return RULE_UNCHECKED;
     }
     char lv[48], rv[48];
-    fixed_format(l, lv, sizeof lv);
-    fixed_format(rr, rv, sizeof rv);
+    doc_fixed_format(l, lv, sizeof lv);
+    doc_fixed_format(rr, rv, sizeof rv);
     const char *sep = r->place && *r->place ? " " : "";
     core_diag_at(d, doc->src, off, opt->lenient ? CORE_WARNING : CORE_ERROR,
                  opt->lenient ? "W-table-sum" : "E-table-sum",

@@ -149,5 +149,7 @@ core_status check_document(const doc_document *doc, const check_options *opt, co
         if (b->kind == DOC_BLOCK_TABLE && b->table && b->table->template_id)
             check_table(doc, b->table, opt, d);
     }
+    check_prose(doc, opt, d);
+    check_previous(doc, opt, d);
     return d->errors > errors ? CORE_ECHECK : CORE_OK;
 }

@@ -20,6 +20,7 @@ static const char usage[] = N_(
     "       gongwen check INPUT... [options]                  parse and check only\n"
     "       gongwen trace INPUT [-o OUTPUT.txt] [options]     print the display list\n"
     "       gongwen read INPUT [-o OUTPUT.txt] [options]      print the text as gongwen reads it\n"
+    "       gongwen data INPUT [-o OUTPUT] [--format=json|csv] print the tables' values (docs/DATA.md)\n"
     "       gongwen fonts [--layout NAME]                      which font serves each role\n"
     "       gongwen --help | --version\n"
     "\n"
@@ -34,6 +35,9 @@ static const char usage[] = N_(
     "      --from=FORMAT        the input's format: text (default: by content)\n"
     "      --layout=NAME        a layout in layouts/ (default gbt9704) or a .ini path\n"
     "      --no-check           report table arithmetic failures as warnings and build\n"
+    "      --strict             treat every warning as an error (prose against tables too)\n"
+    "      --format=FORM        data: json (default) or csv\n"
+    "      --previous=FILE      last year's report: check the carried-over figures\n"
     "      --data=DIR           folder holding fonts/ and layouts/ (or $GONGWEN_DATA)\n"
     "  -j, --jobs=N             reports built at once (default: one per core)\n"
     "      --diagnostics=FORM   human (default) or json: one JSON object a line\n"
@@ -45,9 +49,10 @@ static const char usage[] = N_(
     "The input format is described in docs/FORMAT.md; messages in docs/ERRORS.md\n"
     "(man gongwen).\n");
 
-static const char *const commands[] = {"build", "check", "read", "trace", "fonts", NULL};
+static const char *const commands[] = {"build", "check", "read", "data", "trace", "fonts", NULL};
 
-enum { OPT_TO = 256, OPT_FROM, OPT_LAYOUT, OPT_NO_CHECK, OPT_DATA, OPT_DIAG, OPT_COLOR, OPT_VERSION };
+enum { OPT_TO = 256, OPT_FROM, OPT_LAYOUT, OPT_NO_CHECK, OPT_DATA, OPT_DIAG, OPT_COLOR, OPT_VERSION,
+       OPT_STRICT, OPT_FORMAT, OPT_PREVIOUS };
 
 static const struct option longopts[] = {
     {"output", required_argument, NULL, 'o'},   {"to", required_argument, NULL, OPT_TO},
@@ -56,7 +61,9 @@ static const struct option longopts[] = {
     {"jobs", required_argument, NULL, 'j'},     {"diagnostics", required_argument, NULL, OPT_DIAG},
     {"color", required_argument, NULL, OPT_COLOR}, {"colour", required_argument, NULL, OPT_COLOR},
     {"quiet", no_argument, NULL, 'q'},          {"help", no_argument, NULL, 'h'},
-    {"version", no_argument, NULL, OPT_VERSION}, {NULL, 0, NULL, 0}};
+    {"version", no_argument, NULL, OPT_VERSION}, {"strict", no_argument, NULL, OPT_STRICT},
+    {"format", required_argument, NULL, OPT_FORMAT}, {"previous", required_argument, NULL, OPT_PREVIOUS},
+    {NULL, 0, NULL, 0}};
 
 /* The output formats, each one sink of the engine. */
 static const cli_format formats[] = {
@@ -187,6 +194,7 @@ static int one_option(int o, const char *arg, cli *c, bool *done)
     static const char *const diag_forms[] = {"human", "json", NULL};
     static const char *const when[] = {"auto", "always", "never", NULL};
     static const char *const from[] = {"text", "html", "docx", NULL};
+    static const char *const data_forms[] = {"json", "csv", NULL};
     int k = 0, rc = 0;
     char *end;
     switch (o) {
@@ -198,6 +206,12 @@ static int one_option(int o, const char *arg, cli *c, bool *done)
     case OPT_LAYOUT: c->eo.layout = arg; return 0;
     case OPT_DATA: c->eo.data_dir = arg; return 0;
     case OPT_NO_CHECK: c->eo.no_check = true; return 0;
+    case OPT_STRICT: c->eo.strict = true; return 0;
+    case OPT_PREVIOUS: c->previous = arg; return 0;
+    case OPT_FORMAT:
+        rc = parse_choice("format", arg, data_forms, &k);
+        c->data_format = k == 1 ? ENGINE_DATA_CSV : ENGINE_DATA_JSON;
+        return rc;
     case OPT_FROM:
         rc = parse_choice("from", arg, from, &k);
         c->eo.from = arg;

@@ -41,6 +41,8 @@ typedef struct cli {
     size_t nto;
     bool quiet, json, color;
     int jobs; /* 0: one a core */
+    engine_data_format data_format; /* data: --format */
+    const char *previous;           /* --previous FILE, or NULL */
     engine_options eo;
 } cli;
 

@@ -124,6 +124,9 @@ void cli_run_one(cli *c, engine *e, size_t i, core_buf *msgs, cli_result *r)
     } else if (rc == 0 && !strcmp(c->cmd, "read")) {
         core_status st = engine_read(e, name, in.data, in.len, &out, &d);
         rc = st ? exit_for(st) : cli_write_output(c->output ? c->output : "-", &out);
+    } else if (rc == 0 && !strcmp(c->cmd, "data")) {
+        core_status st = engine_data(e, name, in.data, in.len, c->data_format, &out, &d);
+        rc = st ? exit_for(st) : cli_write_output(c->output ? c->output : "-", &out);
     } else if (rc == 0 && !strcmp(c->cmd, "trace")) {
         core_status st = engine_trace(e, name, in.data, in.len, &out, &d);
         r->pages = engine_pages(e);
@@ -237,7 +240,8 @@ static int plan(cli *c)
                       "written\n"), c->to[k]->name);
             return EXIT_USAGE;
         }
-    if ((!strcmp(c->cmd, "trace") || !strcmp(c->cmd, "read")) && many) {
+    if ((!strcmp(c->cmd, "trace") || !strcmp(c->cmd, "read") || !strcmp(c->cmd, "data")) &&
+        many) {
         cli_say(_("gongwen %s: one input at a time\n"), c->cmd);
         return EXIT_USAGE;
     }
@@ -365,6 +369,18 @@ static void cli_free(cli *c)
     free(c->inputs);
 }
 
+/* --previous: last year's report, read and formed once for every input. */
+static int use_previous(engine *e, const char *path, core_diags *d)
+{
+    core_buf in = {0};
+    const char *name = strcmp(path, "-") ? path : "<stdin>";
+    int rc = cli_read_input(path, name, &in, d);
+    if (rc == 0 && engine_set_previous(e, name, in.data ? in.data : "", in.len, d) != CORE_OK)
+        rc = EXIT_INPUT;
+    core_buf_free(&in);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     locale_init();
@@ -392,12 +408,14 @@ int main(int argc, char **argv)
         rc = EXIT_ENV;
     else if (!strcmp(c.cmd, "fonts"))
         rc = run_fonts(e, &d);
+    else if (c.previous)
+        rc = use_previous(e, c.previous, &d);
     core_buf msgs = {0};
     cli_show_diags(&d, NULL, NULL, c.quiet, c.json, &msgs);
     fwrite(msgs.data ? msgs.data : "", 1, msgs.len, stderr);
     core_buf_free(&msgs);
     core_diags_free(&d);
-    if (e && strcmp(c.cmd, "fonts"))
+    if (e && !rc && strcmp(c.cmd, "fonts"))
         rc = cli_run_batch(&c, e);
     engine_drop(e);
     free(data);

@@ -94,6 +94,9 @@ typedef struct dl_meta {
     int year, month, day;   /* the document's date; 0 when unknown */
     long long epoch;        /* seconds since 1970 for CreateDate, from the
                                date or SOURCE_DATE_EPOCH; never the clock */
+    const char *data;       /* the report's numbers as JSON (docs/DATA.md), for
+                               sinks that embed them; NULL = none */
+    size_t data_len;
 } dl_meta;
 
 typedef struct dl_list {

@@ -72,6 +72,33 @@ typedef struct doc_table_rule {
     size_t nlhs, nrhs;
 } doc_table_rule;
 
+/* A number cell's value, decided once where the form rebuilds the table
+ * (doc/doc-number.c, called by parse/template-build.c); check/, data and the prose checks only read it.
+ * Exact: millionths in a signed __int128 (up to 18 integer digits and 6
+ * decimals, so any sum of a table's cells stays exact). */
+typedef __int128 doc_fixed;
+#define DOC_FIXED_ONE 1000000
+#define DOC_FIXED_INT_DIGITS 18
+
+typedef enum doc_num_state {
+    DOC_NUM_EMPTY, /* nothing written: counts as 0 */
+    DOC_NUM_OK,    /* q holds the value */
+    DOC_NUM_BAD,   /* not a value of the cell's kind; `reason` says why */
+    DOC_NUM_LONG   /* a number past DOC_FIXED_INT_DIGITS digits: not exact */
+} doc_num_state;
+
+typedef enum doc_unit { DOC_UNIT_NONE, DOC_UNIT_YUAN, DOC_UNIT_WANYUAN } doc_unit;
+
+typedef struct doc_number {
+    doc_num_state state;
+    doc_fixed q;          /* DOC_NUM_OK: the value in millionths of `unit` */
+    doc_unit unit;        /* as written in the cell, else the form's (表二 收费: 万元) */
+    const char *reason;   /* DOC_NUM_BAD: "cannot be negative", ... */
+    const char *digits;   /* DOC_NUM_OK: the number as read ("12"), for messages */
+    const char *rest;     /* DOC_NUM_OK: what followed it ("", "元", "（其中3件）") */
+    bool wide;            /* full-width digits were read as ASCII */
+} doc_number;
+
 /* One cell of a table: the cell at (row, col) spanning rowspan × colspan
  * grid positions. Covered positions have no cell of their own. */
 typedef struct doc_cell {
@@ -80,6 +107,11 @@ typedef struct doc_cell {
     doc_align align;
     bool header;         /* in the table's header rows */
     doc_value_kind value; /* what the cell must hold (templates only) */
+    /* number cells of a standard table only (value != DOC_VALUE_NONE): */
+    doc_number num;
+    const char *row_key;  /* the form's row key, "三.二"; NULL when it has none */
+    const char *col_key;  /* the form's column key, "自然人"; NULL when none or the
+                             cell spans several keyed columns (表二 行政许可) */
 } doc_cell;
 
 typedef struct doc_table {
@@ -89,7 +121,8 @@ typedef struct doc_table {
     size_t header_at;        /* where that directive stands */
     doc_cell *cells;         /* row-major by (row, col) of their top-left */
     size_t ncells;
-    const char *template_id; /* "2021-二" etc. when a template matched, else NULL */
+    const char *template_id; /* the form id, "2021-二" etc., when a template
+                                matched, else NULL */
     size_t offset;           /* source offset of the table's first line */
     /* set with template_id, else NULL/0: */
     const char *name;              /* how messages name it: "表三" */
@@ -155,6 +188,19 @@ size_t doc_run_offset(const doc_run *r, size_t i);
 /* Make the first n rows the table's header rows (repeated after a page
  * break); n <= t->nrows. */
 void doc_table_set_header(doc_table *t, uint32_t n);
+
+/* The value of a number cell of kind `kind` written as `text` (strings in
+ * `a`); an amount without a unit of its own takes `form_unit`. Never
+ * reports: check/ judges the result (doc-number.c). */
+doc_number doc_number_read(core_arena *a, const doc_run *text, doc_value_kind kind,
+                           doc_unit form_unit);
+/* s[0..n) ("-12.5") in millionths; false past DOC_FIXED_INT_DIGITS integer
+ * digits or with non-zero decimals past the sixth (*out then unchanged). */
+bool doc_fixed_parse(const char *s, size_t n, doc_fixed *out);
+
+/* q as a decimal ("-12.5", "26"): the integer part, then the decimals with
+ * their trailing zeros dropped; truncated to n bytes. */
+void doc_fixed_format(doc_fixed q, char *buf, size_t n);
 
 /* The cell whose span covers grid position (row, col), or NULL. */
 const doc_cell *doc_table_cell_at(const doc_table *t, uint32_t row, uint32_t col);

@@ -15,7 +15,7 @@
  * another status with at least one error diagnostic explaining why.
  */
 #define _DEFAULT_SOURCE /* timegm */
-#include "engine.h"
+#include "engine-imp.h"
 
 #include "check/check.h"
 #include "dl/dl.h"
@@ -63,6 +63,9 @@ struct engine {
     char *icc_path;
     core_buf icc;            /* its bytes, read at the first build */
     bool no_check;
+    bool strict;
+    check_phrases *phrases;
+    doc_document *previous; /* --previous, formed once, for every report */
     font_lib *fonts;
     form_set *forms;
     read_data *reader_data;
@@ -164,13 +167,21 @@ static core_status add_reader_data(void *set, const char *name, const char *text
     return read_data_add(set, name, text, len, d);
 }
 
+static core_status add_phrases(void *set, const char *name, const char *text, size_t len,
+                               core_diags *d)
+{
+    return check_phrases_add(set, name, text, len, d);
+}
+
 static core_status load_data(engine *e, core_diags *d)
 {
     core_status st = CORE_OK;
     e->forms = form_set_new();
     e->reader_data = read_data_new();
+    e->phrases = check_phrases_new();
     CORE_CHECK(load_dir(e, "layouts/tables", ".tbl", add_template, e->forms, d));
     CORE_CHECK(load_dir(e, "layouts/reader", ".txt", add_reader_data, e->reader_data, d));
+    CORE_CHECK(load_dir(e, "layouts/prose", ".txt", add_phrases, e->phrases, d));
 done:
     return st;
 }
@@ -185,6 +196,7 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
     e->data_dir = strdup(dd && *dd ? dd : GONGWEN_DATA_DIR);
     e->default_layout = strdup(opt && opt->layout ? opt->layout : "gbt9704");
     e->no_check = opt && opt->no_check;
+    e->strict = opt && opt->strict;
     if (opt && opt->from)
         e->from = strdup(opt->from);
     if (opt && opt->icc_path)
@@ -217,6 +229,8 @@ void engine_drop(engine *e)
         free(e->styles[i].path);
     }
     form_set_drop(e->forms);
+    check_phrases_drop(e->phrases);
+    doc_document_drop(e->previous);
     read_data_drop(e->reader_data);
     font_lib_drop(e->fonts);
     free(e->data_dir);
@@ -384,7 +398,8 @@ static core_status front(engine *e, const char *name, const char *bytes, size_t 
                      "and metadata");
         CORE_CHECK(CORE_EINPUT);
     }
-    check_options co = {.lenient = e->no_check};
+    check_options co = {.lenient = e->no_check, .strict = e->strict, .phrases = e->phrases,
+                        .previous = e->previous};
     t = now_ms();
     st = check_document(*doc, &co, d);
     e->times.check = now_ms() - t;
@@ -447,6 +462,26 @@ static core_status check_bounds(const doc_document *doc, const dl_list *dl, core
     return CORE_ELAYOUT;
 }
 
+/* The numbers of the report's standard tables, for the PDF to carry as
+ * its associated file (docs/DATA.md); none when it has no such table. */
+static void embed_data(const doc_document *doc, dl_list *dl)
+{
+    bool any = false;
+    for (size_t i = 0; i < doc->nblocks && !any; i++)
+        any = doc->blocks[i].kind == DOC_BLOCK_TABLE && doc->blocks[i].table &&
+              doc->blocks[i].table->template_id;
+    if (!any)
+        return;
+    core_buf b = {0};
+    engine_data_write(doc, ENGINE_DATA_JSON, false, &b);
+    char *copy = core_arena_alloc(dl->arena, b.len + 1);
+    memcpy(copy, b.data, b.len);
+    copy[b.len] = 0;
+    dl->meta.data = copy;
+    dl->meta.data_len = b.len;
+    core_buf_free(&b);
+}
+
 static core_status lay(engine *e, const char *name, const char *bytes, size_t len,
                        core_diags *d, dl_list **dl)
 {
@@ -471,6 +506,7 @@ static core_status lay(engine *e, const char *name, const char *bytes, size_t le
     }
     CORE_CHECK(check_bounds(doc, *dl, d));
     (*dl)->meta.creator = core_arena_printf((*dl)->arena, "gongwen %s", GONGWEN_VERSION);
+    embed_data(doc, *dl);
     date_meta(&(*dl)->meta, d);
     e->last_pages = (*dl)->npages;
 done:
@@ -576,6 +612,50 @@ core_status engine_check(engine *e, const char *name, const char *bytes, size_t 
     doc_document *doc = NULL;
     core_status st = front(e, name, bytes, len, d, &doc);
     doc_document_drop(doc);
+    return st;
+}
+
+core_status engine_data(engine *e, const char *name, const char *bytes, size_t len,
+                        engine_data_format f, core_buf *out, core_diags *d)
+{
+    doc_document *doc = NULL;
+    core_status st = front(e, name, bytes, len, d, &doc);
+    if (st == CORE_OK)
+        engine_data_write(doc, f, true, out);
+    doc_document_drop(doc);
+    return st;
+}
+
+core_status engine_set_previous(engine *e, const char *name, const char *bytes, size_t len,
+                                core_diags *d)
+{
+    doc_document_drop(e->previous);
+    e->previous = NULL;
+    if (!bytes)
+        return CORE_OK;
+    /* last year's report as published: its own sums are not this run's
+     * business, only whether it can be read and formed */
+    core_diags own = {0};
+    bool no_check = e->no_check, strict = e->strict;
+    e->no_check = true;
+    e->strict = false;
+    core_status st = front(e, name, bytes, len, &own, &e->previous);
+    e->no_check = no_check;
+    e->strict = strict;
+    if (st != CORE_OK) {
+        const core_diag *g = NULL;
+        for (size_t i = 0; i < own.n && !g; i++)
+            if (own.v[i].severity == CORE_ERROR)
+                g = &own.v[i];
+        if (g)
+            core_diag_file(d, name, CORE_ERROR, "E-previous",
+                           "the previous report cannot be used: line %u: %s [%s]", g->line,
+                           g->message, g->code);
+        else
+            core_diag_file(d, name, CORE_ERROR, "E-previous",
+                           "the previous report cannot be used");
+    }
+    core_diags_free(&own);
     return st;
 }
 

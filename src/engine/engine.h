@@ -21,6 +21,7 @@ typedef struct engine_options {
     const char *layout;      /* name in layouts/ or a path; NULL = gbt9704 */
     const char *icc_path;    /* NULL = the built-in choice */
     bool no_check;           /* arithmetic failures become warnings */
+    bool strict;             /* every warning of check (prose, --previous) is an error */
     const char *from;        /* the reader: "text", "html", "docx"; NULL = by content */
 } engine_options;
 
@@ -54,6 +55,22 @@ core_status engine_trace(engine *e, const char *name, const char *bytes, size_t 
  * gongwen understood, for a clerk to see and to correct. */
 core_status engine_read(engine *e, const char *name, const char *bytes, size_t len,
                         core_buf *text, core_diags *d);
+
+typedef enum engine_data_format { ENGINE_DATA_JSON, ENGINE_DATA_CSV } engine_data_format;
+
+/* Read, form and check, then append to `out` the report's metadata and the
+ * value of every number cell of its standard tables, keyed by the form's
+ * ids, as JSON or CSV (docs/DATA.md, schema_version 1). Same contract as
+ * engine_check: any status but CORE_OK means `out` must not be used. */
+core_status engine_data(engine *e, const char *name, const char *bytes, size_t len,
+                        engine_data_format f, core_buf *out, core_diags *d);
+
+/* Last year's report (--previous), read and formed once: every report
+ * checked, built or exported after this call is checked against it
+ * (docs/ERRORS.md E-previous). bytes NULL forgets it. When it cannot be
+ * read, one E-previous names the first error and no previous is kept. */
+core_status engine_set_previous(engine *e, const char *name, const char *bytes, size_t len,
+                                core_diags *d);
 
 /* Parse and check only. */
 core_status engine_check(engine *e, const char *name, const char *bytes, size_t len,

@@ -7,7 +7,9 @@
  * a label the author left out is generated (N-label) and points at the
  * table's first line. Every value of the input lands in a number cell or is reported
  * (E-table-number): nothing is dropped silently. Relations are instantiated
- * per row or column as doc_table_rule for check/.
+ * per row or column as doc_table_rule for check/. Each number cell gets its
+ * value read (doc/doc-number.c) and the form's row and column keys, so
+ * later stages only read them.
  * Everything is allocated in doc->arena. Caller: form_apply (form.c).
  */
 #include "form-imp.h"
@@ -189,6 +191,39 @@ static doc_run generated_run(core_arena *a, const char *text, size_t at)
                      .len = strlen(text), .offset = at, .generated = true};
 }
 
+/* The key of grid row/column `at`; for a cell spanning several keyed columns
+ * none (表二's 行政许可 holds one number for the row). */
+static const char *key_of(const tpl_key *keys, size_t n, uint32_t at, uint32_t span)
+{
+    const char *k = NULL;
+    size_t found = 0;
+    for (size_t i = 0; i < n; i++)
+        if (keys[i].index >= at && keys[i].index < at + span)
+            k = keys[i].key, found++;
+    return found == 1 ? k : NULL;
+}
+
+/* The unit the form gives its amounts in its headings ("（单位：万元）"). */
+static doc_unit form_unit(const tpl *t)
+{
+    for (size_t c = 0; c < t->ncells; c++)
+        if (t->cells[c].text && strstr(t->cells[c].text, "单位：万元"))
+            return DOC_UNIT_WANYUAN;
+        else if (t->cells[c].text && strstr(t->cells[c].text, "单位：元"))
+            return DOC_UNIT_YUAN;
+    return DOC_UNIT_NONE;
+}
+
+static void read_value(const builder *b, const tpl_cell *tc, doc_cell *out)
+{
+    core_arena *a = b->doc->arena;
+    out->num = doc_number_read(a, &out->text, tc->value, form_unit(b->t));
+    const char *rk = key_of(b->t->rows, b->t->nrowkeys, tc->row, tc->rowspan);
+    const char *ck = key_of(b->t->cols, b->t->ncolkeys, tc->col, tc->colspan);
+    out->row_key = rk ? core_arena_strdup(a, rk) : NULL;
+    out->col_key = ck ? core_arena_strdup(a, ck) : NULL;
+}
+
 static doc_cell make_cell(const builder *b, size_t c)
 {
     const tpl_cell *tc = &b->t->cells[c];
@@ -209,6 +244,8 @@ static doc_cell make_cell(const builder *b, size_t c)
     } else {
         out.text = (doc_run){.role = DOC_ROLE_TABLE, .text = "", .offset = b->row_off[tc->row]};
     }
+    if (tc->value != DOC_VALUE_NONE)
+        read_value(b, tc, &out);
     return out;
 }
 

@@ -198,9 +198,11 @@ static void xmp_text(pdf_writer *w, const char *producer, core_buf *b)
                      "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
                      "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
                      "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
-    if (w->icc_n) /* the claim needs the OutputIntent */
-        core_buf_puts(b, "   <pdfaid:part>2</pdfaid:part>\n"
-                         "   <pdfaid:conformance>U</pdfaid:conformance>\n");
+    if (w->icc_n) /* the claim needs the OutputIntent; an associated file is
+                     PDF/A-3's */
+        core_buf_printf(b, "   <pdfaid:part>%d</pdfaid:part>\n"
+                           "   <pdfaid:conformance>U</pdfaid:conformance>\n",
+                        m->data ? 3 : 2);
     core_buf_puts(b, "   <dc:format>application/pdf</dc:format>\n");
     xmp_prop(b, "dc:title", "Alt", m->title);
     xmp_prop(b, "dc:creator", "Seq", m->author);
@@ -339,6 +341,72 @@ static core_status meta_id(pdf_writer *w)
     return pdf_hpdf(w, r, "the file identifier");
 }
 
+/* ---- the associated file (PDF/A-3) -------------------------------------- */
+
+#define DATA_FILE_NAME "gongwen-data.json"
+
+/* The report's numbers (docs/DATA.md) as an embedded file associated with
+ * the document: the EmbeddedFile stream with its MIME type, size and MD5
+ * checksum, a Filespec with /AFRelationship /Data, listed in the
+ * catalog's /AF and in /Names /EmbeddedFiles (where readers such as
+ * pdfdetach look). No /ModDate unless the document has a date, so the
+ * bytes stay the input's. */
+static core_status meta_attachment(pdf_writer *w)
+{
+    core_status st = CORE_OK;
+    const dl_meta *m = &w->dl->meta;
+    HPDF_MMgr mm = w->doc->mmgr;
+    HPDF_Dict file, params, spec, ef, names, embedded;
+    HPDF_Array af, list;
+    HPDF_BYTE sum[16];
+    HPDF_MD5_CTX md5;
+    HPDF_MD5Init(&md5);
+    HPDF_MD5Update(&md5, (const HPDF_BYTE *)m->data, (HPDF_UINT32)m->data_len);
+    HPDF_MD5Final(sum, &md5);
+    CORE_CHECK(pdf_stream_new(w, m->data, m->data_len, PDF_DATA_TEXT, &file));
+    params = HPDF_Dict_New(mm);
+    CORE_CHECK(pdf_obj(w, params, "the embedded data"));
+    spec = HPDF_Dict_New(mm);
+    CORE_CHECK(pdf_obj(w, spec, "the embedded data"));
+    /* indirect: both /AF and the name tree refer to it */
+    CORE_CHECK(pdf_hpdf(w, HPDF_Xref_Add(w->doc->xref, spec), "the embedded data"));
+    ef = HPDF_Dict_New(mm);
+    CORE_CHECK(pdf_obj(w, ef, "the embedded data"));
+    af = HPDF_Array_New(mm);
+    CORE_CHECK(pdf_obj(w, af, "the embedded data"));
+    names = HPDF_Dict_New(mm);
+    CORE_CHECK(pdf_obj(w, names, "the embedded data"));
+    embedded = HPDF_Dict_New(mm);
+    CORE_CHECK(pdf_obj(w, embedded, "the embedded data"));
+    list = HPDF_Array_New(mm);
+    CORE_CHECK(pdf_obj(w, list, "the embedded data"));
+    HPDF_STATUS r = HPDF_Dict_AddName(file, "Type", "EmbeddedFile");
+    r |= HPDF_Dict_AddName(file, "Subtype", "application/json");
+    r |= HPDF_Dict_Add(file, "Params", params);
+    r |= HPDF_Dict_AddNumber(params, "Size", (HPDF_INT32)m->data_len);
+    r |= HPDF_Dict_Add(params, "CheckSum", HPDF_Binary_New(mm, sum, sizeof sum));
+    r |= HPDF_Dict_AddName(spec, "Type", "Filespec");
+    r |= HPDF_Dict_Add(spec, "F", HPDF_String_New(mm, DATA_FILE_NAME, NULL));
+    r |= HPDF_Dict_Add(spec, "UF", HPDF_String_New(mm, DATA_FILE_NAME, NULL));
+    r |= HPDF_Dict_Add(spec, "Desc",
+                       HPDF_String_New(mm, "The report's table values (gongwen data, "
+                                           "schema_version 1)", NULL));
+    r |= HPDF_Dict_AddName(spec, "AFRelationship", "Data");
+    r |= HPDF_Dict_Add(spec, "EF", ef);
+    r |= HPDF_Dict_Add(ef, "F", file);
+    r |= HPDF_Dict_Add(ef, "UF", file);
+    r |= HPDF_Array_Add(af, spec);
+    r |= HPDF_Dict_Add(w->doc->catalog, "AF", af);
+    r |= HPDF_Array_Add(list, HPDF_String_New(mm, DATA_FILE_NAME, NULL));
+    r |= HPDF_Array_Add(list, spec);
+    r |= HPDF_Dict_Add(embedded, "Names", list);
+    r |= HPDF_Dict_Add(names, "EmbeddedFiles", embedded);
+    r |= HPDF_Dict_Add(w->doc->catalog, "Names", names);
+    CORE_CHECK(pdf_hpdf(w, r, "the embedded data"));
+done:
+    return st;
+}
+
 core_status pdf_meta_finish(pdf_writer *w)
 {
     core_status st = CORE_OK;
@@ -348,6 +416,8 @@ core_status pdf_meta_finish(pdf_writer *w)
     CORE_CHECK(meta_catalog(w));
     if (w->icc_n)
         CORE_CHECK(meta_output_intent(w));
+    if (w->dl->meta.data)
+        CORE_CHECK(meta_attachment(w));
     CORE_CHECK(meta_xmp(w, producer));
     CORE_CHECK(meta_id(w));
 done:

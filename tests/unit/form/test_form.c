@@ -256,6 +256,59 @@ Test(template, example_table_three)
     doc_document_drop(doc);
 }
 
+/* The form decides each number cell's value, unit and keys once. */
+Test(template, values_and_keys_decided_on_the_document)
+{
+    doc_document *doc = parse_example();
+    const doc_table *t2 = nth_table(doc, 0), *t3 = nth_table(doc, 1);
+    const doc_cell *c = doc_table_cell_at(t3, 3, 3); /* 一、本年新收 自然人 */
+    cr_assert_str_eq(c->row_key, "一");
+    cr_assert_str_eq(c->col_key, "自然人");
+    cr_assert_eq(c->num.state, c->text.len ? DOC_NUM_OK : DOC_NUM_EMPTY);
+    c = doc_table_cell_at(t3, 6, 9);
+    cr_assert_str_eq(c->row_key, "三.二");
+    cr_assert_str_eq(c->col_key, "总计");
+    cr_assert_eq(c->num.state, DOC_NUM_OK);
+    cr_assert(c->num.q == 0);
+    c = doc_table_cell_at(t2, 6, 1); /* 行政许可: one number over three columns */
+    cr_assert_str_eq(c->row_key, "行政许可");
+    cr_assert_null(c->col_key);
+    c = doc_table_cell_at(t2, 13, 1);
+    cr_assert_str_eq(c->row_key, "行政事业性收费");
+    cr_assert_eq(c->num.unit, DOC_UNIT_WANYUAN);
+    cr_assert_null(doc_table_cell_at(t3, 5, 1)->row_key); /* a label has no key */
+    doc_document_drop(doc);
+}
+
+/* 40 nines: too long to be exact, said so, and no overflow on the way (the
+ * digit count is checked before multiplying; UBSan watches this test). */
+Test(template, forty_nines_are_too_long_not_an_overflow)
+{
+    char nines[41];
+    memset(nines, '9', 40);
+    nines[40] = 0;
+    core_arena *a = core_arena_new();
+    doc_run r = {.text = nines, .len = 40};
+    doc_number v = doc_number_read(a, &r, DOC_VALUE_COUNT, DOC_UNIT_NONE);
+    cr_assert_eq(v.state, DOC_NUM_LONG);
+    doc_fixed q = 7;
+    cr_assert_not(doc_fixed_parse(nines, 40, &q));
+    cr_assert(q == 7);
+    cr_assert(doc_fixed_parse("-12.5", 5, &q));
+    cr_assert(q == -12500000);
+    r = (doc_run){.text = "１２万元", .len = strlen("１２万元")};
+    v = doc_number_read(a, &r, DOC_VALUE_AMOUNT, DOC_UNIT_NONE);
+    cr_assert_eq(v.state, DOC_NUM_OK);
+    cr_assert(v.wide);
+    cr_assert_eq(v.unit, DOC_UNIT_WANYUAN);
+    cr_assert(v.q == 12 * (doc_fixed)DOC_FIXED_ONE);
+    r = (doc_run){.text = "3件", .len = 4};
+    v = doc_number_read(a, &r, DOC_VALUE_COUNT, DOC_UNIT_NONE);
+    cr_assert_eq(v.state, DOC_NUM_BAD);
+    cr_assert_str_eq(v.reason, "has more than a number in it");
+    core_arena_drop(a);
+}
+
 Test(template, example_table_four)
 {
     doc_document *doc = parse_example();
