@@ -7,6 +7,7 @@
 #include "rd.h"
 
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 static rd_result r;
@@ -186,4 +187,18 @@ Test(shape, neither_utf8_nor_gbk_is_one_error)
     cr_assert_eq(r.st, CORE_EINPUT);
     cr_assert_eq(r.d.errors, 1);
     cr_assert_eq(rd_diag(&r, "E-utf8")->col, 3);
+}
+
+Test(shape, the_reader_names_are_the_tables_readers)
+{
+    char names[64];
+    snprintf(names, sizeof names, "%s", read_names());
+    size_t n = 0;
+    for (char *w = strtok(names, " "); w; w = strtok(NULL, " "), n++) {
+        const read_reader *rr = read_lookup(w);
+        cr_assert_not_null(rr, "%s", w);
+        cr_assert_str_eq(rr->name, w);
+    }
+    cr_assert_eq(n, 3);
+    cr_assert_null(read_lookup("pdf"));
 }
