@@ -89,6 +89,13 @@ Test(html, metadata_fields_in_sibling_spans_kept_apart)
     HAS(r, "@date 2025-03-10\n");
     HASNT(r, "时间");
     rd_free(&r);
+    /* a label and its value in two elements stay one field */
+    r = html("<html><body><div class=tit>某局2024年政府信息公开工作年度报告</div>"
+             "<p><span>发布日期：</span>\n<span>2024-01-17</span></p>"
+             "<div id=zoom><p>一、总体情况</p><p>正文。</p></div></body></html>");
+    cr_assert_eq(r.st, CORE_OK);
+    HAS(r, "@date 2024-01-17\n");
+    rd_free(&r);
 }
 
 Test(html, layout_table_read_as_blocks)
