@@ -110,6 +110,7 @@ typedef struct piece {
     bool space;       /* whitespace seen since the last character */
     bool space_nl;    /* … and it held a line break */
     int wide;         /* … and this many visible spaces (NBSP 1, U+3000 2) */
+    bool broke;       /* … and a block ended or began in it */
     uint32_t space_at;
 } piece;
 
@@ -125,6 +126,7 @@ typedef struct walker {
     bool after;          /* the article has been walked */
     size_t dropped[8];   /* chrome by kind, see chrome_kinds */
     size_t chars_out;    /* characters emitted */
+    bool field_gaps;     /* gathering a metadata line: see put_text */
 } walker;
 
 static const char *const chrome_kinds[8] = {"script", "style", "navigation", "header/footer",
@@ -145,7 +147,7 @@ static void piece_byte(piece *p, char c, uint32_t at)
 static void piece_clear(piece *p)
 {
     p->s.len = 0;
-    p->space = p->space_nl = false;
+    p->space = p->space_nl = p->broke = false, p->wide = 0;
 }
 
 static void piece_free(piece *p)
@@ -194,7 +196,7 @@ static void piece_char(piece *p, const char *c, size_t k, uint32_t at)
             piece_byte(p, ' ', p->space_at);
         }
     }
-    p->space = p->space_nl = false, p->wide = 0;
+    p->space = p->space_nl = p->broke = false, p->wide = 0;
     for (size_t i = 0; i < k; i++)
         piece_byte(p, c[i], at);
 }
@@ -213,7 +215,17 @@ static void piece_space(piece *p, bool nl, uint32_t at)
 static void piece_hard_space(piece *p, uint32_t cp, uint32_t at)
 {
     piece_space(p, false, at);
-    p->wide += cp == 0x3000 ? 2 : 1;
+    if (!p->broke)
+        p->wide += cp == 0x3000 ? 2 : 1;
+}
+
+/* A block's end or start inside a piece (paragraphs of a cell): a line
+ * break, where the spaces padding a line's end or indenting the next one
+ * show nothing (a TRS editor pads cell paragraphs with runs of NBSP). */
+static void piece_break(piece *p, uint32_t at)
+{
+    piece_space(p, true, at);
+    p->wide = 0, p->broke = true;
 }
 
 /* ---- aligning text with the source ------------------------------------------ */
@@ -282,7 +294,9 @@ static void put_text(walker *w, piece *p, xmlNode *node)
     while (i < n && (c[i] == ' ' || c[i] == '\t' || c[i] == '\n' || c[i] == '\r'))
         i++;
     if (i == n) { /* whitespace only: a space, where it stands */
-        if (n)
+        if (n && w->field_gaps && node->prev && node->next)
+            piece_hard_space(p, 0x3000, (uint32_t)w->cursor);
+        else if (n)
             piece_space(p, memchr(c, '\n', n) != NULL, (uint32_t)w->cursor);
         return;
     }
@@ -677,10 +691,10 @@ static void gather(walker *w, xmlNode *n, piece *p)
         if (not_element(w, c, p))
             continue;
         if (named(c, "br") || is_block(c))
-            piece_space(p, true, (uint32_t)w->cursor);
+            piece_break(p, (uint32_t)w->cursor);
         gather(w, c, p);
         if (is_block(c))
-            piece_space(p, true, (uint32_t)w->cursor);
+            piece_break(p, (uint32_t)w->cursor);
     }
 }
 
@@ -842,7 +856,11 @@ static bool has_block_child(const xmlNode *n)
 static void meta_line(walker *w, xmlNode *c)
 {
     piece p = {0};
+    /* white space between two elements of the line is a gap between fields
+     * (<span>来源：…</span>⏎<span>时间：…</span>), not Word's wrapping */
+    w->field_gaps = true;
     gather(w, c, &p);
+    w->field_gaps = false;
     size_t s = 0;
     while (s < p.s.len && p.s.data[s] == ' ')
         s++;

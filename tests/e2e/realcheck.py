@@ -10,6 +10,11 @@ with the expectations written from reading the report, never from gongwen:
   a portal's metadata box or chrome is printed.
 - `refuse CODE`: exit 1, an error CODE at FILE:LINE:COL, no PDF written.
 
+A `file` with a slash is a path under tests/reports/real/ (the saved portal
+pages html/real/*.html), else a file of text/. For those pages the agency
+and date the page's metadata gives are checked too (@agency, @date of
+gongwen read), since the page, not the text, carries them.
+
 usage: realcheck.py GONGWEN SRCDIR OUTDIR
 """
 import collections, csv, os, re, subprocess, sys
@@ -45,8 +50,8 @@ def outline_level1(pdf):
 
 for row in csv.DictReader(open(os.path.join(real, "expect.tsv")), delimiter="\t"):
     f = row["file"]
-    path = os.path.join(real, "text", f)
-    pdf = os.path.join(out, f.replace(".txt", ".pdf"))
+    path = os.path.join(real, f) if "/" in f else os.path.join(real, "text", f)
+    pdf = os.path.join(out, os.path.splitext(os.path.basename(f))[0] + ".pdf")
     if os.path.exists(pdf):
         os.remove(pdf)
     r = run("build", path, "-o", pdf)
@@ -81,13 +86,19 @@ for row in csv.DictReader(open(os.path.join(real, "expect.tsv")), delimiter="\t"
         fail(f, "a relation fails")
     text = subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout
     read = run("read", path, "-o", "-").stdout
+    if "/" in f:
+        for field in ("agency", "date"):
+            got = re.search(r"^@" + field + r" (.*)$", read, re.M)
+            if row[field] and (not got or got.group(1) != row[field]):
+                fail(f, f"@{field} {got.group(1) if got else None!r}, want {row[field]!r}")
     # the prose: a standard table is set with the form's own labels
     body = "\n".join(l for l in read.splitlines() if not l.startswith("@") and "\t" not in l)
     lost = han(body) - han(text)
     if lost:
         fail(f, f"characters of the text not in the PDF: {''.join(sorted(lost.elements()))[:40]}")
     for chrome in ("索引号", "当前位置", "分享到", "打印本页", "关闭窗口", "原文链接", "发布时间：",
-                   "发布机构", "采集时间", "无障碍"):
+                   "发布机构", "采集时间", "无障碍", "来源：", "时间：", "相关链接",
+                   "文件下载", "网站标识码", "版权所有", "繁體版"):
         if chrome in text:
             fail(f, f"portal chrome {chrome!r} printed")
 

@@ -62,6 +62,42 @@ Test(html, rowspan_colspan_as_span_marks)
     rd_free(&r);
 }
 
+/* A TRS editor's cell: paragraphs padded with NBSP runs before their end
+ * (seen on pingtan.gov.cn): the padding ends a line, it is no gap. */
+Test(html, cell_paragraphs_padded_with_nbsp_joined_without_gap)
+{
+    rd_result r = html("<html><body><p>表</p><table border=1><tr><td><p>社会</p>"
+                       "<p><span>公益</span>\n &nbsp; &nbsp; &nbsp;</p>"
+                       "<p>&nbsp; <span>组织</span>\n &nbsp; &nbsp;</p></td>"
+                       "<td>其他</td></tr><tr><td>1</td><td>2</td></tr></table></body></html>");
+    cr_assert_eq(r.st, CORE_OK);
+    HAS(r, "\n社会公益组织\t其他\n");
+    rd_free(&r);
+}
+
+/* Two metadata fields in sibling inline elements of one block, split only
+ * by a source line break (来源 and 时间 of a TRS page): two fields. */
+Test(html, metadata_fields_in_sibling_spans_kept_apart)
+{
+    rd_result r = html("<html><body><div class=tit>某局2024年政府信息公开工作年度报告</div>"
+                       "<div><span class=source>来源：某局办公室</span>\n   \n"
+                       "<span class=time>时间：2025-03-10 15:35</span></div>"
+                       "<div id=zoom><p>一、总体情况</p><p>正文。</p><p>二、主动公开政府信息情况</p>"
+                       "</div></body></html>");
+    cr_assert_eq(r.st, CORE_OK);
+    HAS(r, "@agency 某局办公室\n");
+    HAS(r, "@date 2025-03-10\n");
+    HASNT(r, "时间");
+    rd_free(&r);
+    /* a label and its value in two elements stay one field */
+    r = html("<html><body><div class=tit>某局2024年政府信息公开工作年度报告</div>"
+             "<p><span>发布日期：</span>\n<span>2024-01-17</span></p>"
+             "<div id=zoom><p>一、总体情况</p><p>正文。</p></div></body></html>");
+    cr_assert_eq(r.st, CORE_OK);
+    HAS(r, "@date 2024-01-17\n");
+    rd_free(&r);
+}
+
 Test(html, layout_table_read_as_blocks)
 {
     rd_result r = html("<html><body><table><tr><td><p>第一段</p><table><tr><td>甲</td><td>1</td>"
