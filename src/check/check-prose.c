@@ -142,13 +142,7 @@ static const doc_table *find_table(const doc_document *doc, const char *which)
 {
     char name[16];
     snprintf(name, sizeof name, "表%s", which);
-    for (size_t i = 0; i < doc->nblocks; i++) {
-        const doc_table *t = doc->blocks[i].table;
-        if (doc->blocks[i].kind == DOC_BLOCK_TABLE && t && t->template_id && t->name &&
-            !strcmp(t->name, name))
-            return t;
-    }
-    return NULL;
+    return check_form_table(doc, name);
 }
 
 static bool row_matches(const char *key, const char *pat)
