@@ -32,4 +32,10 @@ sed 's/不予公开35件，占4.34%/不予公开35件，占5.1%/' "$f16" > "$out
 prose "$out/pct.txt" > "$out/w"
 [ "$(wc -l < "$out/w")" = 4 ] || { cat "$out/w"; fail "a changed percentage not flagged"; }
 grep -q '不予公开 35件, 5.1%; no total of 表三' "$out/w" || fail "percentage message"
+# 受理 counted as 新收 + 上年结转 (859 + 18) agrees too; 878 agrees with neither
+sed 's/共受理政府信息公开申请859件/共受理政府信息公开申请877件/' "$f16" > "$out/both.txt"
+[ "$(prose "$out/both.txt" | wc -l)" = 3 ] || fail "受理 = 新收 + 上年结转 taken for a contradiction"
+sed 's/共受理政府信息公开申请859件/共受理政府信息公开申请878件/' "$f16" > "$out/neither.txt"
+prose "$out/neither.txt" | grep -q '受理 878件, but the table has 表三 一 = 859件 (.*), or 表三 一 + 二 = 877件' ||
+    fail "受理 878 not flagged with both readings"
 echo ok
