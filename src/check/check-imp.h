@@ -20,6 +20,10 @@ void check_prose(const doc_document *doc, const check_options *opt, core_diags *
 /* This year's report against last year's (check-year.c). */
 void check_previous(const doc_document *doc, const check_options *opt, core_diags *d);
 
+/* The first table recognised as a form and named `name` ("表三"), or NULL
+ * (check-year.c). */
+const doc_table *check_form_table(const doc_document *doc, const char *name);
+
 /* "FILE:LINE:COL" of byte `at` of doc's source, as diagnostics name it. */
 void check_place(const doc_document *doc, size_t at, char *buf, size_t n);
 

@@ -142,13 +142,7 @@ static const doc_table *find_table(const doc_document *doc, const char *which)
 {
     char name[16];
     snprintf(name, sizeof name, "表%s", which);
-    for (size_t i = 0; i < doc->nblocks; i++) {
-        const doc_table *t = doc->blocks[i].table;
-        if (doc->blocks[i].kind == DOC_BLOCK_TABLE && t && t->template_id && t->name &&
-            !strcmp(t->name, name))
-            return t;
-    }
-    return NULL;
+    return check_form_table(doc, name);
 }
 
 static bool row_matches(const char *key, const char *pat)
@@ -395,8 +389,13 @@ static void check_percent(const doc_document *doc, const check_options *opt, con
         p->text, f->written, pct, pct);
 }
 
+/* What the figures came to, for the summary note. */
+typedef struct tally {
+    size_t agree, differ, first;
+} tally;
+
 static void check_claim(const doc_document *doc, const check_options *opt, const doc_run *r,
-                        const phrase *p, const figure *f, size_t at, core_diags *d)
+                        const phrase *p, const figure *f, size_t at, core_diags *d, tally *n)
 {
     doc_fixed v[MAX_ALTS];
     size_t places[MAX_ALTS];
@@ -413,6 +412,12 @@ static void check_claim(const doc_document *doc, const check_options *opt, const
         }
         ok += v[k] == want;
     }
+    if (!n->agree && !n->differ)
+        n->first = at;
+    if (ok)
+        n->agree++;
+    else
+        n->differ++;
     if (ok) {
         if (p->unit == UNIT_COUNT)
             check_percent(doc, opt, r, f, p, d);
@@ -452,7 +457,7 @@ static void check_claim(const doc_document *doc, const check_options *opt, const
 }
 
 static void check_run(const doc_document *doc, const check_phrases *set, const doc_run *r,
-                      const check_options *opt, core_diags *d)
+                      const check_options *opt, core_diags *d, tally *seen)
 {
     const char *s = r->text;
     size_t n = r->len;
@@ -464,12 +469,12 @@ static void check_run(const doc_document *doc, const check_phrases *set, const d
                 best = &set->v[k];
         figure f = {0};
         if (best && best->unit == UNIT_ZERO) {
-            check_claim(doc, opt, r, best, &f, doc_run_offset(r, i), d);
+            check_claim(doc, opt, r, best, &f, doc_run_offset(r, i), d, seen);
             i += strlen(best->text);
             continue;
         }
         if (best && find_figure(set, best, s, i + strlen(best->text), n, &f)) {
-            check_claim(doc, opt, r, best, &f, doc_run_offset(r, i), d);
+            check_claim(doc, opt, r, best, &f, doc_run_offset(r, i), d, seen);
             i = f.end;
             continue;
         }
@@ -482,6 +487,7 @@ static void check_run(const doc_document *doc, const check_phrases *set, const d
 void check_prose(const doc_document *doc, const check_options *opt, core_diags *d)
 {
     const check_phrases *set = opt->phrases;
+    tally n = {0};
     if (!set || !set->n)
         return;
     for (size_t b = 0; b < doc->nblocks; b++) {
@@ -490,6 +496,11 @@ void check_prose(const doc_document *doc, const check_options *opt, core_diags *
             continue;
         for (size_t j = 0; j < k->nruns; j++)
             if (k->runs[j].role == DOC_ROLE_BODY && k->runs[j].text)
-                check_run(doc, set, &k->runs[j], opt, d);
+                check_run(doc, set, &k->runs[j], opt, d, &n);
     }
+    /* for check's summary: what the prose was held against */
+    if (n.agree + n.differ)
+        core_diag_at(d, doc->src, n.first, CORE_NOTE, "N-prose",
+                     "the text states %zu figure%s the tables hold: %zu agree, %zu contradict",
+                     n.agree + n.differ, n.agree + n.differ == 1 ? "" : "s", n.agree, n.differ);
 }

@@ -18,7 +18,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const doc_table *table_named(const doc_document *doc, const char *name)
+const doc_table *check_form_table(const doc_document *doc, const char *name)
 {
     for (size_t i = 0; i < doc->nblocks; i++) {
         const doc_table *t = doc->blocks[i].table;
@@ -54,7 +54,7 @@ static size_t at(const doc_cell *c) { return doc_run_offset(&c->text, 0); }
 static void carried_over(const doc_document *doc, const doc_document *prev,
                          const check_options *opt, core_diags *d)
 {
-    const doc_table *t = table_named(doc, "表三"), *p = table_named(prev, "表三");
+    const doc_table *t = check_form_table(doc, "表三"), *p = check_form_table(prev, "表三");
     for (size_t k = 0; t && p && k < t->ncells; k++) {
         const doc_cell *c = &t->cells[k], *last;
         doc_fixed a, b;
@@ -76,7 +76,7 @@ static void in_force(const doc_document *doc, const doc_document *prev, const ch
                      core_diags *d)
 {
     static const char *const rows[] = {"规章", "行政规范性文件"};
-    const doc_table *t = table_named(doc, "表二"), *p = table_named(prev, "表二");
+    const doc_table *t = check_form_table(doc, "表二"), *p = check_form_table(prev, "表二");
     for (size_t r = 0; t && p && r < 2; r++) {
         const doc_cell *now = keyed(t, rows[r], "现行有效"), *last = keyed(p, rows[r], "现行有效");
         doc_fixed n, l, made, gone;
@@ -106,8 +106,8 @@ static void jumps(const doc_document *doc, const doc_document *prev, core_diags 
     };
     const doc_fixed floor = 20 * (doc_fixed)DOC_FIXED_ONE;
     for (size_t i = 0; i < sizeof totals / sizeof *totals; i++) {
-        const doc_cell *now = keyed(table_named(doc, totals[i].table), totals[i].row, totals[i].col);
-        const doc_cell *last = keyed(table_named(prev, totals[i].table), totals[i].row, totals[i].col);
+        const doc_cell *now = keyed(check_form_table(doc, totals[i].table), totals[i].row, totals[i].col);
+        const doc_cell *last = keyed(check_form_table(prev, totals[i].table), totals[i].row, totals[i].col);
         doc_fixed n, l;
         if (!value(now, &n) || !value(last, &l) || (n < floor && l < floor))
             continue;

@@ -26,10 +26,21 @@ for f in "$r"/text/16-*.txt "$r"/text/17-*.txt; do
     grep -q ':14:207: warning: the text says 均获维持, but the table has 表四 复议.未审 = 2 (.*:80:7), 表四 直诉.未审 = 1 .*not all upheld' "$out/w" || fail "均获维持"
 done
 f16=$(ls "$r"/text/16-*.txt)
+# the summary: how many figures were held against the tables
+"$gongwen" check "$f16" 2>&1 | grep -q ':14:13: note: the text states 11 figures the tables hold: 8 agree, 3 contradict \[N-prose\]' ||
+    fail "16: N-prose summary"
+"$gongwen" check "$r"/text/13-*.txt 2>&1 | grep -q 'the text states 1 figure the tables hold: 1 agree, 0 contradict' ||
+    fail "13: 收到依申请信息公开26件 not matched"
 if "$gongwen" check --strict "$f16" 2> "$out/strict"; then fail "--strict passed 16"; fi
 [ "$(grep -c 'E-prose' "$out/strict")" = 3 ] || fail "--strict: not 3 E-prose"
 sed 's/不予公开35件，占4.34%/不予公开35件，占5.1%/' "$f16" > "$out/pct.txt"
 prose "$out/pct.txt" > "$out/w"
 [ "$(wc -l < "$out/w")" = 4 ] || { cat "$out/w"; fail "a changed percentage not flagged"; }
 grep -q '不予公开 35件, 5.1%; no total of 表三' "$out/w" || fail "percentage message"
+# 受理 counted as 新收 + 上年结转 (859 + 18) agrees too; 878 agrees with neither
+sed 's/共受理政府信息公开申请859件/共受理政府信息公开申请877件/' "$f16" > "$out/both.txt"
+[ "$(prose "$out/both.txt" | wc -l)" = 3 ] || fail "受理 = 新收 + 上年结转 taken for a contradiction"
+sed 's/共受理政府信息公开申请859件/共受理政府信息公开申请878件/' "$f16" > "$out/neither.txt"
+prose "$out/neither.txt" | grep -q '受理 878件, but the table has 表三 一 = 859件 (.*), or 表三 一 + 二 = 877件' ||
+    fail "受理 878 not flagged with both readings"
 echo ok
