@@ -426,7 +426,34 @@ static void pair_gaps(matcher *mx, tpl_row *row, uint32_t j)
     }
 }
 
-/* matched own-label similarity / (form labels + unmatched input text) */
+/* How much of a form's header label the unmatched field f is a piece of
+ * (a header cell a PDF's text cut over lines: 结果, 维持, 尚未 of 结果维持):
+ * the piece's share of the longest label holding it, or 0. Such pieces are
+ * evidence for the form, not text it lacks. */
+static double header_piece(const matcher *mx, const tpl_field *f)
+{
+    double best = 0;
+    /* only for a form known by its header alone (表四: no row labels); a
+     * form with row labels is known by those, which place its numbers */
+    for (size_t c = 0; c < mx->t->ncells; c++)
+        if (mx->t->cells[c].text && !mx->t->cells[c].header)
+            return 0;
+    if (f->norm.n < 2)
+        return 0;
+    for (size_t c = 0; c < mx->t->ncells; c++) {
+        const tpl_cell *tc = &mx->t->cells[c];
+        for (size_t i = 0; tc->text && tc->header && i + f->norm.n <= tc->norm.n; i++)
+            if (!memcmp(tc->norm.cp + i, f->norm.cp, f->norm.n * sizeof *f->norm.cp)) {
+                double share = (double)f->norm.n / (double)tc->norm.n;
+                best = share > best ? share : best;
+                break;
+            }
+    }
+    return best;
+}
+
+/* matched own-label similarity / (form labels + unmatched input text that
+ * is no piece of a header label) */
 static double match_score(const matcher *mx, size_t *labels)
 {
     double num = 0;
@@ -441,8 +468,13 @@ static double match_score(const matcher *mx, size_t *labels)
                 num += mx->sim[(size_t)f->label * mx->nfields + mx->base[i] + k];
                 ++*labels;
             }
-            else if (f->label < 0 && !f->empty && !f->value)
-                extra++;
+            else if (f->label < 0 && !f->empty && !f->value) {
+                double piece = header_piece(mx, f);
+                if (piece > 0)
+                    num += piece;
+                else
+                    extra++;
+            }
         }
     }
     return mx->t->nlabels ? num / (double)(mx->t->nlabels + extra) : 0;

@@ -944,3 +944,26 @@ Test(template, mutated_tables_lose_no_value)
     }
     cr_assert_gt(recognised, 100);
 }
+
+/* 表四 from `pdftotext -layout` of a real report (洪泽区 2024, tests/reports/
+ * real/text/04): its header cut over seven lines into pieces (结果 / 维持,
+ * 尚未 / 审结). A form known by its header alone counts such pieces for it. */
+Test(template, table_four_with_its_header_cut_into_pieces)
+{
+    const char *text = "标题\n\n"
+                       "行政复议\t行政诉讼\n"
+                       "未经复议直接起诉\t复议后起诉\n"
+                       "结果\t结果\t其他\t尚未\n"
+                       "总 计 结果 结果 其他 尚未\t结果 结果 其他 尚未\n"
+                       "维持\t纠正\t结果\t审结\t总计\n"
+                       "总 计\t\n"
+                       "维持 纠正 结果 审结\t维持 纠正 结果 审结\n"
+                       "1\t1\t0\t0\t2\t1\t0\t0\t0\t1\t2\t0\t1\t0\t3\n";
+    doc_document *doc = parse_with_templates(text, strlen(text));
+    const doc_table *t = nth_table(doc, 0);
+    cr_assert_not_null(t->template_id);
+    cr_assert_str_eq(t->template_id, "2021-四");
+    cr_assert_str_eq(at(t, 3, 4), "2");   /* 行政复议 总计 */
+    cr_assert_str_eq(at(t, 3, 14), "3");  /* 复议后起诉 总计 */
+    doc_document_drop(doc);
+}
