@@ -25,8 +25,9 @@ bool engine_is_pdf(const char *bytes, size_t len);
 core_status engine_pdf_json(const char *bytes, size_t len, core_buf *json, const char **why);
 /* That JSON back as a document named `name`: metadata and each standard
  * table's number cells (keys, state, exact value, unit, text), at their
- * LINE:COLUMN in a blank source. E-data in d when it is not schema 1. */
+ * LINE:COLUMN in a blank source. One error `code` in d when it is not
+ * schema 1. */
 core_status engine_data_document(const char *name, const char *json, size_t len,
-                                 core_diags *d, doc_document **out);
+                                 const char *code, core_diags *d, doc_document **out);
 
 #endif

@@ -207,13 +207,13 @@ static void read_meta(doc_document *doc, json_t *m)
 }
 
 core_status engine_data_document(const char *name, const char *json, size_t len,
-                                 core_diags *d, doc_document **out)
+                                 const char *code, core_diags *d, doc_document **out)
 {
     *out = NULL;
     json_error_t err;
     json_t *root = json_loadb(json, len, JSON_REJECT_DUPLICATES, &err), *cells;
     if (!root) {
-        core_diag_file(d, name, CORE_ERROR, "E-data", "its %s is no JSON: line %d column %d: %s",
+        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: its %s is no JSON: line %d column %d: %s",
                        DATA_NAME, err.line, err.column, err.text);
         return CORE_EINPUT;
     }
@@ -221,8 +221,8 @@ core_status engine_data_document(const char *name, const char *json, size_t len,
     cells = json_object_get(root, "cells");
     if (!schema || strcmp(schema, "gongwen-data") || num(root, "schema_version", 1, 1) != 1 ||
         !json_is_array(cells)) {
-        core_diag_file(d, name, CORE_ERROR, "E-data",
-                       "its %s is not gongwen-data schema_version 1 (docs/DATA.md)", DATA_NAME);
+        core_diag_file(d, name, CORE_ERROR, code,
+                       "cannot read the report's numbers: its %s is not gongwen-data schema_version 1 (docs/DATA.md)", DATA_NAME);
         json_decref(root);
         return CORE_EINPUT;
     }
@@ -243,8 +243,8 @@ core_status engine_data_document(const char *name, const char *json, size_t len,
         const char *form = json_string_value(json_object_get(c, "form"));
         doc_cell cell = {0};
         if (!table || !form || !cell_value(c, &cell)) {
-            core_diag_file(d, name, CORE_ERROR, "E-data",
-                           "its %s: cell %zu has no table, form, state or value", DATA_NAME, k + 1);
+            core_diag_file(d, name, CORE_ERROR, code,
+                           "cannot read the report's numbers: its %s: cell %zu has no table, form, state or value", DATA_NAME, k + 1);
             doc_document_drop(doc);
             goto done;
         }

@@ -625,8 +625,8 @@ static core_status from_pdf(const char *name, const char *bytes, size_t len, con
     core_status st = engine_pdf_json(bytes, len, &json, &why);
     if (st != CORE_OK)
         core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: %s", why);
-    else if ((st = engine_data_document(name, json.data, json.len, d, doc)) != CORE_OK)
-        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers");
+    else
+        st = engine_data_document(name, json.data, json.len, code, d, doc);
     core_buf_free(&json);
     return st;
 }
