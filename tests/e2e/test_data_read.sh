@@ -27,11 +27,7 @@ cmp -s "$out/txt.csv" "$out/pdf.csv" || fail "CSV from the PDF differs"
 python3 "$src/tests/e2e/datacheck.py" csv "$out/pdf.csv" > /dev/null || fail "schema (CSV)"
 
 # --previous with last year's PDF (test_previous.sh's inputs)
-carry() { # FILE-IN FILE-OUT YEAR ER(二) SI(四)
-    sed -e "3s/2022/$3/" \
-        -e "s/^\(二、上年结转政府信息公开申请数量\)\t0\t0\t0\t0\t0\t0\t0/\1\t$4\t0\t0\t0\t0\t0\t$4/" \
-        -e "s/^\(四、结转下年度继续办理\)\t\t0\t0\t0\t0\t0\t0\t0/\1\t\t$5\t0\t0\t0\t0\t0\t$5/" "$1" > "$2"
-}
+. "$src/tests/e2e/carry.sh"
 carry "$ex" "$out/2022.txt" 2022 3 3
 carry "$ex" "$out/2021.txt" 2021 3 3
 carry "$ex" "$out/2021b.txt" 2021 2 2
