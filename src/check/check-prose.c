@@ -10,7 +10,10 @@
  * --strict) at the prose, naming the cells' place and both values; a
  * percentage right after a matching figure (占33.9%) is recomputed from
  * 表三's totals and accepted when it is the rounded or truncated quotient
- * at the decimals written. What cannot be placed (no figure, no table, a
+ * at the decimals written. A sum spelled out after the figure (272件 + 3件,
+ * 80件、1件共81件) is the figure: its total is held against the cells, and
+ * parts that do not add up to the total written are a warning too. What
+ * cannot be placed (no figure, no table, a
  * cell that is no number) is silent: the goal is no false alarm.
  * Invariant: reads the document and the stored cell values only.
  * Caller: check_document.
@@ -247,7 +250,7 @@ static void alt_text(const alt *x, char *buf, size_t n)
 typedef struct figure {
     doc_fixed q;         /* millionths: 件, or 元 for money */
     size_t start, end;   /* bytes of the number and its unit in the run */
-    char written[48];    /* "258件", "5949.088667万元" */
+    char written[160];   /* "258件", "5949.088667万元", "272件 + 3件" */
 } figure;
 
 static bool is_digit(char c) { return c >= '0' && c <= '9'; }
@@ -324,6 +327,76 @@ static bool find_figure(const check_phrases *set, const phrase *p, const char *s
     if (p->unit == UNIT_COUNT && memchr(s + i, '.', e - i))
         return false;
     snprintf(f->written, sizeof f->written, "%.*s", (int)(f->end - i), s + i);
+    return true;
+}
+
+static size_t skip_spaces(const char *s, size_t i, size_t n)
+{
+    while (i < n && s[i] == ' ')
+        i++;
+    return i;
+}
+
+/* The first of `words` at s[i], its length in *l; false when none. */
+static bool one_of(const char *s, size_t i, size_t n, const char *const *words, size_t *l)
+{
+    for (size_t k = 0; words[k]; k++)
+        if (starts(s, i, n, words[k])) {
+            *l = strlen(words[k]);
+            return true;
+        }
+    return false;
+}
+
+/* A count "N件" at s[i] (spaces allowed around N); its end in *e. */
+static bool count_at(const char *s, size_t i, size_t n, doc_fixed *q, size_t *e)
+{
+    size_t k;
+    i = skip_spaces(s, i, n);
+    if (i >= n || !is_digit(s[i]) || !read_number(s, i, n, q, &k) || memchr(s + i, '.', k - i))
+        return false;
+    k = skip_spaces(s, k, n);
+    if (!starts(s, k, n, "件"))
+        return false;
+    *e = k + strlen("件");
+    return true;
+}
+
+/* A sum the prose spells out after a phrase's figure: "A件 + B件[ = C件]"
+ * or "A件、B件[，]共C件" (the list form only with its total, else it is a
+ * list of other things). On success f->q is the total the phrase claims
+ * (C, or the parts' sum when no C is written), f->end and f->written cover
+ * the whole sum, and *parts / *stated the parts' sum and C (stated false
+ * when no C). */
+static bool spelled_sum(const char *s, size_t n, figure *f, doc_fixed *parts, bool *stated)
+{
+    static const char *const plus[] = {"+", "＋", NULL}, *const list[] = {"、", NULL};
+    static const char *const totals[] = {"=", "＝", "共计", "合计", "总计", "共", NULL};
+    size_t i = f->end, l, e, nparts = 1;
+    bool is_list = false;
+    doc_fixed sum = f->q, q;
+    for (;;) {
+        size_t k = skip_spaces(s, i, n);
+        bool p = one_of(s, k, n, plus, &l), li = !p && one_of(s, k, n, list, &l);
+        if ((!p && !li) || (nparts > 1 && li != is_list) || !count_at(s, k + l, n, &q, &e))
+            break;
+        is_list = li;
+        sum += q;
+        nparts++;
+        i = e;
+    }
+    if (nparts == 1)
+        return false;
+    size_t k = skip_spaces(s, i, n);
+    if (starts(s, k, n, "，") || starts(s, k, n, ","))
+        k = skip_spaces(s, k + (s[k] == ',' ? 1 : strlen("，")), n);
+    *stated = one_of(s, k, n, totals, &l) && count_at(s, k + l, n, &q, &e);
+    if (!*stated && is_list)
+        return false;
+    *parts = sum;
+    f->q = *stated ? q : sum;
+    f->end = *stated ? e : i;
+    snprintf(f->written, sizeof f->written, "%.*s", (int)(f->end - f->start), s + f->start);
     return true;
 }
 
@@ -474,6 +547,17 @@ static void check_run(const doc_document *doc, const check_phrases *set, const d
             continue;
         }
         if (best && find_figure(set, best, s, i + strlen(best->text), n, &f)) {
+            doc_fixed parts;
+            bool stated;
+            if (best->unit == UNIT_COUNT && spelled_sum(s, n, &f, &parts, &stated) && stated &&
+                parts != f.q) {
+                char pv[48], tv[48];
+                doc_fixed_format(parts, pv, sizeof pv);
+                doc_fixed_format(f.q, tv, sizeof tv);
+                say(doc, opt, doc_run_offset(r, i), d,
+                    "the text says %s %s, but its parts add up to %s件, not %s件", best->text,
+                    f.written, pv, tv);
+            }
             check_claim(doc, opt, r, best, &f, doc_run_offset(r, i), d, seen);
             i = f.end;
             continue;

@@ -615,13 +615,30 @@ core_status engine_check(engine *e, const char *name, const char *bytes, size_t 
     return st;
 }
 
+/* A PDF's own numbers (gongwen-data.json) as a document; `code` names the
+ * command's refusal (E-data, E-previous). */
+static core_status from_pdf(const char *name, const char *bytes, size_t len, const char *code,
+                            core_diags *d, doc_document **doc)
+{
+    core_buf json = {0};
+    const char *why = NULL;
+    core_status st = engine_pdf_json(bytes, len, &json, &why);
+    if (st != CORE_OK)
+        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: %s", why);
+    else
+        st = engine_data_document(name, json.data, json.len, code, d, doc);
+    core_buf_free(&json);
+    return st;
+}
+
 core_status engine_data(engine *e, const char *name, const char *bytes, size_t len,
                         engine_data_format f, core_buf *out, core_diags *d)
 {
     doc_document *doc = NULL;
-    core_status st = front(e, name, bytes, len, d, &doc);
+    core_status st = engine_is_pdf(bytes, len) ? from_pdf(name, bytes, len, "E-data", d, &doc)
+                                               : front(e, name, bytes, len, d, &doc);
     if (st == CORE_OK)
-        engine_data_write(doc, f, true, out);
+        engine_data_write(doc, f, !engine_is_pdf(bytes, len), out);
     doc_document_drop(doc);
     return st;
 }
@@ -635,6 +652,8 @@ core_status engine_set_previous(engine *e, const char *name, const char *bytes, 
         return CORE_OK;
     /* last year's report as published: its own sums are not this run's
      * business, only whether it can be read and formed */
+    if (engine_is_pdf(bytes, len))
+        return from_pdf(name, bytes, len, "E-previous", d, &e->previous);
     core_diags own = {0};
     bool no_check = e->no_check, strict = e->strict;
     e->no_check = true;

@@ -176,3 +176,49 @@ Test(prose, strict_makes_it_an_error)
     cr_assert_eq(count("E-prose"), 1);
     cr_assert_eq(check_with(strict_e, "共受理政府信息公开申请0件。", NULL, NULL), CORE_OK);
 }
+
+/* Sums the prose spells out: "A件 + B件[ = C件]", "A件、B件[，]共C件". The
+ * sum (or its written total) is the figure held against the cells; parts
+ * that do not add up to the written total are a warning of their own. */
+static const char four_zero[] = "0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0";
+static const char four_five[] = "3\t2\t0\t0\t5\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0";
+
+static void sum_case(const char *sentence, size_t warnings, const char *says)
+{
+    cr_assert_eq(check_with(e, sentence, four_zero, four_five), CORE_OK);
+    cr_assert_eq(count("W-prose"), warnings, "%s: %zu W-prose", sentence, count("W-prose"));
+    if (says)
+        cr_assert(strstr(first("W-prose")->message, says), "%s", first("W-prose")->message);
+    for (size_t i = 0; i < d.n; i++)
+        if (!strcmp(d.v[i].code, "W-prose"))
+            cr_assert_eq(d.v[i].line, 11, "at the sentence");
+}
+
+Test(prose, spelled_sums)
+{
+    /* 表四 复议: 维持 3, 纠正 2, 总计 5 */
+    sum_case("全年发生政府信息公开行政复议3件+2件，均已办结。", 0, NULL);
+    sum_case("全年发生政府信息公开行政复议3件 + 2件 = 5件，均已办结。", 0, NULL);
+    sum_case("全年发生政府信息公开行政复议3件、2件，共5件。", 0, NULL);
+    sum_case("全年发生政府信息公开行政复议3件、2件共计5件。", 0, NULL);
+    /* the parts add up, the total contradicts 表四 */
+    sum_case("全年发生政府信息公开行政复议3件+3件，均已办结。", 1, "行政复议 3件+3件, but the table has");
+    /* the parts do not add up to the total written, which is right */
+    sum_case("全年发生政府信息公开行政复议3件+1件=5件，均已办结。", 1,
+             "its parts add up to 4件, not 5件");
+    /* both wrong: two warnings, the sum's first */
+    sum_case("全年发生政府信息公开行政复议3件、2件共6件。", 2, "its parts add up to 5件, not 6件");
+    /* a list without its total is no sum: the first figure as before */
+    sum_case("全年发生政府信息公开行政复议3件、2件为当面提交。", 1, "行政复议 3件, but");
+    /* the published figure of the issue: 272 + 3 against zeros */
+    cr_assert_eq(check_with(e, "予以公开及部分公开272件+3件=275件。", NULL, NULL), CORE_OK);
+    cr_assert_eq(count("W-prose"), 1);
+    cr_assert(strstr(first("W-prose")->message, "272件+3件=275件, but the table has"), "%s",
+              first("W-prose")->message);
+    cr_assert_eq(check_with(e, "予以公开及部分公开0件+0件=0件。", NULL, NULL), CORE_OK);
+    cr_assert_eq(count("W-prose"), 0);
+    /* --strict: an error */
+    cr_assert_eq(check_with(strict_e, "全年发生政府信息公开行政复议3件+1件=5件。", four_zero, four_five),
+                 CORE_ECHECK);
+    cr_assert_eq(count("E-prose"), 1);
+}
