@@ -31,10 +31,9 @@ static size_t fold(const char *s, size_t len, char *out, size_t cap, bool *wide)
         if (!k)
             k = 1, c = '?';
         i += k;
-        if (c >= 0xFF10 && c <= 0xFF19)
-            c -= 0xFEE0, *wide = true;
-        else if (c == 0xFF0E || c == 0xFF0D)
-            c -= 0xFEE0, *wide = true;
+        uint32_t f = core_fold_char(c); /* the one folding of width */
+        if (f != c && ((f >= '0' && f <= '9') || f == '.' || f == '-'))
+            c = f, *wide = true;
         else if (c == 0x2212)
             c = '-';
         if ((c == ' ' || c == '\t' || c == 0x3000) && (o == 0 || i >= len))

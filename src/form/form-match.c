@@ -35,8 +35,9 @@ tpl_norm tpl_normalise(core_arena *a, const char *s, size_t len)
             continue;
         }
         i += k;
-        if (c >= 0xFF01 && c <= 0xFF5E)
-            c -= 0xFEE0; /* full-width ASCII */
+        /* the one folding: full-width ASCII, Kangxi radicals, compatibility
+         * ideographs (core_fold_char) */
+        c = core_fold_char(c);
         if (c >= 'A' && c <= 'Z')
             c += 'a' - 'A';
         if (is_kept_cp(c))

@@ -93,21 +93,12 @@ uint32_t shape_cp(const char *s, size_t i, size_t end, size_t *k)
 /* The code point that ends at s[end), or 0 when start == end. */
 static uint32_t last_cp(const char *s, size_t start, size_t end)
 {
-    size_t i = end;
-    while (i > start && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
-        i--;
-    if (i > start)
-        i--;
-    else if (i == end)
+    if (end == start)
         return 0;
-    size_t k;
-    while (i < end) {
-        uint32_t cp = shape_cp(s, i, end, &k);
-        if (i + k == end)
-            return cp;
-        i += k;
-    }
-    return 0;
+    size_t i = end - 1, k;
+    while (i > start && ((unsigned char)s[i] & 0xC0) == 0x80)
+        i--;
+    return shape_cp(s, i, end, &k);
 }
 
 void shape_count(shaper *s, int t, size_t at)

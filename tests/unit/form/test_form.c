@@ -967,3 +967,14 @@ Test(template, table_four_with_its_header_cut_into_pieces)
     cr_assert_str_eq(at(t, 3, 14), "3");  /* 复议后起诉 总计 */
     doc_document_drop(doc);
 }
+
+/* Labels compare under the one folding (core_fold_char): full-width ASCII,
+ * Kangxi radicals and compatibility ideographs as the characters they are. */
+Test(template, labels_fold_width_and_compatibility_forms)
+{
+    core_arena *a = core_arena_new();
+    tpl_norm x = tpl_normalise(a, "\u2F00、本年新收（ＡＢ）", strlen("\u2F00、本年新收（ＡＢ）"));
+    tpl_norm y = tpl_normalise(a, "一、本年新收(ab)", strlen("一、本年新收(ab)"));
+    cr_assert(tpl_norm_equal(&x, &y));
+    core_arena_drop(a);
+}
