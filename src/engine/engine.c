@@ -362,7 +362,10 @@ core_status engine_read(engine *e, const char *name, const char *bytes, size_t l
 {
     core_arena *a = core_arena_new();
     core_source *src = NULL;
+    size_t errors = d->errors;
     core_status st = read_source(a, name, bytes, len, e->from, e->reader_data, d, &src);
+    if (st == CORE_OK && d->errors > errors)
+        st = CORE_EINPUT; /* the shaper refused a line (E-runon) but read on */
     if (st == CORE_OK)
         core_buf_append(text, src->text, src->len);
     core_arena_drop(a);
