@@ -392,18 +392,18 @@ bool docx_num_paragraph(docx_num *dn, const xmlNode *ppr, core_buf *b)
  * before a unit left out: before 十 at the start (十一), or before every
  * unit (Japanese 百十). */
 typedef struct numerals {
-    const char *digit[10], *unit[4], *myriad;
-    bool zero, drop_lead_ten, drop_one;
+    const char *digit[10], *unit[4], *myriad, *zero; /* zero: NULL, none written */
+    bool drop_lead_ten, drop_one;
 } numerals;
 
 static const numerals han_lower = {{"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"},
-                                   {"", "十", "百", "千"}, "万", true, true, false};
+                                   {"", "十", "百", "千"}, "万", "零", true, false};
 static const numerals han_legal = {{"零", "壹", "贰", "叁", "肆", "伍", "陆", "柒", "捌", "玖"},
-                                   {"", "拾", "佰", "仟"}, "万", true, false, false};
+                                   {"", "拾", "佰", "仟"}, "万", "零", false, false};
 static const numerals han_legal_trad = {{"零", "壹", "貳", "參", "肆", "伍", "陸", "柒", "捌", "玖"},
-                                        {"", "拾", "佰", "仟"}, "萬", true, false, false};
+                                        {"", "拾", "佰", "仟"}, "萬", "零", false, false};
 static const numerals kanji = {{"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"},
-                               {"", "十", "百", "千"}, "万", false, false, true};
+                               {"", "十", "百", "千"}, "万", NULL, false, true};
 
 /* n in [1, 9999] by the units; `lead`: no higher group stands before it. */
 static void han_group(core_buf *b, const numerals *t, long n, bool lead)
@@ -417,7 +417,7 @@ static void han_group(core_buf *b, const numerals *t, long n, bool lead)
             continue;
         }
         if (zero && t->zero)
-            core_buf_puts(b, t->digit[0]);
+            core_buf_puts(b, t->zero);
         zero = false;
         if (!(d == 1 && p > 0 && (t->drop_one || (t->drop_lead_ten && lead && !seen && p == 1))))
             core_buf_puts(b, t->digit[d]);
