@@ -2,12 +2,16 @@
  * docx.c: the clerk's Word/WPS draft (.docx) → lines of canonical text.
  *
  * libzip opens the package and libxml2 parses its parts: word/document.xml
- * (paragraphs, runs, tables), word/numbering.xml (automatic numbers, written
- * into the text as Word shows them: 一、 （一） 1.), docProps/core.xml (the
+ * (paragraphs, runs, tables), word/numbering.xml and word/styles.xml (the
+ * automatic numbers, by paragraph or by style, written into the text as
+ * Word shows them: 一、 （一） 1.; docx-num.c), docProps/core.xml (the
  * title, when the body gives none). Each paragraph becomes one line, each
  * table its rows of tab-separated cells with w:gridSpan as '<' and w:vMerge
  * as '^' (docs/FORMAT.md); the lines then go through the same shaper as
- * every reader's.
+ * every reader's. The title is found by its style (Title, 标题) or its
+ * place (centred and large, before the first numbered paragraph) and
+ * written as the text's first lines, as the text reader reads a title, or
+ * as @title lines where text stands before it.
  *
  * Places: a DOCX is binary, so messages name paragraphs. The source every
  * line maps into is the draft's text, one paragraph a line in document
