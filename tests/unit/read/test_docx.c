@@ -249,6 +249,15 @@ Test(docx, refuses_truncated_bomb_entities_and_non_docx)
 #define PSTYLE(id, name, inner) "<w:style w:type=\"paragraph\" w:styleId=\"" id "\"><w:name w:val=\"" \
                                 name "\"/>" inner "</w:style>"
 
+/* The draft reads to text holding `want`. */
+static void reads_as(const char *body, const char *numbering, const char *styles, const char *want)
+{
+    rd_result r = docx_styled(body, numbering, styles);
+    cr_assert_eq(r.st, CORE_OK);
+    HAS(r, want);
+    rd_free(&r);
+}
+
 Test(docx, every_number_format)
 {
     static const struct { const char *fmt; long n; const char *want; } cases[] = {
@@ -330,14 +339,12 @@ Test(docx, level_texts_legal_and_suffixes)
         LVL(5, 1, "bullet", "\xEF\x82\xB7", "")
         LVL(6, 1, "none", "", "")
         "</w:abstractNum>" NUM(1, 0));
-    rd_result r = docx(NP(1, 0, "总体情况") NP(1, 1, "主动公开") NP(1, 2, "规章") NP(1, 3, "细目")
-                           NP(1, 4, "法定") NP(1, 5, "要点") NP(1, 6, "无号") NP(1, 1, "依申请公开")
-                           NP(1, 2, "重来"),
-                       numbering);
-    cr_assert_eq(r.st, CORE_OK);
-    HAS(r, "一、总体情况\n（一）主动公开\n1. 规章\n（1）细目\n1.1.1法定\n要点\n无号\n"
-           "（二）依申请公开\n1. 重来\n");
-    rd_free(&r);
+    reads_as(NP(1, 0, "总体情况") NP(1, 1, "主动公开") NP(1, 2, "规章") NP(1, 3, "细目")
+                 NP(1, 4, "法定") NP(1, 5, "要点") NP(1, 6, "无号") NP(1, 1, "依申请公开")
+                 NP(1, 2, "重来"),
+             numbering, NULL,
+             "一、总体情况\n（一）主动公开\n1. 规章\n（1）细目\n1.1.1法定\n要点\n无号\n"
+             "（二）依申请公开\n1. 重来\n");
 }
 
 /* Level 2 restarts whenever a higher level advances, unless w:lvlRestart
@@ -355,14 +362,12 @@ Test(docx, level_restart)
         LVL(0, 1, "chineseCounting", "%1、", "")
         LVL(1, 1, "decimal", "%2)", "<w:lvlRestart w:val=\"0\"/>")
         "</w:abstractNum>" NUM(1, 0) NUM(2, 1));
-    rd_result r = docx(NP(1, 0, "甲") NP(1, 1, "乙") NP(1, 2, "a") NP(1, 2, "b") NP(1, 1, "丙")
-                           NP(1, 2, "c") NP(1, 0, "丁") NP(1, 2, "d")
-                           NP(2, 0, "戊") NP(2, 1, "e") NP(2, 0, "己") NP(2, 1, "f"),
-                       numbering);
-    cr_assert_eq(r.st, CORE_OK);
-    HAS(r, "一、甲\n（一）乙\n1.a\n2.b\n（二）丙\n3.c\n二、丁\n1.d\n");
-    HAS(r, "一、戊\n1)e\n二、己\n2)f\n");
-    rd_free(&r);
+    reads_as(NP(1, 0, "甲") NP(1, 1, "乙") NP(1, 2, "a") NP(1, 2, "b") NP(1, 1, "丙")
+                 NP(1, 2, "c") NP(1, 0, "丁") NP(1, 2, "d")
+                 NP(2, 0, "戊") NP(2, 1, "e") NP(2, 0, "己") NP(2, 1, "f"),
+             numbering, NULL,
+             "一、甲\n（一）乙\n1.a\n2.b\n（二）丙\n3.c\n二、丁\n1.d\n"
+             "一、戊\n1)e\n二、己\n2)f\n");
 }
 
 /* Two w:num over one abstract numbering are one sequence; a w:startOverride
@@ -381,12 +386,10 @@ Test(docx, start_override_and_shared_counters)
         "<w:num w:numId=\"3\"><w:abstractNumId w:val=\"5\"/><w:lvlOverride w:ilvl=\"0\">"
         LVL(0, 7, "upperLetter", "%1:", "") "</w:lvlOverride></w:num>"
         NUM(4, 6));
-    rd_result r = docx(NP(1, 0, "甲") NP(1, 0, "乙") NP(1, 0, "丙") NP(2, 0, "重来") NP(1, 0, "续")
-                           NP(2, 0, "再续") NP(3, 0, "换式") NP(4, 0, "从三") NP(4, 0, "四"),
-                       numbering);
-    cr_assert_eq(r.st, CORE_OK);
-    HAS(r, "（一）甲\n（二）乙\n（三）丙\n（一）重来\n（二）续\n（三）再续\nG:换式\n3.从三\n4.四\n");
-    rd_free(&r);
+    reads_as(NP(1, 0, "甲") NP(1, 0, "乙") NP(1, 0, "丙") NP(2, 0, "重来") NP(1, 0, "续")
+                 NP(2, 0, "再续") NP(3, 0, "换式") NP(4, 0, "从三") NP(4, 0, "四"),
+             numbering, NULL,
+             "（一）甲\n（二）乙\n（三）丙\n（一）重来\n（二）续\n（三）再续\nG:换式\n3.从三\n4.四\n");
 }
 
 /* Numbering from the paragraph style: inherited through w:basedOn, the
@@ -421,18 +424,15 @@ Test(docx, numbering_by_style)
         "<w:style w:type=\"numbering\" w:styleId=\"ListStyle\"><w:name w:val=\"列表\"/><w:pPr>"
         "<w:numPr><w:numId w:val=\"7\"/></w:numPr></w:pPr></w:style>"
         PSTYLE("Linked", "链接", "<w:pPr><w:numPr><w:numId w:val=\"8\"/></w:numPr></w:pPr>"));
-    rd_result r = docx_styled(
-        SP("Heading1", "", "总体情况") SP("Heading2", "", "主动公开") SP("Item", "", "规章")
-            SP("ItemMore", "", "规范性文件")
-            SP("ItemMore", "<w:numPr><w:ilvl w:val=\"1\"/></w:numPr>", "升一级")
-            SP("Item", "<w:numPr><w:numId w:val=\"0\"/></w:numPr>", "不编号")
-            P("正文") SP("Loop", "", "循环样式") SP("Linked", "", "链到列表样式")
-            SP("Heading1", "", "主动公开政府信息情况") SP("Heading2", "", "第二节"),
-        numbering, styles);
-    cr_assert_eq(r.st, CORE_OK);
-    HAS(r, "一、总体情况\n（一）主动公开\n1.规章\n2.规范性文件\n（二）升一级\n不编号\n正文\n"
-           "循环样式\na)链到列表样式\n二、主动公开政府信息情况\n（一）第二节\n");
-    rd_free(&r);
+    reads_as(SP("Heading1", "", "总体情况") SP("Heading2", "", "主动公开") SP("Item", "", "规章")
+                 SP("ItemMore", "", "规范性文件")
+                 SP("ItemMore", "<w:numPr><w:ilvl w:val=\"1\"/></w:numPr>", "升一级")
+                 SP("Item", "<w:numPr><w:numId w:val=\"0\"/></w:numPr>", "不编号")
+                 P("正文") SP("Loop", "", "循环样式") SP("Linked", "", "链到列表样式")
+                 SP("Heading1", "", "主动公开政府信息情况") SP("Heading2", "", "第二节"),
+             numbering, styles,
+             "一、总体情况\n（一）主动公开\n1.规章\n2.规范性文件\n（二）升一级\n不编号\n正文\n"
+             "循环样式\na)链到列表样式\n二、主动公开政府信息情况\n（一）第二节\n");
 }
 
 /* ---- the title by its style or its place ------------------------------------------ */
