@@ -509,3 +509,34 @@ Test(docx, title_centred_large_before_the_first_heading)
     rd_free(&r);
 #undef BIG
 }
+
+/* What a damaged or hostile numbering part holds gives no number or a
+ * bounded one, never a failure: a numStyleLink loop, numbers past every
+ * limit, levels out of range, texts naming levels that are not there, a
+ * w:num without its abstract numbering. */
+Test(docx, hostile_numbering_bounded)
+{
+    const char *numbering = NUMBERING(
+        "<w:abstractNum w:abstractNumId=\"0\"><w:numStyleLink w:val=\"S\"/></w:abstractNum>"
+        "<w:abstractNum w:abstractNumId=\"1\">"
+        LVL(0, 99999999999, "upperLetter", "%1%9%0%", "")
+        LVL(1, -5, "upperRoman", "%2", "")
+        LVL(2, 123456789, "chineseCountingThousand", "%3", "")
+        "</w:abstractNum>"
+        NUM(1, 0) NUM(2, 1) NUM(3, 42)
+        "<w:num w:numId=\"4\"><w:abstractNumId w:val=\"1\"/><w:lvlOverride w:ilvl=\"99\">"
+        "<w:startOverride w:val=\"3\"/></w:lvlOverride></w:num>");
+    const char *styles = STYLES(
+        "<w:style w:type=\"numbering\" w:styleId=\"S\"><w:pPr><w:numPr><w:numId w:val=\"1\"/>"
+        "</w:numPr></w:pPr></w:style>");
+    rd_result r = docx_styled(NP(1, 0, "环") NP(2, 0, "大") NP(2, 1, "负") NP(2, 2, "亿") NP(3, 0, "无")
+                                  NP(4, 12, "越界") NP(2, 4, "空级"),
+                              numbering, styles);
+    cr_assert_eq(r.st, CORE_OK);
+    /* the loop gives no number; the number clamped and in decimal, %9 a
+     * level not there */
+    cr_assert(!strncmp(r.src->text, "环\n", 4), "%s", r.src->text);
+    HAS(r, "\n1000000000" "0%0%大\n");
+    HAS(r, "-5负\n123456789亿\n无\n越界\n空级\n");
+    rd_free(&r);
+}
