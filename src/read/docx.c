@@ -27,6 +27,7 @@
  *
  * Caller: read_source, through the reader table.
  */
+#define _GNU_SOURCE /* memmem */
 #include "docx-imp.h"
 
 #include <libxml/parser.h>
@@ -313,6 +314,17 @@ static bool title_paragraph(const docx *x, const xmlNode *p, const xmlNode *ppr)
     return size >= 36; /* half-points */
 }
 
+/* Does s[0, n) start as a heading with its number typed (一、)? Then the
+ * title is no longer looked for, as after an automatic number. */
+static bool typed_heading(const char *s, size_t n)
+{
+    static const char digits[] = "一二三四五六七八九十";
+    size_t i = 0;
+    while (i + 3 <= n && memmem(digits, sizeof digits - 1, s + i, 3) && (i / 3) < 4)
+        i += 3;
+    return i && i + 3 <= n && !memcmp(s + i, "、", 3);
+}
+
 /* Hold back a title line: whether it is written as the text's first lines
  * or as @title is known when the title ends (title_flush). */
 static void title_hold(docx *x, const char *s, size_t n, size_t at)
@@ -426,13 +438,14 @@ static void paragraph(docx *x, const xmlNode *p, dcell *cell)
             cell_push(cell, s[i], at + i);
     } else if (n || num.len) {
         /* the title is looked for before the first numbered paragraph */
-        if (x->title != T_DONE && !numbered && x->looked++ < 10 && title_paragraph(x, p, ppr)) {
+        bool heading = numbered || typed_heading(s, n);
+        if (x->title != T_DONE && !heading && x->looked++ < 10 && title_paragraph(x, p, ppr)) {
             title_hold(x, s, n, at);
             core_buf_free(&num);
             return;
         }
         title_flush(x);
-        if (numbered)
+        if (heading)
             x->title = T_DONE;
         if ((num.len ? num.data[0] : s[0]) == '@' || (num.len ? num.data[0] : s[0]) == '\\')
             out_put(x, "\\", 1, at);

@@ -500,6 +500,11 @@ Test(docx, title_centred_large_before_the_first_heading)
     rd_free(&r);
     free(b);
     core_buf_free(&doc);
+    /* after a heading with its number typed: not a title */
+    r = docx_styled(P("一、总体情况") BIG("大字居中") P("正文。"), NULL, styles);
+    cr_assert_eq(r.st, CORE_OK);
+    HAS(r, "一、总体情况\n大字居中\n");
+    rd_free(&r);
     /* centred in the text's size: not a title */
     r = docx_styled(P("前言") "<w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r><w:t>居中正文</w:t>"
                     "</w:r></w:p>" P("一、总体情况"),
