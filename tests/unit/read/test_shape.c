@@ -60,6 +60,41 @@ Test(shape, a_portal_box_and_chrome_are_metadata_and_dropped)
     cr_assert_not_null(rd_diag(&r, "N-chrome"));
 }
 
+/* 桂花坪街道 2020 (tests/reports/real/text/25): a bare breadcrumb, and a date
+ * line whose fields are parted by single spaces, so the date does not parse */
+Test(shape, a_breadcrumb_is_chrome_and_a_date_that_does_not_parse_is_no_directive)
+{
+    const char *out = read_text("首页 > 政务公开 > 某街道 > 信息公开年报\n\n"
+                                "某街道2020年政府信息公开工作年度报告\n\n"
+                                "发布时间 : 2021-01-25 来源:某街道 字体大小:\n\n一、总体情况\n\n正文。\n");
+    cr_assert_null(strstr(out, "@date"), "%s", out);
+    cr_assert_null(strstr(out, "首页"), "%s", out);
+    out += strspn(out, "\n");
+    cr_assert_eq(strncmp(out, "某街道2020年", strlen("某街道2020年")), 0, "%s", out);
+    cr_assert_not_null(rd_diag(&r, "N-chrome"));
+}
+
+/* 福田区集体经济发展服务署 2021 (text/27): the portal's date label, its
+ * 来源 glued to the time */
+Test(shape, a_portals_information_date_line_is_metadata)
+{
+    const char *out = read_text("某署2021年政府信息公开工作年度报告\n"
+                                "信息提供日期 : 2022-01-21 17:48来源 : 某署\n一、总体情况\n正文。\n");
+    cr_assert_null(strstr(out, "信息提供日期"), "%s", out);
+    cr_assert_not_null(rd_diag(&r, "N-meta"));
+}
+
+/* 唐村镇 2010 (text/29): the page's attachment links after the report */
+Test(shape, attachment_links_after_the_report_are_chrome)
+{
+    const char *out = read_text("某镇2010年政府信息公开工作年度报告\n\n一、概述\n\n正文。\n\n"
+                                "某镇2010年政府信息公开工作年度报告.pdf\n\n"
+                                "某镇2010年政府信息公开工作年度报告.docx\n");
+    cr_assert_null(strstr(out, ".pdf"), "%s", out);
+    cr_assert_null(strstr(out, ".docx"), "%s", out);
+    cr_assert_not_null(strstr(out, "正文。"), "%s", out);
+}
+
 Test(shape, a_crawlers_address_is_no_agency)
 {
     const char *out = read_text("标题：某局2023年政府信息公开工作年度报告\n来源：http://x.gov.cn/a.html\n"
