@@ -74,25 +74,19 @@ Test(shape, a_breadcrumb_is_chrome_and_a_date_that_does_not_parse_is_no_directiv
     cr_assert_not_null(rd_diag(&r, "N-chrome"));
 }
 
-/* 福田区集体经济发展服务署 2021 (text/27): the portal's date label, its
- * 来源 glued to the time */
-Test(shape, a_portals_information_date_line_is_metadata)
+/* 福田区集体经济发展服务署 2021 (text/27): the portal's date label with its
+ * 来源 glued to the time; 唐村镇 2010 (text/29): the page's attachment links */
+Test(shape, a_portals_date_label_and_its_attachment_links_are_no_text)
 {
-    const char *out = read_text("某署2021年政府信息公开工作年度报告\n"
-                                "信息提供日期 : 2022-01-21 17:48来源 : 某署\n一、总体情况\n正文。\n");
-    cr_assert_null(strstr(out, "信息提供日期"), "%s", out);
-    cr_assert_not_null(rd_diag(&r, "N-meta"));
-}
-
-/* 唐村镇 2010 (text/29): the page's attachment links after the report */
-Test(shape, attachment_links_after_the_report_are_chrome)
-{
-    const char *out = read_text("某镇2010年政府信息公开工作年度报告\n\n一、概述\n\n正文。\n\n"
+    const char *out = read_text("某镇2010年政府信息公开工作年度报告\n"
+                                "信息提供日期 : 2022-01-21 17:48来源 : 某镇\n一、概述\n正文。\n"
                                 "某镇2010年政府信息公开工作年度报告.pdf\n\n"
                                 "某镇2010年政府信息公开工作年度报告.docx\n");
+    cr_assert_null(strstr(out, "信息提供日期"), "%s", out);
     cr_assert_null(strstr(out, ".pdf"), "%s", out);
     cr_assert_null(strstr(out, ".docx"), "%s", out);
     cr_assert_not_null(strstr(out, "正文。"), "%s", out);
+    cr_assert_not_null(rd_diag(&r, "N-meta"));
 }
 
 Test(shape, a_crawlers_address_is_no_agency)
