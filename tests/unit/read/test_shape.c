@@ -165,6 +165,14 @@ Test(shape, invisible_characters_go_kangxi_radicals_fold)
     cr_assert_not_null(rd_diag(&r, "N-invisible"));
 }
 
+/* 文瀛湖街道 2021 (text/26): ⻓期 with U+2ED3 beside the Kangxi radicals; the
+ * radicals supplement has no NFKC mapping */
+Test(shape, the_radicals_supplement_folds_too)
+{
+    const char *out = read_text("标题\n\n把\u2F2F作作为\u2ED3期任务。\u2ED4前\u2ECB。\n");
+    cr_assert_str_eq(out, "标题\n\n把工作作为长期任务。门前车。\n");
+}
+
 Test(shape, a_whole_article_on_one_line_is_refused_at_its_first_heading)
 {
     char t[4096] = "标题\n\n一、总体情况";
