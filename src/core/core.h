@@ -18,6 +18,7 @@
 #define GONGWEN_CORE_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -118,6 +119,53 @@ void core_fold(const char *s, size_t n, unsigned how, core_buf *out);
 /* One code point folded alone (NFKC), or cp itself when it has no single
  * code point form: ⼀ → 一, １ → 1, （ → (. */
 uint32_t core_fold_char(uint32_t cp);
+
+/* ---- libraries loaded when first needed (lib.c) -------------------------- */
+
+/* A shared library its user loads once (under pthread_once) with
+ * core_lib_load: names[i] (n of them) into fns[i]. On failure ok stays
+ * false and why says what to install, in a sentence that starts with
+ * `what` ("reading HTML"). */
+typedef void (*core_fn)(void);
+typedef struct core_lib {
+    const char *soname;       /* as the build found it: libxml2.so.2 */
+    const char *package;      /* the Debian package that has it */
+    const char *what;         /* what needs it, for the message */
+    const char *const *names;
+    core_fn *fns;
+    size_t n;
+    bool ok;
+    char why[320];
+} core_lib;
+bool core_lib_load(core_lib *l);
+
+/*
+ * CORE_LIB(P, FUNCTIONS, SONAME, PACKAGE, WHAT) in a .c file (which includes
+ * <pthread.h> and the library's headers): P.f for each f of the X-macro
+ * list FUNCTIONS, a pointer of f's own type, and P_ready(&why), which loads
+ * the library once per process and says whether P may be used. Each file
+ * lists only what it calls.
+ */
+#define CORE_LIB_PTR_(f) __typeof__(f) *f;
+#define CORE_LIB_NAME_(f) #f,
+#define CORE_LIB(P, FUNCTIONS, SONAME, PACKAGE, WHAT)                                          \
+    static const char *const P##_names[] = {FUNCTIONS(CORE_LIB_NAME_)};                      \
+    enum { P##_n = sizeof P##_names / sizeof *P##_names };                                   \
+    static union {                                                                           \
+        struct {                                                                             \
+            FUNCTIONS(CORE_LIB_PTR_)                                                         \
+        } f;                                                                                 \
+        core_fn v[P##_n];                                                                    \
+    } P##_u;                                                                                 \
+    static core_lib P##_lib = {SONAME, PACKAGE, WHAT, P##_names, P##_u.v, P##_n, false, ""}; \
+    static void P##_load(void) { core_lib_load(&P##_lib); }                                  \
+    static bool P##_ready(const char **why)                                                  \
+    {                                                                                        \
+        static pthread_once_t once = PTHREAD_ONCE_INIT;                                      \
+        pthread_once(&once, P##_load);                                                       \
+        *why = P##_lib.ok ? NULL : P##_lib.why;                                              \
+        return P##_lib.ok;                                                                   \
+    }
 
 /* ---- diagnostics -------------------------------------------------------- */
 

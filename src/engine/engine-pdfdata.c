@@ -13,16 +13,12 @@
  *   with their exact values. Its source is a blank text with a character at
  *   every LINE:COLUMN the JSON names, so that places in messages are the
  *   places in the text the PDF was made from.
- * - libqpdf is loaded (dlopen, by the soname the build found) the first
- *   time a PDF is read, not linked: with it come the C++ runtime and GnuTLS,
- *   eleven libraries whose loading was ~3 ms of every process start, for
- *   a reading most runs never do. The functions keep qpdf-c.h's types
- *   (Q.f has the type of f), so the compiler still checks every call.
+ * - libqpdf is loaded the first time a PDF is read, not linked (CORE_LIB,
+ *   src/core/lib.c says why): Q.f is qpdf-c.h's f.
  * Bytes in, no files opened. Callers: engine_data, engine_set_previous.
  */
 #include "engine-imp.h"
 
-#include <dlfcn.h>
 #include <jansson.h>
 #include <math.h>
 #include <pthread.h>
@@ -37,38 +33,8 @@
     X(qpdf_oh_is_stream) X(qpdf_oh_is_array) X(qpdf_oh_get_array_n_items)                    \
     X(qpdf_oh_get_array_item) X(qpdf_oh_get_stream_data)
 
-static struct {
-    void *lib;
-    const char *why; /* why it could not be loaded, or NULL */
-#define X(f) __typeof__(f) *f;
-    QPDF_FUNCTIONS(X)
-#undef X
-} Q;
-
-static void qpdf_load(void)
-{
-    Q.lib = dlopen(GONGWEN_QPDF_SONAME, RTLD_NOW | RTLD_LOCAL);
-    if (!Q.lib) {
-        Q.why = "reading a PDF needs libqpdf (" GONGWEN_QPDF_SONAME "), which could not be "
-                "loaded: install it (on Debian, apt install " GONGWEN_QPDF_PACKAGE ")";
-        return;
-    }
-#define X(f)                                                                                  \
-    if (!(Q.f = (__typeof__(f) *)dlsym(Q.lib, #f)))                                          \
-        Q.why = "the libqpdf found (" GONGWEN_QPDF_SONAME ") lacks " #f ": a libqpdf of another "\
-                "version than gongwen was built with";
-    QPDF_FUNCTIONS(X)
-#undef X
-}
-
-/* libqpdf's functions, loaded once per process; NULL and *why when not. */
-static bool qpdf_ready(const char **why)
-{
-    static pthread_once_t once = PTHREAD_ONCE_INIT;
-    pthread_once(&once, qpdf_load);
-    *why = Q.why;
-    return !Q.why;
-}
+CORE_LIB(qpdf, QPDF_FUNCTIONS, GONGWEN_QPDF_SONAME, GONGWEN_QPDF_PACKAGE, "reading a PDF")
+#define Q (qpdf_u.f)
 
 #define DATA_NAME "gongwen-data.json"
 #define MAX_LINE 1000000

@@ -65,6 +65,8 @@ typedef struct ofd_xml {
 core_status ofd_xml_begin(ofd_writer *w, ofd_xml *x, const char *root);
 void ofd_xml_start(ofd_xml *x, const char *name);  /* <ofd:NAME> */
 void ofd_xml_end(ofd_xml *x);
+/* Free a document left unfinished (a page that failed). */
+void ofd_xml_discard(ofd_xml *x);
 void ofd_xml_attr(ofd_xml *x, const char *name, const char *value);
 void ofd_xml_attr_u32(ofd_xml *x, const char *name, uint32_t v);
 void ofd_xml_attr_units(ofd_xml *x, const char *name, int64_t u);

@@ -288,8 +288,7 @@ core_status ofd_pages_write(ofd_writer *w)
     w->page_id = core_arena_alloc(w->arena, w->dl->npages * sizeof *w->page_id);
     core_status st = dl_run(w->dl, &sink);
     if (st != CORE_OK && s.x.tw) { /* stopped inside a page */
-        xmlFreeTextWriter(s.x.tw);
-        xmlBufferFree(s.x.buf);
+        ofd_xml_discard(&s.x);
     }
     return st;
 }

@@ -26,6 +26,26 @@
 #include <string.h>
 #include <time.h>
 #include <zip.h>
+#include <pthread.h>
+
+/* libxml2 and libzip are loaded when first needed (src/core/lib.c) */
+#define XL_FUNCTIONS(X) \
+    X(xmlBufferContent) X(xmlBufferCreate) X(xmlBufferFree) X(xmlBufferLength) \
+    X(xmlFreeTextWriter) X(xmlNewTextWriterMemory) X(xmlTextWriterEndDocument) \
+    X(xmlTextWriterEndElement) X(xmlTextWriterFlush) X(xmlTextWriterStartDocument) \
+    X(xmlTextWriterStartElementNS) X(xmlTextWriterWriteAttribute) \
+    X(xmlTextWriterWriteString)
+CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, "writing OFD")
+#define XL (xl_u.f)
+#define ZL_FUNCTIONS(X) \
+    X(zip_close) X(zip_discard) X(zip_error_fini) X(zip_error_init) \
+    X(zip_error_strerror) X(zip_file_add) X(zip_file_set_dostime) \
+    X(zip_file_set_external_attributes) X(zip_open_from_source) \
+    X(zip_set_file_compression) X(zip_source_buffer) X(zip_source_buffer_create) \
+    X(zip_source_close) X(zip_source_free) X(zip_source_keep) X(zip_source_open) \
+    X(zip_source_read) X(zip_strerror)
+CORE_LIB(zl, ZL_FUNCTIONS, GONGWEN_ZIP_SONAME, GONGWEN_ZIP_PACKAGE, "writing OFD")
+#define ZL (zl_u.f)
 
 static _Thread_local char ofd_why_buf[512];
 
@@ -85,29 +105,37 @@ static void xml_rc(ofd_xml *x, int rc)
 core_status ofd_xml_begin(ofd_writer *w, ofd_xml *x, const char *root)
 {
     memset(x, 0, sizeof *x);
-    x->buf = xmlBufferCreate();
-    x->tw = x->buf ? xmlNewTextWriterMemory(x->buf, 0) : NULL;
+    x->buf = XL.xmlBufferCreate();
+    x->tw = x->buf ? XL.xmlNewTextWriterMemory(x->buf, 0) : NULL;
     if (!x->tw) {
         if (x->buf)
-            xmlBufferFree(x->buf);
+            XL.xmlBufferFree(x->buf);
         x->buf = NULL;
         return ofd_fail(w, CORE_EOFD, "libxml2 could not start an XML writer");
     }
-    xml_rc(x, xmlTextWriterStartDocument(x->tw, "1.0", "UTF-8", NULL));
-    xml_rc(x, xmlTextWriterStartElementNS(x->tw, BAD_CAST "ofd", BAD_CAST root, BAD_CAST OFD_NS));
+    xml_rc(x, XL.xmlTextWriterStartDocument(x->tw, "1.0", "UTF-8", NULL));
+    xml_rc(x, XL.xmlTextWriterStartElementNS(x->tw, BAD_CAST "ofd", BAD_CAST root, BAD_CAST OFD_NS));
     return CORE_OK;
 }
 
 void ofd_xml_start(ofd_xml *x, const char *name)
 {
-    xml_rc(x, xmlTextWriterStartElementNS(x->tw, BAD_CAST "ofd", BAD_CAST name, NULL));
+    xml_rc(x, XL.xmlTextWriterStartElementNS(x->tw, BAD_CAST "ofd", BAD_CAST name, NULL));
 }
 
-void ofd_xml_end(ofd_xml *x) { xml_rc(x, xmlTextWriterEndElement(x->tw)); }
+void ofd_xml_discard(ofd_xml *x)
+{
+    XL.xmlFreeTextWriter(x->tw);
+    XL.xmlBufferFree(x->buf);
+    x->tw = NULL;
+    x->buf = NULL;
+}
+
+void ofd_xml_end(ofd_xml *x) { xml_rc(x, XL.xmlTextWriterEndElement(x->tw)); }
 
 void ofd_xml_attr(ofd_xml *x, const char *name, const char *value)
 {
-    xml_rc(x, xmlTextWriterWriteAttribute(x->tw, BAD_CAST name, BAD_CAST value));
+    xml_rc(x, XL.xmlTextWriterWriteAttribute(x->tw, BAD_CAST name, BAD_CAST value));
 }
 
 void ofd_xml_attr_u32(ofd_xml *x, const char *name, uint32_t v)
@@ -126,7 +154,7 @@ void ofd_xml_attr_units(ofd_xml *x, const char *name, int64_t u)
 
 void ofd_xml_text(ofd_xml *x, const char *text)
 {
-    xml_rc(x, xmlTextWriterWriteString(x->tw, BAD_CAST text));
+    xml_rc(x, XL.xmlTextWriterWriteString(x->tw, BAD_CAST text));
 }
 
 void ofd_xml_leaf(ofd_xml *x, const char *name, const char *text)
@@ -141,14 +169,14 @@ void ofd_xml_leaf(ofd_xml *x, const char *name, const char *text)
 core_status ofd_xml_finish(ofd_writer *w, ofd_xml *x, const char *name)
 {
     core_status st = CORE_OK;
-    xml_rc(x, xmlTextWriterEndDocument(x->tw));
-    xml_rc(x, xmlTextWriterFlush(x->tw));
-    xmlFreeTextWriter(x->tw);
+    xml_rc(x, XL.xmlTextWriterEndDocument(x->tw));
+    xml_rc(x, XL.xmlTextWriterFlush(x->tw));
+    XL.xmlFreeTextWriter(x->tw);
     if (x->rc < 0)
         st = ofd_fail(w, CORE_EOFD, "libxml2 failed while writing %s", name);
     else
-        ofd_part_add(w, name, xmlBufferContent(x->buf), (size_t)xmlBufferLength(x->buf));
-    xmlBufferFree(x->buf);
+        ofd_part_add(w, name, XL.xmlBufferContent(x->buf), (size_t)XL.xmlBufferLength(x->buf));
+    XL.xmlBufferFree(x->buf);
     memset(x, 0, sizeof *x);
     return st;
 }
@@ -189,35 +217,35 @@ static void dos_time(const dl_meta *m, zip_uint16_t *t, zip_uint16_t *d)
 static core_status package_add(ofd_writer *w, zip_t *za, const ofd_part *p, zip_uint16_t t,
                            zip_uint16_t d)
 {
-    zip_source_t *s = zip_source_buffer(za, p->data.data, p->data.len, 0);
-    zip_int64_t i = s ? zip_file_add(za, p->name, s, ZIP_FL_ENC_UTF_8) : -1;
+    zip_source_t *s = ZL.zip_source_buffer(za, p->data.data, p->data.len, 0);
+    zip_int64_t i = s ? ZL.zip_file_add(za, p->name, s, ZIP_FL_ENC_UTF_8) : -1;
     if (i < 0) {
-        zip_source_free(s);
-        return ofd_fail(w, CORE_EOFD, "libzip could not add %s: %s", p->name, zip_strerror(za));
+        ZL.zip_source_free(s);
+        return ofd_fail(w, CORE_EOFD, "libzip could not add %s: %s", p->name, ZL.zip_strerror(za));
     }
-    int r = zip_file_set_dostime(za, (zip_uint64_t)i, t, d, 0);
-    r |= zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_DEFLATE, 6);
-    r |= zip_file_set_external_attributes(za, (zip_uint64_t)i, 0, ZIP_OPSYS_UNIX,
+    int r = ZL.zip_file_set_dostime(za, (zip_uint64_t)i, t, d, 0);
+    r |= ZL.zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_DEFLATE, 6);
+    r |= ZL.zip_file_set_external_attributes(za, (zip_uint64_t)i, 0, ZIP_OPSYS_UNIX,
                                           (zip_uint32_t)0100644 << 16);
     if (r != 0)
         return ofd_fail(w, CORE_EOFD, "libzip could not set up %s: %s", p->name,
-                        zip_strerror(za));
+                        ZL.zip_strerror(za));
     return CORE_OK;
 }
 
 /* The finished archive in `src`, appended to out. */
 static core_status zip_bytes(ofd_writer *w, zip_source_t *src, core_buf *out)
 {
-    if (zip_source_open(src) < 0)
+    if (ZL.zip_source_open(src) < 0)
         return ofd_fail(w, CORE_EOFD, "libzip could not read the package back");
     core_status st = CORE_OK;
     char chunk[65536];
     zip_int64_t n;
-    while ((n = zip_source_read(src, chunk, sizeof chunk)) > 0)
+    while ((n = ZL.zip_source_read(src, chunk, sizeof chunk)) > 0)
         core_buf_append(out, chunk, (size_t)n);
     if (n < 0)
         st = ofd_fail(w, CORE_EOFD, "libzip could not read the package back");
-    zip_source_close(src);
+    ZL.zip_source_close(src);
     return st;
 }
 
@@ -227,31 +255,31 @@ static core_status zip_package(ofd_writer *w, core_buf *out)
 {
     core_status st = CORE_OK;
     zip_error_t ze;
-    zip_error_init(&ze);
+    ZL.zip_error_init(&ze);
     zip_uint16_t t, d;
     dos_time(&w->dl->meta, &t, &d);
-    zip_source_t *src = zip_source_buffer_create(NULL, 0, 0, &ze);
-    zip_t *za = src ? zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
+    zip_source_t *src = ZL.zip_source_buffer_create(NULL, 0, 0, &ze);
+    zip_t *za = src ? ZL.zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
     if (!za) {
-        st = ofd_fail(w, CORE_EOFD, "libzip could not start a package: %s", zip_error_strerror(&ze));
-        zip_source_free(src);
+        st = ofd_fail(w, CORE_EOFD, "libzip could not start a package: %s", ZL.zip_error_strerror(&ze));
+        ZL.zip_source_free(src);
         goto done;
     }
-    zip_source_keep(src); /* past zip_close, to read the bytes */
+    ZL.zip_source_keep(src); /* past zip_close, to read the bytes */
     size_t n = w->parts.n;
     for (size_t k = 0; k < n && st == CORE_OK; k++)
         st = package_add(w, za, &w->parts.v[k == 0 ? n - 1 : k - 1], t, d);
     if (st != CORE_OK) {
-        zip_discard(za);
-    } else if (zip_close(za) < 0) {
-        st = ofd_fail(w, CORE_EOFD, "libzip could not write the package: %s", zip_strerror(za));
-        zip_discard(za);
+        ZL.zip_discard(za);
+    } else if (ZL.zip_close(za) < 0) {
+        st = ofd_fail(w, CORE_EOFD, "libzip could not write the package: %s", ZL.zip_strerror(za));
+        ZL.zip_discard(za);
     } else {
         st = zip_bytes(w, src, out);
     }
-    zip_source_free(src);
+    ZL.zip_source_free(src);
 done:
-    zip_error_fini(&ze);
+    ZL.zip_error_fini(&ze);
     return st;
 }
 
@@ -263,6 +291,9 @@ core_status ofd_write(const dl_list *dl, core_buf *out, const char **why)
     ofd_writer w = {.dl = dl, .arena = core_arena_new(), .next_id = 1,
                     .digest = {0xCBF29CE484222325ull, 0x84222325CBF29CE4ull}};
     *why = NULL;
+    const char *lib_why;
+    if (!xl_ready(&lib_why) || !zl_ready(&lib_why))
+        CORE_CHECK(ofd_fail(&w, CORE_EOFD, "%s", lib_why));
     if (dl->npages == 0)
         CORE_CHECK(ofd_fail(&w, CORE_EOFD, "the display list has no page"));
     CORE_CHECK(ofd_fonts_collect(&w));

@@ -42,9 +42,9 @@ typedef struct docx_style {
  * while it numbers the paragraphs in document order. */
 typedef struct docx_num docx_num;
 
-/* From word/numbering.xml and word/styles.xml (either may be NULL: a draft
- * without them); both trees must outlive the result. */
-docx_num *docx_num_new(const xmlDoc *numbering, const xmlDoc *styles);
+/* From the root elements of word/numbering.xml and word/styles.xml (either
+ * may be NULL: a draft without them); both trees must outlive the result. */
+docx_num *docx_num_new(const xmlNode *numbering, const xmlNode *styles);
 void docx_num_drop(docx_num *dn);
 
 /* The style of the paragraph whose w:pPr is ppr (its w:pStyle, else the

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+
 enum { LEVELS = 9, MAX_CHAIN = 16, MAX_COUNT = 1000000000 };
 
 /* ---- XML ----------------------------------------------------------------------- */
@@ -160,9 +161,8 @@ static void style_resolve(docx_num *dn, raw_style *s, int depth)
     s->resolved = true;
 }
 
-static void styles_read(docx_num *dn, const xmlDoc *doc)
+static void styles_read(docx_num *dn, const xmlNode *root)
 {
-    xmlNode *root = doc ? xmlDocGetRootElement((xmlDoc *)doc) : NULL;
     CORE_VEC(raw_style) v = {0};
     for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
         if (docx_is(c, "docDefaults")) {
@@ -219,9 +219,8 @@ static void level_read(level *l, const xmlNode *n)
     l->space = suff && !strcmp(suff, "space");
 }
 
-static void numbering_read(docx_num *dn, const xmlDoc *doc)
+static void numbering_read(docx_num *dn, const xmlNode *root)
 {
-    xmlNode *root = doc ? xmlDocGetRootElement((xmlDoc *)doc) : NULL;
     CORE_VEC(abstract) av = {0};
     CORE_VEC(num) nv = {0};
     for (xmlNode *c = root ? root->children : NULL; c; c = c->next) {
@@ -255,7 +254,7 @@ static void numbering_read(docx_num *dn, const xmlDoc *doc)
     dn->nums = nv.v, dn->nnums = nv.n;
 }
 
-docx_num *docx_num_new(const xmlDoc *numbering, const xmlDoc *styles)
+docx_num *docx_num_new(const xmlNode *numbering, const xmlNode *styles)
 {
     core_arena *a = core_arena_new();
     docx_num *dn = core_arena_alloc(a, sizeof *dn);

@@ -35,6 +35,22 @@
 #include <stdlib.h>
 #include <string.h>
 #include <zip.h>
+#include <pthread.h>
+
+/* libxml2 and libzip are loaded when first needed (src/core/lib.c); XL.xmlFree
+ * is libxml2's variable xmlFree, so it is called as (*XL.xmlFree)(p) */
+#define XL_FUNCTIONS(X) \
+    X(xmlDocGetRootElement) X(xmlFreeDoc) X(xmlNodeGetContent) X(xmlReadMemory) \
+    X(xmlFree)
+CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, "reading DOCX")
+#define XL (xl_u.f)
+#define ZL_FUNCTIONS(X) \
+    X(zip_discard) X(zip_error_init) X(zip_error_strerror) X(zip_fclose) \
+    X(zip_file_strerror) X(zip_fopen_index) X(zip_fread) X(zip_get_name) \
+    X(zip_get_num_entries) X(zip_name_locate) X(zip_open_from_source) \
+    X(zip_source_buffer_create) X(zip_source_free) X(zip_stat_index) X(zip_strerror)
+CORE_LIB(zl, ZL_FUNCTIONS, GONGWEN_ZIP_SONAME, GONGWEN_ZIP_PACKAGE, "reading DOCX")
+#define ZL (zl_u.f)
 
 enum { DOCX_MAX_PART = 64u << 20 }; /* 64 MiB: a thousand times a long report */
 
@@ -90,9 +106,9 @@ typedef struct docx {
 static char *part(docx *x, const char *path, size_t *len, core_status *st)
 {
     zip_stat_t zs;
-    zip_int64_t i = zip_name_locate(x->zip, path, 0);
+    zip_int64_t i = ZL.zip_name_locate(x->zip, path, 0);
     *st = CORE_OK;
-    if (i < 0 || zip_stat_index(x->zip, (zip_uint64_t)i, 0, &zs))
+    if (i < 0 || ZL.zip_stat_index(x->zip, (zip_uint64_t)i, 0, &zs))
         return NULL;
     if (((zs.valid & ZIP_STAT_SIZE) && zs.size > DOCX_MAX_PART) ||
         ((zs.valid & ZIP_STAT_COMP_SIZE) && (zs.valid & ZIP_STAT_SIZE) && zs.size > (1u << 20) &&
@@ -105,11 +121,11 @@ static char *part(docx *x, const char *path, size_t *len, core_status *st)
         *st = CORE_ELIMIT;
         return NULL;
     }
-    zip_file_t *f = zip_fopen_index(x->zip, (zip_uint64_t)i, 0);
+    zip_file_t *f = ZL.zip_fopen_index(x->zip, (zip_uint64_t)i, 0);
     core_buf b = {0};
     char chunk[16384];
     zip_int64_t n = 0;
-    while (f && (n = zip_fread(f, chunk, sizeof chunk)) > 0) {
+    while (f && (n = ZL.zip_fread(f, chunk, sizeof chunk)) > 0) {
         if (b.len + (size_t)n > DOCX_MAX_PART) { /* the header may lie about the size */
             core_diag_file(x->d, x->name, CORE_ERROR, "E-limit",
                            "%s inflates past the limit of %u MiB: refused as a ZIP bomb", path,
@@ -123,11 +139,11 @@ static char *part(docx *x, const char *path, size_t *len, core_status *st)
         core_diag_file(x->d, x->name, CORE_ERROR, "E-docx",
                        "%s cannot be inflated: %s (the file is damaged or truncated; save "
                        "it again from Word or WPS)",
-                       path, f ? zip_file_strerror(f) : zip_strerror(x->zip));
+                       path, f ? ZL.zip_file_strerror(f) : ZL.zip_strerror(x->zip));
         *st = CORE_EINPUT;
     }
     if (f)
-        zip_fclose(f);
+        ZL.zip_fclose(f);
     if (*st) {
         core_buf_free(&b);
         return NULL;
@@ -152,7 +168,7 @@ static xmlDoc *xml_part(docx *x, const char *path, core_status *st)
                        "refused (external entities could read other files)",
                        path);
         *st = CORE_EINPUT;
-    } else if (!(doc = xmlReadMemory(s, (int)n, path, NULL,
+    } else if (!(doc = XL.xmlReadMemory(s, (int)n, path, NULL,
                                      XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)) ||
                doc->intSubset || doc->extSubset) {
         core_diag_file(x->d, x->name, CORE_ERROR, "E-docx",
@@ -160,7 +176,7 @@ static xmlDoc *xml_part(docx *x, const char *path, core_status *st)
                        "Word or WPS)",
                        path);
         *st = CORE_EINPUT;
-        xmlFreeDoc(doc);
+        XL.xmlFreeDoc(doc);
         doc = NULL;
     }
     free(s);
@@ -243,11 +259,11 @@ static void runs(docx *x, const xmlNode *n)
             continue;
         const char *nm = (const char *)c->name;
         if (docx_is(c, "t")) {
-            xmlChar *t = xmlNodeGetContent((xmlNode *)c);
+            xmlChar *t = XL.xmlNodeGetContent((xmlNode *)c);
             for (const xmlChar *p = t; p && *p; p++)
                 core_buf_append(&x->orig, *p == '\n' || *p == '\t' || *p == '\r' ? " " : (char *)p,
                                 1);
-            xmlFree(t);
+            (*XL.xmlFree)(t);
         } else if (docx_is(c, "tab") || docx_is(c, "br") || docx_is(c, "cr")) {
             if (!docx_is(c, "br") || !docx_attr(c, "type")) /* a page break is no space */
                 core_buf_append(&x->orig, " ", 1);
@@ -596,29 +612,29 @@ static core_status core_props(docx *x, core_buf *head)
 {
     core_status st = CORE_OK;
     xmlDoc *doc = xml_part(x, "docProps/core.xml", &st);
-    xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
+    xmlNode *root = doc ? XL.xmlDocGetRootElement(doc) : NULL;
     for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
         if (docx_is(c, "title") && !x->titles && !body_has_title(x)) {
-            xmlChar *t = xmlNodeGetContent(c);
+            xmlChar *t = XL.xmlNodeGetContent(c);
             size_t n = t ? strlen((char *)t) : 0;
             if (n && !strchr((char *)t, '\n')) {
                 core_buf_puts(head, "@title ");
                 core_buf_append(head, t, n);
                 core_buf_puts(head, "\n");
             }
-            xmlFree(t);
+            (*XL.xmlFree)(t);
         }
-    xmlFreeDoc(doc);
+    XL.xmlFreeDoc(doc);
     return st;
 }
 
 /* One note for what the reader left out, one warning for tracked changes. */
 static void report_left_out(docx *x, const core_source *file)
 {
-    zip_int64_t n = zip_get_num_entries(x->zip, 0);
+    zip_int64_t n = ZL.zip_get_num_entries(x->zip, 0);
     size_t hf = 0;
     for (zip_int64_t i = 0; i < n; i++) {
-        const char *e = zip_get_name(x->zip, (zip_uint64_t)i, 0);
+        const char *e = ZL.zip_get_name(x->zip, (zip_uint64_t)i, 0);
         hf += e && (!strncmp(e, "word/header", 11) || !strncmp(e, "word/footer", 11));
     }
     if (x->ins || x->del)
@@ -644,17 +660,22 @@ static core_status docx_read(core_arena *a, const char *name, const char *bytes,
     xmlDoc *doc = NULL;
     core_buf head = {0};
     core_text t = {0};
+    const char *why;
     *out = NULL;
+    if (!xl_ready(&why) || !zl_ready(&why)) {
+        core_diag_file(d, name, CORE_ERROR, "E-reader", "%s", why);
+        return CORE_EINPUT;
+    }
     zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *zs = zip_source_buffer_create(bytes, len, 0, &ze);
-    if (zs && !(x.zip = zip_open_from_source(zs, ZIP_RDONLY | ZIP_CHECKCONS, &ze)))
-        zip_source_free(zs);
+    ZL.zip_error_init(&ze);
+    zip_source_t *zs = ZL.zip_source_buffer_create(bytes, len, 0, &ze);
+    if (zs && !(x.zip = ZL.zip_open_from_source(zs, ZIP_RDONLY | ZIP_CHECKCONS, &ze)))
+        ZL.zip_source_free(zs);
     if (!x.zip) {
         core_diag_file(d, name, CORE_ERROR, "E-docx",
                        "not a readable DOCX: %s (the file is damaged or truncated; save it "
                        "again from Word or WPS)",
-                       zip_error_strerror(&ze));
+                       ZL.zip_error_strerror(&ze));
         st = CORE_EINPUT;
         goto done;
     }
@@ -674,8 +695,9 @@ static core_status docx_read(core_arena *a, const char *name, const char *bytes,
     x.styles = xml_part(&x, "word/styles.xml", &st);
     if (st)
         goto done;
-    x.num = docx_num_new(x.numbering, x.styles);
-    xmlNode *b = docx_child(xmlDocGetRootElement(doc), "body");
+    x.num = docx_num_new(x.numbering ? XL.xmlDocGetRootElement(x.numbering) : NULL,
+                         x.styles ? XL.xmlDocGetRootElement(x.styles) : NULL);
+    xmlNode *b = docx_child(XL.xmlDocGetRootElement(doc), "body");
     if (b)
         body(&x, b);
     title_flush(&x);
@@ -699,11 +721,11 @@ done:
     free(x.at);
     core_buf_free(&x.held);
     docx_num_drop(x.num);
-    xmlFreeDoc(x.numbering);
-    xmlFreeDoc(x.styles);
-    xmlFreeDoc(doc);
+    XL.xmlFreeDoc(x.numbering);
+    XL.xmlFreeDoc(x.styles);
+    XL.xmlFreeDoc(doc);
     if (x.zip)
-        zip_discard(x.zip);
+        ZL.zip_discard(x.zip);
     return st;
 }
 

@@ -38,6 +38,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <pthread.h>
+
+/* libxml2 and libzip are loaded when first needed (src/core/lib.c); XL.xmlFree
+ * is libxml2's variable xmlFree, so it is called as (*XL.xmlFree)(p) */
+#define XL_FUNCTIONS(X) \
+    X(htmlReadMemory) X(xmlDocGetRootElement) X(xmlFreeDoc) X(xmlGetLineNo) \
+    X(xmlGetProp) X(xmlHasProp) X(xmlFree)
+CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, "reading HTML")
+#define XL (xl_u.f)
 
 /* ---- recognising a page ------------------------------------------------- */
 
@@ -303,7 +312,7 @@ static void put_text(walker *w, piece *p, xmlNode *node)
     uint32_t *map = malloc(n * sizeof *map);
     if (!map)
         abort();
-    locate(w, c + i, n - i, xmlGetLineNo(node), map + i);
+    locate(w, c + i, n - i, XL.xmlGetLineNo(node), map + i);
     for (size_t j = 0; j < i; j++)
         map[j] = map[i];
     for (i = 0; i < n;) {
@@ -344,7 +353,7 @@ static bool is_block(const xmlNode *n)
 /* Does attribute `attr` of n contain one of the words? */
 static bool attr_has(const xmlNode *n, const char *attr, const char *const *words)
 {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)attr);
+    xmlChar *v = XL.xmlGetProp(n, (const xmlChar *)attr);
     bool hit = false;
     if (v) {
         for (char *s = (char *)v; *s; s++)
@@ -352,7 +361,7 @@ static bool attr_has(const xmlNode *n, const char *attr, const char *const *word
                 *s += 'a' - 'A';
         for (size_t i = 0; words[i] && !hit; i++)
             hit = strstr((const char *)v, words[i]) != NULL;
-        xmlFree(v);
+        (*XL.xmlFree)(v);
     }
     return hit;
 }
@@ -376,7 +385,7 @@ static int chrome_kind(const xmlNode *n)
                 return k;
     static const char *const hidden[] = {"display:none", "display: none", "visibility:hidden",
                                          "visibility: hidden", NULL};
-    if (attr_has(n, "style", hidden) || xmlHasProp(n, (const xmlChar *)"hidden"))
+    if (attr_has(n, "style", hidden) || XL.xmlHasProp(n, (const xmlChar *)"hidden"))
         return 5;
     static const char *const navwords[] = {"nav", "menu", "breadcrumb", "crumb", "share",
                                            "sidebar", "toolbar", "position", "location",
@@ -708,9 +717,9 @@ typedef struct slot {
 
 static long span_attr(const xmlNode *n, const char *name, long max)
 {
-    xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+    xmlChar *v = XL.xmlGetProp(n, (const xmlChar *)name);
     long r = v ? strtol((const char *)v, NULL, 10) : 1;
-    xmlFree(v);
+    (*XL.xmlFree)(v);
     return r < 1 ? 1 : r > max ? max : r;
 }
 
@@ -984,7 +993,7 @@ static void report_dropped(walker *w, const char *name, core_diags *d, size_t to
             core_buf_printf(&b, "%s%zu %s", all ? ", " : "", w->dropped[k], chrome_kinds[k]);
             all += w->dropped[k];
         }
-    long line = xmlGetLineNo(w->article);
+    long line = XL.xmlGetLineNo(w->article);
     size_t at = line > 0 && (size_t)line <= w->src->nlines ? w->src->line_start[line - 1] : 0;
     size_t outside = total > w->chars_out ? total - w->chars_out : 0;
     core_diag_at(d, w->src, at, CORE_NOTE, "N-html",
@@ -1000,6 +1009,11 @@ static core_status html_read(core_arena *a, const char *name, const char *bytes,
                              const read_data *data, core_diags *d, core_source **out)
 {
     core_status st = CORE_OK;
+    const char *why;
+    if (!xl_ready(&why)) {
+        core_diag_file(d, name, CORE_ERROR, "E-reader", "%s", why);
+        return CORE_EINPUT;
+    }
     core_source *file = NULL;
     htmlDocPtr doc = NULL;
     walker w = {.data = data, .blank = true};
@@ -1009,10 +1023,10 @@ static core_status html_read(core_arena *a, const char *name, const char *bytes,
     CORE_CHECK(read_decode(a, name, bytes, len, cs[0] ? cs : NULL, d, &file));
     w.src = file;
     w.out.from = file;
-    doc = htmlReadMemory(file->text, (int)file->len, NULL, "UTF-8",
+    doc = XL.htmlReadMemory(file->text, (int)file->len, NULL, "UTF-8",
                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
                              HTML_PARSE_NONET);
-    xmlNode *body = doc ? find_body(xmlDocGetRootElement(doc)) : NULL;
+    xmlNode *body = doc ? find_body(XL.xmlDocGetRootElement(doc)) : NULL;
     size_t total = body ? weigh(body, false) : 0;
     if (!body || total == 0) {
         core_diag_file(d, name, CORE_ERROR, "E-html",
@@ -1036,7 +1050,7 @@ done:
     piece_free(&w.line);
     core_text_free(&w.out);
     if (doc)
-        xmlFreeDoc(doc);
+        XL.xmlFreeDoc(doc);
     return st;
 }
 
