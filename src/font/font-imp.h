@@ -25,7 +25,8 @@ struct font_face {
     int index;
     hb_blob_t *blob;       /* the file bytes; outlives ft and hb */
     FT_Face ft;
-    hb_face_t *hb;         /* made on the first subset */
+    hb_face_t *hb;         /* made with the face: metrics and subsets */
+    hb_font_t *hbfont;     /* at the face's units per em: glyph metrics */
     font_info info;
     uint32_t nglyphs;
     /* the metrics of each glyph asked, open-addressed by gid (a report

@@ -80,8 +80,8 @@ void font_lib_drop(font_lib *lib)
     if (!lib)
         return;
     for (font_face *f = lib->faces; f; f = f->next) {
-        if (f->hb)
-            hb_face_destroy(f->hb);
+        hb_font_destroy(f->hbfont);
+        hb_face_destroy(f->hb);
         free(f->slots);
         FT_Done_Face(f->ft);
         hb_blob_destroy(f->blob);
@@ -141,6 +141,10 @@ static core_status face_load(font_lib *lib, const char *real, int index, font_fa
     f->ft = ft;
     f->nglyphs = (uint32_t)ft->num_glyphs;
     font_face_fill_info_(f);
+    /* made here, before any thread of the PDF writer can subset the face */
+    f->hb = hb_face_create(blob, (unsigned)index & 0xFFFF);
+    f->hbfont = hb_font_create(f->hb);
+    hb_font_set_scale(f->hbfont, f->info.units_per_em, f->info.units_per_em);
     f->next = lib->faces;
     lib->faces = f;
     *out = f;

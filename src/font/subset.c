@@ -327,8 +327,6 @@ core_status font_face_subset(font_face *f, const uint32_t *gids, size_t n, core_
     for (size_t i = 0; i < n; i++)
         if (gids[i] >= f->nglyphs)
             goto done; /* a glyph the font does not have: a caller's bug */
-    if (!f->hb)
-        f->hb = hb_face_create(f->blob, (unsigned)f->index & 0xFFFF);
     src = source_face(f, gids, n, &swap);
     in = input_new(gids, n);
     if (!in || !(plan = hb_subset_plan_create_or_fail(src, in)))
