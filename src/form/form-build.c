@@ -52,12 +52,53 @@ static const char *row_title(const builder *b, uint32_t j, char *buf, size_t n)
     return s ? s : buf;
 }
 
+/* Is every space-separated word of f's text a piece of one of the form's
+ * heads ("公益 服务 其他": of 社会公益组织, 法律服务机构, 其他), and there
+ * are several? */
+static bool head_pieces(const builder *b, const tpl_field *f)
+{
+    const char *s = f->cell->text.text, *end = s + f->cell->text.len;
+    size_t words = 0;
+    while (s < end) {
+        while (s < end && *s == ' ')
+            s++;
+        const char *w = s;
+        while (s < end && *s != ' ')
+            s++;
+        if (s == w)
+            break;
+        tpl_norm n = tpl_normalise(b->doc->arena, w, (size_t)(s - w));
+        bool piece = false;
+        for (size_t c = 0; c < b->t->ncells && !piece && n.n; c++)
+            piece = b->t->cells[c].header && b->t->cells[c].text &&
+                    tpl_norm_contains(&b->t->cells[c].norm, &n);
+        if (!piece)
+            return false;
+        words++;
+    }
+    return words > 1;
+}
+
+static bool head_from_form(const builder *b, const tpl_field *f)
+{
+    return f->kept && b->t->cells[f->label].header && (f->gap || head_pieces(b, f));
+}
+
 static void label_found(builder *b, const tpl_field *f)
 {
     if (b->label_src[f->label])
         return; /* a merged label repeated in the rows it spans */
     b->label_src[f->label] = f;
-    if (f->kept)
+    /* a head placed only by where it stands, its words unlike the form's,
+     * is pieces of heads (pdftotext -layout cuts 法人或其他组织 and its
+     * neighbours into lines): the form's head is set. A head or a row label
+     * the author worded otherwise (本年收费金额（单位：万元，保留4位小数）) is
+     * theirs. */
+    if (head_from_form(b, f))
+        core_diag_at(b->d, b->doc->src, field_off(f), CORE_NOTE, "N-label",
+                     "%s: the head 「%.*s」 is set as the form's 「%s」", b->t->title,
+                     (int)f->cell->text.len, f->cell->text.text, b->t->cells[f->label].text);
+    else if (f->kept)
         core_diag_at(b->d, b->doc->src, field_off(f), CORE_WARNING, "W-label",
                      "%s: 「%.*s」 differs from the form's 「%s」; kept as written",
                      b->t->title, (int)f->cell->text.len, f->cell->text.text,
@@ -232,7 +273,7 @@ static doc_cell make_cell(const builder *b, size_t c)
                     .header = tc->header || tc->row < b->t->header};
     out.align = tc->text && !out.header ? DOC_ALIGN_LEFT : DOC_ALIGN_CENTER;
     const tpl_field *f = tc->text ? b->label_src[c] : b->num_src[c];
-    if (f && (f->kept || !tc->text)) {
+    if (f && ((f->kept && !head_from_form(b, f)) || !tc->text)) {
         out.text = f->cell->text; /* the author's text, with its positions */
         out.text.role = DOC_ROLE_TABLE;
     } else if (tc->text) {

@@ -22,6 +22,9 @@ typedef struct tpl_norm {
     uint32_t *sorted;      /* cp in ascending order, for tpl_similarity's bound */
 } tpl_norm;
 
+/* Does `big` hold `small` as a run of characters? */
+bool tpl_norm_contains(const tpl_norm *big, const tpl_norm *small);
+
 typedef struct tpl_cell {
     uint32_t row, col, rowspan, colspan;
     const char *text;      /* the label as the form writes it; NULL for numbers */
@@ -58,6 +61,7 @@ typedef struct tpl {
     tpl_rule *rules;
     size_t nrules;
     size_t nlabels;        /* label cells (text != NULL), for the match score */
+    int year_from, year_to; /* the report years it is for; 0: no bound */
 } tpl;
 
 struct form_set {
@@ -98,6 +102,8 @@ typedef struct tpl_field {
     bool empty;
     int label;             /* the template cell it was aligned to, or -1 */
     bool kept;             /* aligned, but the author's wording differs */
+    bool gap;              /* aligned by its place between matched fields
+                            * only, not by its words (pair_gaps) */
 } tpl_field;
 
 /* An input row that has at least one non-empty field. */

@@ -224,6 +224,19 @@ static void load_line(loader *ld, size_t line_off)
             ld_error(ld, h ? h : ld->p, "expected the number of header rows");
         else
             ld->t->header = (uint32_t)atoi(h);
+    } else if (IS("years")) {
+        /* FROM [TO]: the report years the form is for (TO absent: to date) */
+        for (int k = 0; k < 2; k++) {
+            size_t yn;
+            const char *y = next_word(ld, &yn);
+            if (!y && k == 1)
+                break;
+            if (!y || yn != 4 || strspn(y, "0123456789") != 4) {
+                ld_error(ld, y ? y : ld->p, "expected a year such as 2021");
+                break;
+            }
+            *(k ? &ld->t->year_to : &ld->t->year_from) = atoi(y);
+        }
     } else if (IS("head") || IS("label") || IS("number")) {
         dir_cell(ld, line_off, IS("number"), IS("head"));
     } else if (IS("numbers")) {

@@ -75,7 +75,7 @@ bool tpl_norm_equal(const tpl_norm *x, const tpl_norm *y)
     return x->n == y->n && memcmp(x->cp, y->cp, x->n * sizeof *x->cp) == 0;
 }
 
-static bool contains(const tpl_norm *big, const tpl_norm *small)
+bool tpl_norm_contains(const tpl_norm *big, const tpl_norm *small)
 {
     for (size_t i = 0; i + small->n <= big->n; i++)
         if (memcmp(big->cp + i, small->cp, small->n * sizeof *small->cp) == 0)
@@ -88,7 +88,7 @@ static bool contains(const tpl_norm *big, const tpl_norm *small)
 static double containment(const tpl_norm *x, const tpl_norm *y)
 {
     const tpl_norm *small = x->n < y->n ? x : y, *big = x->n < y->n ? y : x;
-    if (small->n >= 2 && contains(big, small))
+    if (small->n >= 2 && tpl_norm_contains(big, small))
         return 0.5 + 0.5 * (double)small->n / (double)big->n;
     return 0;
 }
@@ -466,6 +466,7 @@ static void pair_gaps(matcher *mx, tpl_row *row, uint32_t j)
                 break;
             f->label = (int)rl->cell[ll++];
             f->kept = true;
+            f->gap = true;
         }
         k = k1 + 1;
         l = l1 + 1;

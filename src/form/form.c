@@ -18,6 +18,8 @@
  * agree (see match_score) and at least this many form labels were found. */
 #define TPL_ACCEPT_SCORE 0.5
 #define TPL_ACCEPT_LABELS 3
+/* Scores this close agree as well (a tie), whatever rounding said. */
+#define TPL_SCORE_EPS 1e-9
 
 form_set *form_set_new(void)
 {
@@ -56,6 +58,11 @@ void form_set_drop(form_set *set)
     free(set);
 }
 
+static bool acceptable(const tpl_match *m)
+{
+    return m->t && m->score >= TPL_ACCEPT_SCORE && m->labels >= TPL_ACCEPT_LABELS;
+}
+
 static bool apply_one(const form_set *set, doc_document *doc, doc_table **t, core_diags *d)
 {
     if (!set || !set->n || !t || !*t || !(*t)->ncells || (*t)->nrows > 2 * set->max_rows + 10)
@@ -64,18 +71,30 @@ static bool apply_one(const form_set *set, doc_document *doc, doc_table **t, cor
     tpl_row *rows;
     size_t nrows;
     tpl_rows_from_grid(scratch, *t, &rows, &nrows);
+    /* the form whose labels agree best, as the text has the table (an
+     * agency may still use the 2019 表三 in its 2024 report: its one row
+     * （六）其他处理 is then what was published); of two that agree as well,
+     * the one for the report's year */
     tpl_match best = {0};
+    bool best_now = false;
+    int year = doc->meta.year;
     for (size_t i = 0; i < set->n; i++) {
         /* a grid far longer than the form is not the form (and would cost
          * rows × labels similarity tests for nothing) */
         if (nrows > 2 * (size_t)set->v[i]->nrows + 10)
             continue;
         tpl_match m;
-        tpl_match_rows(scratch, set->v[i], rows, nrows, &m);
-        if (m.score > best.score)
+        const tpl *tp = set->v[i];
+        tpl_match_rows(scratch, tp, rows, nrows, &m);
+        bool now = year && (!tp->year_from || year >= tp->year_from) &&
+                   (!tp->year_to || year <= tp->year_to);
+        if (m.score > best.score + TPL_SCORE_EPS ||
+            (m.score > best.score - TPL_SCORE_EPS && now && !best_now)) {
             best = m;
+            best_now = now;
+        }
     }
-    bool ok = best.t && best.score >= TPL_ACCEPT_SCORE && best.labels >= TPL_ACCEPT_LABELS;
+    bool ok = acceptable(&best);
     if (ok)
         *t = tpl_build(&best, doc, *t, d);
     core_arena_drop(scratch);

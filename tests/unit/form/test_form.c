@@ -467,6 +467,37 @@ Test(template, shifted_cells_find_their_cells)
     doc_document_drop(doc);
 }
 
+/* Heads cut into pieces (pdftotext -layout puts the lines of neighbouring
+ * heads in one cell) are set as the form's, each with a note; the rows
+ * are placed as ever. */
+Test(template, heads_in_pieces_are_set_as_the_form_writes_them)
+{
+    char *text = t3_text(t3_rows_2021, NROWS3);
+    const char *from = "\t自然人\t法人或其他组织\t", *to = "\t自然人\t社会 法律\t";
+    const char *from2 = "法律服务机构\t其他\t", *to2 = "法律服务机构\t公益 服务 其他\t";
+    core_buf b = {0};
+    char *p = strstr(text, from), *q = strstr(text, from2);
+    cr_assert(p && q && p < q);
+    core_buf_append(&b, text, (size_t)(p - text));
+    core_buf_puts(&b, to);
+    core_buf_append(&b, p + strlen(from), (size_t)(q - p - strlen(from)));
+    core_buf_puts(&b, to2);
+    core_buf_puts(&b, q + strlen(from2));
+    free(text);
+    doc_document *doc = parse_with_templates(b.data, b.len);
+    const doc_table *t = nth_table(doc, 0);
+    cr_assert_str_eq(t->template_id, "2021-三");
+    cr_assert_str_eq(at(t, 1, 4), "法人或其他组织");
+    cr_assert_str_eq(at(t, 2, 8), "其他");
+    cr_assert_eq(count("N-label") >= 2, true);
+    const core_diag *g = first("N-label");
+    cr_assert(strstr(g->message, "the head") != NULL, "%s", g->message);
+    for (size_t i = 0; i < NROWS3; i++)
+        assert_values(t, 3 + (uint32_t)i, i);
+    doc_document_drop(doc);
+    core_buf_free(&b);
+}
+
 Test(template, merged_label_repeated_or_missing)
 {
     const char *rows[NROWS3];
