@@ -48,7 +48,7 @@ typedef struct shape_tally {
 } shape_tally;
 
 enum { T_CHROME, T_FOOTER, T_META, T_JOIN, T_ROWS, T_INVISIBLE, T_SPACE, T_FOLD, T_UNDER, T_MARKDOWN,
-       T_COUNT };
+       T_PUNCT, T_COUNT };
 
 /* A metadata value found, and where. */
 typedef struct shape_value {

@@ -587,9 +587,37 @@ static void wraps_find(shaper *s)
 
 /* ---- emit ------------------------------------------------------------------------- */
 
+/* The full-width mark GB/T 15834 writes in Chinese text for ASCII mark c
+ * after the character prev (0: none), or 0 to keep c. A mark after a Han
+ * character or a full-width mark, or between a number and a Han character,
+ * is Chinese punctuation typed with an English keyboard (or folded by a
+ * copy): 「说明,如下」「10:30,是否」. Between digits it is a number's (1,000;
+ * 10:30); after Latin or at a line's start it is
+ * left (a heading's "(一)" is the heading's, N-numbering). A ')' follows
+ * its '(' (*open counts the ones turned). */
+static uint32_t chinese_mark(uint32_t prev, uint32_t c, uint32_t next, int *open)
+{
+    static const char ascii[] = ",;:?!(";
+    static const uint32_t full[] = {0xFF0C, 0xFF1B, 0xFF1A, 0xFF1F, 0xFF01, 0xFF08};
+    if (c == ')') {
+        if (*open <= 0)
+            return 0;
+        --*open;
+        return 0xFF09;
+    }
+    const char *p = c < 0x80 && c ? strchr(ascii, (int)c) : NULL;
+    bool digit = prev >= '0' && prev <= '9';
+    if (!p || !(is_cjk(prev) || (digit && c != '(' && is_han(next))))
+        return 0;
+    if (c == '(')
+        ++*open;
+    return full[p - ascii];
+}
+
 /*
  * Copy [start, end) of a kept line, cleaned: invisible characters dropped,
- * spaces of every kind as ' ', compatibility ideographs as the ideograph.
+ * spaces of every kind as ' ', compatibility ideographs as the ideograph,
+ * ASCII marks in Chinese text as the full-width ones (chinese_mark).
  * In prose (`prose`), a single space between a Han character and a digit or
  * Latin letter is a converter's, not the author's: the layout sets that gap
  * itself; in a PDF's text so is one between two Han characters.
@@ -598,8 +626,12 @@ static void emit_clean(shaper *s, core_text *t, size_t start, size_t end, bool p
 {
     size_t run = start, k;
     uint32_t prev = 0;
+    int open = 0;
     for (size_t i = start; i < end; i += k) {
         uint32_t cp = shape_cp(s->text, i, end, &k);
+        size_t k3 = 0;
+        uint32_t next = i + k < end ? shape_cp(s->text, i + k, end, &k3) : 0;
+        uint32_t mark = cp < 0x80 ? chinese_mark(prev, cp, next, &open) : 0;
         bool invisible = is_invisible(cp) || cp == 0x0C;
         bool formfeed = cp == 0x0C;
         bool space = !invisible && cp != ' ' && shape_is_space(cp);
@@ -612,13 +644,18 @@ static void emit_clean(shaper *s, core_text *t, size_t start, size_t end, bool p
             gap = (is_han(prev) && is_ascii_alnum(nx)) || (is_ascii_alnum(prev) && is_han(nx)) ||
                   (s->wrapped && is_cjk(prev) && is_cjk(nx));
         }
-        if (!invisible && !space && !fold && !gap && !newline) {
+        if (!invisible && !space && !fold && !gap && !newline && !mark) {
             prev = cp;
             continue;
         }
         core_text_copy(t, run, i);
         run = i + k;
-        if (newline) {
+        if (mark) {
+            char u[4];
+            core_text_put(t, u, core_utf8_encode(mark, u), i);
+            shape_count(s, T_PUNCT, i);
+            prev = mark;
+        } else if (newline) {
             core_text_put(t, "\n", 1, i);
             shape_count(s, T_INVISIBLE, i);
         } else if (formfeed) {
@@ -741,6 +778,8 @@ static void tally_say(shaper *s)
         [T_FOLD] = {"N-fold", "compatibility characters (Kangxi radicals, compatibility "
                               "ideographs) read as the ideograph"},
         [T_MARKDOWN] = {"N-markdown", "Markdown heading marks and table pipes read"},
+        [T_PUNCT] = {"N-punct", "ASCII punctuation in Chinese text read as the full-width "
+                                "marks (GB/T 15834)"},
         [T_UNDER] = {"N-signature", "agency and date under the title taken as the "
                                     "report's signature"},
     };

@@ -239,3 +239,15 @@ Test(shape, the_reader_names_are_the_tables_readers)
     cr_assert_eq(n, 3);
     cr_assert_null(read_lookup("pdf"));
 }
+
+/* ASCII marks typed (or folded by a copy) in Chinese text are the
+ * full-width ones; a number's, Latin text's and a line-start heading
+ * number's stay (the heading's is N-numbering's) */
+Test(shape, ascii_punctuation_in_chinese_text_is_full_width)
+{
+    const char *out = read_text("标题\n\n说明,如下:共计1,000件(含结转);时间10:30,是否?是!\n"
+                                "Hello, world (ok).\n(一) 概述\n");
+    cr_assert_str_eq(out, "标题\n\n说明，如下：共计1,000件（含结转）；时间10:30，是否？是！\n"
+                          "Hello, world (ok).\n(一) 概述\n");
+    cr_assert_not_null(rd_diag(&r, "N-punct"));
+}
