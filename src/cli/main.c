@@ -362,6 +362,10 @@ static void locale_init(void)
     textdomain("gongwen");
 }
 
+/* The library's messages through the same catalogue as the command line's
+ * (xgettext extracts both into po/gongwen.pot). */
+static const char *translate(const char *msgid) { return dgettext("gongwen", msgid); }
+
 static void cli_free(cli *c)
 {
     for (size_t i = 0; c->owned && i < c->ninputs; i++)
@@ -404,6 +408,7 @@ int main(int argc, char **argv)
         c.eo.data_dir = data = installed_data_dir();
     core_diags d = {0};
     engine *e = NULL;
+    c.eo.translate = translate;
     if (engine_new(&c.eo, &d, &e) != CORE_OK)
         rc = EXIT_ENV;
     else if (!strcmp(c.cmd, "fonts"))

@@ -23,6 +23,7 @@ typedef struct engine_options {
     bool no_check;           /* arithmetic failures become warnings */
     bool strict;             /* every warning of check (prose, --previous) is an error */
     const char *from;        /* the reader: "text", "html", "docx"; NULL = by content */
+    core_translate_fn translate; /* messages in the user's language (core.h); NULL = English */
 } engine_options;
 
 typedef struct engine engine;

@@ -310,7 +310,7 @@ static core_status memo_flow(lay_ctx *c, size_t block, int loose, flow_fn fn, co
             return f->st;
         }
     lay_flowed *f = core_arena_alloc(m->arena, sizeof *f);
-    core_diags *loud = c->d, q = {0};
+    core_diags *loud = c->d, q = {.translate = loud->translate};
     core_arena *tmp = c->tmp;
     c->d = &q, c->tmp = core_arena_new(), c->keep = m->arena;
     f->loose = loose;
