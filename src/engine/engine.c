@@ -220,7 +220,7 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
     st = font_lib_new(fontdir, &e->fonts, &why);
     if (st != CORE_OK)
         core_diag_file(d, fontdir, CORE_ERROR, "E-font", "cannot set up the fonts: %s",
-                       why ? why : core_tr(d, N_("unknown reason")));
+                       core_tr(d, why ? why : N_("unknown reason")));
     free(fontdir);
     if (st == CORE_OK)
         st = load_data(e, d);
@@ -639,7 +639,8 @@ static core_status from_pdf(const char *name, const char *bytes, size_t len, con
     const char *why = NULL;
     core_status st = engine_pdf_json(bytes, len, &json, &why);
     if (st != CORE_OK)
-        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: %s", why);
+        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: %s",
+                       core_tr(d, why));
     else
         st = engine_data_document(name, json.data, json.len, code, d, doc);
     core_buf_free(&json);

@@ -34,27 +34,27 @@ core_status font_lib_new(const char *app_font_dir, font_lib **out, const char **
      * caches, so this is cheap after the first run on a machine). */
     lib->fc = FcInitLoadConfigAndFonts();
     if (!lib->fc) {
-        *why = "fontconfig could not load its configuration";
+        *why = N_("fontconfig could not load its configuration");
         st = CORE_EFONT;
         goto done;
     }
     if (app_font_dir) {
         char real[PATH_MAX];
         if (!realpath(app_font_dir, real)) {
-            *why = "the application font folder does not exist";
+            *why = N_("the application font folder does not exist");
             st = CORE_EFONT;
             goto done;
         }
         lib->app_dir = core_arena_printf(lib->arena, "%s/", real);
         if (!FcConfigAppFontAddDir(lib->fc, (const FcChar8 *)real)) {
-            *why = "fontconfig could not read the application font folder";
+            *why = N_("fontconfig could not read the application font folder");
             st = CORE_EFONT;
             goto done;
         }
     }
     if (FT_Init_FreeType(&lib->ft)) {
         lib->ft = NULL;
-        *why = "FreeType could not start";
+        *why = N_("FreeType could not start");
         st = CORE_EFONT;
         goto done;
     }

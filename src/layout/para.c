@@ -93,7 +93,8 @@ static void collect_char(lay_ctx *c, int role, uint32_t cp, size_t src, float si
                      "no font has the character U+%04X '%s' (role %s: %s, nor the "
                      "fallback fonts)",
                      cp, u, lay_role_name(role),
-                     c->f->match[role].family ? c->f->match[role].family : "no face");
+                     c->f->match[role].family ? c->f->match[role].family
+                                                : core_tr(c->d, N_("no face")));
         c->glyph_errors++;
         it.face = c->f->face[role];
     }

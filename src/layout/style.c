@@ -302,13 +302,13 @@ static void parse_assign(parser *p, const char *k0, const char *k1, const char *
         break;
     }
     if (!ok) {
-        const char *want = kd->kind == K_LEN    ? "a length such as 12mm, 16pt or 2字"
-                           : kd->kind == K_BOOL ? "true or false"
-                           : kd->kind == K_FAMILIES ? "family names separated by commas"
-                           : kd->kind == K_ROLE  ? "a font role such as table, body or h1"
-                           : kd->kind == K_RIGHT ? "center or right"
-                                                     : "a number";
-        perr(p, voff, "bad value for '%s': want %s", key, want);
+        const char *want = kd->kind == K_LEN    ? N_("a length such as 12mm, 16pt or 2字")
+                           : kd->kind == K_BOOL ? N_("true or false")
+                           : kd->kind == K_FAMILIES ? N_("family names separated by commas")
+                           : kd->kind == K_ROLE  ? N_("a font role such as table, body or h1")
+                           : kd->kind == K_RIGHT ? N_("center or right")
+                                                     : N_("a number");
+        perr(p, voff, "bad value for '%s': want %s", key, core_tr(p->d, want));
     }
 }
 
