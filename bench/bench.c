@@ -103,6 +103,12 @@ static int bench_report(engine *e, const char *path, int runs, double *per_page)
         core_buf_free(&pdf);
     }
     size_t pages = count_pages(e, path, &in);
+    /* the first build of a process also loads the layout style and opens
+     * its faces: what a one-report process pays on top of the medians */
+    printf("%s: first build, ms:", path);
+    for (int k = 0; k < ST_N; k++)
+        printf(" %s %.2f", stage_name[k], ms[k * runs]);
+    printf("\n");
     double med[ST_N];
     for (int k = 0; k < ST_N; k++)
         med[k] = median(ms + k * runs, runs);
@@ -135,8 +141,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "engine setup failed\n");
         return 1;
     }
-    printf("engine setup %.2f ms (fontconfig, fonts, templates; the layout style and "
-           "its fonts load with the first build)\n", now_ms() - t0);
+    printf("engine setup %.2f ms (forms, phrases; fontconfig, the layout style and its "
+           "fonts load with the first build: no font memo is given here)\n", now_ms() - t0);
     double pp0 = 0, pp;
     for (int i = 0; i < n; i++) {
         if (bench_report(e, paths[i], runs, &pp))

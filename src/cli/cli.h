@@ -68,6 +68,11 @@ bool cli_same_file(const char *a, const char *b);
 bool cli_is_dir(const char *path);
 void cli_signals_init(void);
 
+/* The font memo in the user's cache folder (cache.c): read into `memo`
+ * (left empty when there is none), written back whole. Silent. */
+void cli_cache_read(core_buf *memo);
+void cli_cache_write(const core_buf *memo);
+
 /* show.c: diagnostics as text (with the source line and a caret) or JSON
  * lines, appended to out. `src` is the input's bytes when the diagnostics
  * are about it (NULL otherwise). */

@@ -409,6 +409,10 @@ int main(int argc, char **argv)
     core_diags d = {0};
     engine *e = NULL;
     c.eo.translate = translate;
+    core_buf memo = {0};
+    cli_cache_read(&memo);
+    c.eo.font_memo = memo.data;
+    c.eo.font_memo_len = memo.len;
     if (engine_new(&c.eo, &d, &e) != CORE_OK)
         rc = EXIT_ENV;
     else if (!strcmp(c.cmd, "fonts"))
@@ -422,6 +426,10 @@ int main(int argc, char **argv)
     core_diags_free(&d);
     if (e && !rc && strcmp(c.cmd, "fonts"))
         rc = cli_run_batch(&c, e);
+    core_buf_free(&memo);
+    if (e && engine_font_memo(e, &memo))
+        cli_cache_write(&memo);
+    core_buf_free(&memo);
     engine_drop(e);
     free(data);
     cli_free(&c);

@@ -13,15 +13,62 @@
  *   with their exact values. Its source is a blank text with a character at
  *   every LINE:COLUMN the JSON names, so that places in messages are the
  *   places in the text the PDF was made from.
+ * - libqpdf is loaded (dlopen, by the soname the build found) the first
+ *   time a PDF is read, not linked: with it come the C++ runtime and GnuTLS,
+ *   eleven libraries whose loading was ~3 ms of every process start, for
+ *   a reading most runs never do. The functions keep qpdf-c.h's types
+ *   (Q.f has the type of f), so the compiler still checks every call.
  * Bytes in, no files opened. Callers: engine_data, engine_set_previous.
  */
 #include "engine-imp.h"
 
+#include <dlfcn.h>
 #include <jansson.h>
 #include <math.h>
+#include <pthread.h>
 #include <qpdf/qpdf-c.h>
 #include <stdlib.h>
 #include <string.h>
+
+#define QPDF_FUNCTIONS(X)                                                                     \
+    X(qpdf_init) X(qpdf_silence_errors) X(qpdf_set_suppress_warnings) X(qpdf_read_memory)    \
+    X(qpdf_has_error) X(qpdf_get_error) X(qpdf_cleanup) X(qpdf_get_root) X(qpdf_oh_has_key) \
+    X(qpdf_oh_get_utf8_value) X(qpdf_oh_get_key) X(qpdf_oh_is_dictionary)                    \
+    X(qpdf_oh_is_stream) X(qpdf_oh_is_array) X(qpdf_oh_get_array_n_items)                    \
+    X(qpdf_oh_get_array_item) X(qpdf_oh_get_stream_data)
+
+static struct {
+    void *lib;
+    const char *why; /* why it could not be loaded, or NULL */
+#define X(f) __typeof__(f) *f;
+    QPDF_FUNCTIONS(X)
+#undef X
+} Q;
+
+static void qpdf_load(void)
+{
+    Q.lib = dlopen(GONGWEN_QPDF_SONAME, RTLD_NOW | RTLD_LOCAL);
+    if (!Q.lib) {
+        Q.why = "reading a PDF needs libqpdf (" GONGWEN_QPDF_SONAME "), which could not be "
+                "loaded: install it (on Debian, apt install " GONGWEN_QPDF_PACKAGE ")";
+        return;
+    }
+#define X(f)                                                                                  \
+    if (!(Q.f = (__typeof__(f) *)dlsym(Q.lib, #f)))                                          \
+        Q.why = "the libqpdf found (" GONGWEN_QPDF_SONAME ") lacks " #f ": a libqpdf of another "\
+                "version than gongwen was built with";
+    QPDF_FUNCTIONS(X)
+#undef X
+}
+
+/* libqpdf's functions, loaded once per process; NULL and *why when not. */
+static bool qpdf_ready(const char **why)
+{
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, qpdf_load);
+    *why = Q.why;
+    return !Q.why;
+}
 
 #define DATA_NAME "gongwen-data.json"
 #define MAX_LINE 1000000
@@ -32,9 +79,9 @@ static bool is_ours(qpdf_data q, qpdf_oh spec)
 {
     for (int k = 0; k < 2; k++) {
         const char *key = k ? "/F" : "/UF";
-        if (!qpdf_oh_has_key(q, spec, key))
+        if (!Q.qpdf_oh_has_key(q, spec, key))
             continue;
-        const char *v = qpdf_oh_get_utf8_value(q, qpdf_oh_get_key(q, spec, key));
+        const char *v = Q.qpdf_oh_get_utf8_value(q, Q.qpdf_oh_get_key(q, spec, key));
         return v && !strcmp(v, DATA_NAME);
     }
     return false;
@@ -43,24 +90,24 @@ static bool is_ours(qpdf_data q, qpdf_oh spec)
 /* The file specification's embedded stream, or 0. */
 static qpdf_oh ours(qpdf_data q, qpdf_oh spec)
 {
-    if (!qpdf_oh_is_dictionary(q, spec) || !is_ours(q, spec))
+    if (!Q.qpdf_oh_is_dictionary(q, spec) || !is_ours(q, spec))
         return 0;
-    qpdf_oh f = qpdf_oh_get_key(q, qpdf_oh_get_key(q, spec, "/EF"), "/F");
-    return qpdf_oh_is_stream(q, f) ? f : 0;
+    qpdf_oh f = Q.qpdf_oh_get_key(q, Q.qpdf_oh_get_key(q, spec, "/EF"), "/F");
+    return Q.qpdf_oh_is_stream(q, f) ? f : 0;
 }
 
 static qpdf_oh find_stream(qpdf_data q)
 {
-    qpdf_oh root = qpdf_get_root(q), af = qpdf_oh_get_key(q, root, "/AF");
-    for (int i = 0; qpdf_oh_is_array(q, af) && i < qpdf_oh_get_array_n_items(q, af); i++) {
-        qpdf_oh s = ours(q, qpdf_oh_get_array_item(q, af, i));
+    qpdf_oh root = Q.qpdf_get_root(q), af = Q.qpdf_oh_get_key(q, root, "/AF");
+    for (int i = 0; Q.qpdf_oh_is_array(q, af) && i < Q.qpdf_oh_get_array_n_items(q, af); i++) {
+        qpdf_oh s = ours(q, Q.qpdf_oh_get_array_item(q, af, i));
         if (s)
             return s;
     }
-    qpdf_oh names = qpdf_oh_get_key(q, qpdf_oh_get_key(q, qpdf_oh_get_key(q, root, "/Names"),
+    qpdf_oh names = Q.qpdf_oh_get_key(q, Q.qpdf_oh_get_key(q, Q.qpdf_oh_get_key(q, root, "/Names"),
                                                        "/EmbeddedFiles"), "/Names");
-    for (int i = 1; qpdf_oh_is_array(q, names) && i < qpdf_oh_get_array_n_items(q, names); i += 2) {
-        qpdf_oh s = ours(q, qpdf_oh_get_array_item(q, names, i));
+    for (int i = 1; Q.qpdf_oh_is_array(q, names) && i < Q.qpdf_oh_get_array_n_items(q, names); i += 2) {
+        qpdf_oh s = ours(q, Q.qpdf_oh_get_array_item(q, names, i));
         if (s)
             return s;
     }
@@ -74,30 +121,32 @@ bool engine_is_pdf(const char *bytes, size_t len)
 
 core_status engine_pdf_json(const char *bytes, size_t len, core_buf *json, const char **why)
 {
-    qpdf_data q = qpdf_init();
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    if (!qpdf_ready(why))
+        return CORE_EINPUT;
+    qpdf_data q = Q.qpdf_init();
+    Q.qpdf_silence_errors(q);
+    Q.qpdf_set_suppress_warnings(q, QPDF_TRUE);
     core_status st = CORE_EINPUT;
     unsigned char *data = NULL;
     size_t n = 0;
     qpdf_oh s;
     *why = NULL;
-    if (qpdf_read_memory(q, "pdf", bytes, len, NULL) & QPDF_ERRORS)
+    if (Q.qpdf_read_memory(q, "pdf", bytes, len, NULL) & QPDF_ERRORS)
         *why = N_("it cannot be read as a PDF");
-    else if (!(s = find_stream(q)) || qpdf_has_error(q))
+    else if (!(s = find_stream(q)) || Q.qpdf_has_error(q))
         /* the data's name written out, for xgettext */
         *why = N_("it has no gongwen-data.json attached: not a PDF gongwen made from a report "
                   "with standard tables");
-    else if (qpdf_oh_get_stream_data(q, s, qpdf_dl_generalized, NULL, &data, &n) & QPDF_ERRORS)
+    else if (Q.qpdf_oh_get_stream_data(q, s, qpdf_dl_generalized, NULL, &data, &n) & QPDF_ERRORS)
         *why = N_("its gongwen-data.json cannot be decoded");
     else {
         core_buf_append(json, data, n);
         st = CORE_OK;
     }
     free(data);
-    if (qpdf_has_error(q))
-        qpdf_get_error(q); /* retrieved, so that cleanup does not print it */
-    qpdf_cleanup(&q);
+    if (Q.qpdf_has_error(q))
+        Q.qpdf_get_error(q); /* retrieved, so that cleanup does not print it */
+    Q.qpdf_cleanup(&q);
     return st;
 }
 

@@ -218,6 +218,8 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
     char *fontdir = join(e->data_dir, "fonts");
     const char *why = NULL;
     st = font_lib_new(fontdir, &e->fonts, &why);
+    if (st == CORE_OK && opt && opt->font_memo)
+        font_lib_memo_load(e->fonts, opt->font_memo, opt->font_memo_len);
     if (st != CORE_OK)
         core_diag_file(d, fontdir, CORE_ERROR, "E-font", "cannot set up the fonts: %s",
                        core_tr(d, why ? why : N_("unknown reason")));
@@ -230,6 +232,11 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
     }
     *out = e;
     return st;
+}
+
+bool engine_font_memo(engine *e, core_buf *out)
+{
+    return font_lib_memo_save(e->fonts, out);
 }
 
 void engine_drop(engine *e)

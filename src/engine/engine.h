@@ -23,6 +23,8 @@ typedef struct engine_options {
     bool no_check;           /* arithmetic failures become warnings */
     bool strict;             /* every warning of check (prose, --previous) is an error */
     const char *from;        /* the reader: "text", "html", "docx"; NULL = by content */
+    const char *font_memo;   /* what engine_font_memo gave an earlier engine, or NULL */
+    size_t font_memo_len;
     core_translate_fn translate; /* messages in the user's language (core.h); NULL = English */
 } engine_options;
 
@@ -32,6 +34,13 @@ typedef struct engine engine;
  * cannot be loaded. */
 core_status engine_new(const engine_options *opt, core_diags *d, engine **out);
 void engine_drop(engine *e);
+
+/* The font memo to keep for the next engine (the fonts it resolved and
+ * what their resolution depends on; src/font/memo.c), appended to `out`;
+ * false when the memo it was given answered everything, so there is
+ * nothing new to keep. A stale or foreign memo given to engine_new is
+ * ignored, never trusted. */
+bool engine_font_memo(engine *e, core_buf *out);
 
 /* Build a PDF from `len` bytes named `name` into `pdf`. Diagnostics in `d`.
  * Any status but CORE_OK means no PDF must be written. */

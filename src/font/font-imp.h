@@ -44,12 +44,27 @@ typedef struct font_family_memo {
 
 struct font_lib {
     core_arena *arena;
-    FcConfig *fc;
+    FcConfig *fc;          /* loaded on first need (font_lib_fc) */
+    bool fc_tried;         /* font_lib_fc ran, whatever it gave */
+    const char *fc_why;    /* why it gave nothing (static text) */
     FT_Library ft;
     char *app_dir;         /* canonical, with a trailing '/'; NULL if none */
     font_face *faces;
     font_family_memo *memo;
+    bool memo_dirty;       /* fontconfig was asked a name the loaded memo lacked */
+    const char **families; /* every family fontconfig lists, folded as
+                            * family_key folds them, sorted; made once */
+    size_t nfamilies;
 };
+
+/* The lib's fontconfig configuration, loaded (with the app fonts) the first
+ * time it is needed: a memo that answers every family spares the ~4 ms of
+ * reading fontconfig's configuration (font.c). NULL when it cannot load. */
+FcConfig *font_lib_fc(font_lib *lib);
+
+/* `name` folded as fontconfig compares families here: ASCII case and
+ * spaces ignored (resolve.c); an arena copy. */
+const char *font_family_key(core_arena *a, const char *name);
 
 /* font_lib_open that also says why it failed: a static phrase completing
  * "the file ...", e.g. "has no TrueType outlines" (font.c). */

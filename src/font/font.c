@@ -30,14 +30,6 @@ core_status font_lib_new(const char *app_font_dir, font_lib **out, const char **
     if (!lib)
         abort(); /* as core_arena: no memory is not a recoverable error */
     lib->arena = core_arena_new();
-    /* A fresh configuration with the system fonts (read from fontconfig's
-     * caches, so this is cheap after the first run on a machine). */
-    lib->fc = FcInitLoadConfigAndFonts();
-    if (!lib->fc) {
-        *why = N_("fontconfig could not load its configuration");
-        st = CORE_EFONT;
-        goto done;
-    }
     if (app_font_dir) {
         char real[PATH_MAX];
         if (!realpath(app_font_dir, real)) {
@@ -46,11 +38,6 @@ core_status font_lib_new(const char *app_font_dir, font_lib **out, const char **
             goto done;
         }
         lib->app_dir = core_arena_printf(lib->arena, "%s/", real);
-        if (!FcConfigAppFontAddDir(lib->fc, (const FcChar8 *)real)) {
-            *why = N_("fontconfig could not read the application font folder");
-            st = CORE_EFONT;
-            goto done;
-        }
     }
     if (FT_Init_FreeType(&lib->ft)) {
         lib->ft = NULL;
@@ -63,6 +50,29 @@ done:
     if (st != CORE_OK)
         font_lib_drop(lib);
     return st;
+}
+
+FcConfig *font_lib_fc(font_lib *lib)
+{
+    if (lib->fc_tried)
+        return lib->fc;
+    lib->fc_tried = true;
+    /* A fresh configuration with the system fonts (read from fontconfig's
+     * caches, so this is cheap after the first run on a machine). */
+    FcConfig *fc = FcInitLoadConfigAndFonts();
+    if (!fc) {
+        lib->fc_why = "fontconfig could not load its configuration";
+        return NULL;
+    }
+    if (lib->app_dir) {
+        char *dir = core_arena_strndup(lib->arena, lib->app_dir, strlen(lib->app_dir) - 1);
+        if (!FcConfigAppFontAddDir(fc, (const FcChar8 *)dir)) {
+            FcConfigDestroy(fc);
+            lib->fc_why = "fontconfig could not read the application font folder";
+            return NULL;
+        }
+    }
+    return lib->fc = fc;
 }
 
 void font_lib_drop(font_lib *lib)
@@ -177,7 +187,8 @@ void font_lib_list_families(font_lib *lib, core_buf *out)
 {
     FcPattern *pat = FcPatternCreate();
     FcObjectSet *os = FcObjectSetBuild(FC_FAMILY, (char *)NULL);
-    FcFontSet *fs = FcFontList(lib->fc, pat, os);
+    FcConfig *fc = font_lib_fc(lib);
+    FcFontSet *fs = fc ? FcFontList(fc, pat, os) : NULL;
     size_t n = 0, cap = 0;
     const char **names = NULL;
     for (int i = 0; fs && i < fs->nfont; i++) {

@@ -33,6 +33,18 @@ typedef struct font_face font_face;
 core_status font_lib_new(const char *app_font_dir, font_lib **out, const char **why);
 void font_lib_drop(font_lib *lib);
 
+/*
+ * What fontconfig answered, kept between processes (memo.c says when a memo
+ * is trusted). font_lib_memo_load, on a new lib before anything is
+ * resolved, starts from `bytes` (what font_lib_memo_save wrote earlier) and
+ * says whether they were used; fontconfig is then loaded only for a family
+ * the memo lacks. font_lib_memo_save appends a memo of every family asked
+ * so far to `out` and returns true only when fontconfig was asked something
+ * the loaded memo did not answer (else there is nothing new to keep).
+ */
+bool font_lib_memo_load(font_lib *lib, const char *bytes, size_t len);
+bool font_lib_memo_save(font_lib *lib, core_buf *out);
+
 /* What font_lib_resolve found, for `gongwen fonts` and messages. Strings
  * live as long as the lib. */
 typedef struct font_match {

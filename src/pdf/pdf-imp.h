@@ -117,6 +117,21 @@ typedef enum pdf_data {
  * digest. */
 core_status pdf_stream_new(pdf_writer *w, const void *bytes, size_t len, pdf_data kind,
                            HPDF_Dict *out);
+/* Bytes compressed away from the writer (font programs, on threads of
+ * their own: pdf-font.c), handed to pdf_stream_new_packed. Heap. */
+typedef struct pdf_packed {
+    unsigned char *z;
+    size_t len;
+} pdf_packed;
+/* Deflate `len` bytes as a stream of `kind` is into *out, with compressor
+ * *c (made at `kind`'s level when NULL; the caller frees it). Touches no
+ * writer, so any thread may call it. False when it fails. */
+bool pdf_pack(struct libdeflate_compressor **c, pdf_data kind, const void *bytes, size_t len,
+              pdf_packed *out);
+/* pdf_stream_new for bytes whose compressed form is `z` (from pdf_pack;
+ * taken over and freed; ignored when the options say no compression). */
+core_status pdf_stream_new_packed(pdf_writer *w, const void *bytes, size_t len, pdf_data kind,
+                                  pdf_packed *z, HPDF_Dict *out);
 /* The same for stream dict `d` (a page's contents), whose data is replaced. */
 core_status pdf_stream_put(pdf_writer *w, HPDF_Dict d, const void *bytes, size_t len,
                            pdf_data kind);

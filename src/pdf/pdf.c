@@ -28,6 +28,7 @@
 
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <libdeflate.h>
 
@@ -151,25 +152,68 @@ static void digest(pdf_writer *w, const unsigned char *bytes, size_t len, bool s
     HPDF_MD5Update(&w->md5, bytes, (HPDF_UINT32)len);
 }
 
-/* Deflate `len` bytes at `level` into the arena as a zlib stream (what
+static int level_of(pdf_data kind) { return kind == PDF_DATA_FONT ? 3 : 6; /* see pdf_data */ }
+
+bool pdf_pack(struct libdeflate_compressor **c, pdf_data kind, const void *bytes, size_t len,
+              pdf_packed *out)
+{
+    *out = (pdf_packed){0};
+    if (!*c && !(*c = libdeflate_alloc_compressor(level_of(kind))))
+        return false;
+    size_t cap = libdeflate_zlib_compress_bound(*c, len);
+    if (!(out->z = malloc(cap)))
+        abort(); /* as core_arena */
+    out->len = libdeflate_zlib_compress(*c, bytes, len, out->z, cap);
+    if (!out->len) {
+        free(out->z);
+        out->z = NULL;
+    }
+    return out->len != 0;
+}
+
+/* Deflate `len` bytes as `kind` says into the arena as a zlib stream (what
  * /FlateDecode reads); *out, *out_len. libdeflate compresses a buffer whole
  * about twice as fast as zlib at the same ratio, and deterministically. */
-static core_status deflate_bytes(pdf_writer *w, const void *bytes, size_t len, int level,
+static core_status deflate_bytes(pdf_writer *w, const void *bytes, size_t len, pdf_data kind,
                                  unsigned char **out, size_t *out_len)
 {
-    struct libdeflate_compressor **c = &w->deflate[level == 3 ? 0 : 1];
-    if (!*c && !(*c = libdeflate_alloc_compressor(level)))
-        return pdf_fail(w, CORE_EPDF, "the compressor could not start (level %d)", level);
-    size_t cap = libdeflate_zlib_compress_bound(*c, len);
-    *out = core_arena_alloc(w->arena, cap);
-    *out_len = libdeflate_zlib_compress(*c, bytes, len, *out, cap);
-    if (*out_len == 0)
+    pdf_packed z;
+    if (!pdf_pack(&w->deflate[kind == PDF_DATA_FONT ? 0 : 1], kind, bytes, len, &z))
         return pdf_fail(w, CORE_EPDF, "compressing a stream of %zu bytes failed", len);
+    *out = core_arena_alloc(w->arena, z.len);
+    memcpy(*out, z.z, z.len);
+    *out_len = z.len;
+    free(z.z);
     return CORE_OK;
+}
+
+/* pdf_stream_put, with the bytes' compressed form when `z` has it. */
+static core_status stream_put(pdf_writer *w, HPDF_Dict d, const void *bytes, size_t len,
+                              pdf_data kind, pdf_packed *z);
+
+core_status pdf_stream_new_packed(pdf_writer *w, const void *bytes, size_t len, pdf_data kind,
+                                  pdf_packed *z, HPDF_Dict *out)
+{
+    core_status st = CORE_OK;
+    HPDF_Dict d = HPDF_DictStream_New(w->doc->mmgr, w->doc->xref);
+    CORE_CHECK(pdf_obj(w, d, "a stream"));
+    CORE_CHECK(stream_put(w, d, bytes, len, kind, z));
+    *out = d;
+done:
+    free(z->z);
+    *z = (pdf_packed){0};
+    return st;
 }
 
 core_status pdf_stream_put(pdf_writer *w, HPDF_Dict d, const void *bytes, size_t len,
                            pdf_data kind)
+{
+    pdf_packed none = {0};
+    return stream_put(w, d, bytes, len, kind, &none);
+}
+
+static core_status stream_put(pdf_writer *w, HPDF_Dict d, const void *bytes, size_t len,
+                              pdf_data kind, pdf_packed *z)
 {
     core_status st = CORE_OK;
     if (len > 0x7fffffffu)
@@ -178,8 +222,13 @@ core_status pdf_stream_put(pdf_writer *w, HPDF_Dict d, const void *bytes, size_t
     unsigned char *data = NULL;
     d->filter = HPDF_STREAM_FILTER_NONE;
     if (kind != PDF_DATA_PLAIN && w->opt->compress && len > 0) {
-        int level = kind == PDF_DATA_FONT ? 3 : 6; /* see pdf_data */
-        CORE_CHECK(deflate_bytes(w, bytes, len, level, &data, &b->len));
+        if (z->z) {
+            data = core_arena_alloc(w->arena, z->len);
+            memcpy(data, z->z, z->len);
+            b->len = z->len;
+        } else {
+            CORE_CHECK(deflate_bytes(w, bytes, len, kind, &data, &b->len));
+        }
         d->write_fn = flate_key;
     } else {
         data = core_arena_alloc(w->arena, len + 1);
