@@ -563,7 +563,7 @@ static const char *invisible_name(uint32_t cp)
         {0xFEFF, 0xFEFF, N_("a byte-order mark inside the text")},
         {0xFFF9, 0xFFFB, N_("an invisible annotation control")},
         {0xFFFD, 0xFFFD, N_("the replacement mark of a character an earlier "
-                         "conversion lost")},
+                            "conversion lost")},
         {0xFFFE, 0xFFFF, N_("no character")},
         {0xE0000, 0xE007F, N_("an invisible tag character")},
     };

@@ -735,12 +735,12 @@ static void tally_say(shaper *s)
         [T_ROWS] = {"N-rows", N_("table rows read from cells separated by spaces")},
         [T_INVISIBLE] = {"N-invisible", N_("invisible characters removed")},
         [T_SPACE] = {"N-space", N_("spaces between Han characters and digits or Latin "
-                                "removed (the layout sets that gap)")},
+                                   "removed (the layout sets that gap)")},
         [T_FOLD] = {"N-fold", N_("compatibility characters (Kangxi radicals, compatibility "
-                              "ideographs) read as the ideograph")},
+                                 "ideographs) read as the ideograph")},
         [T_MARKDOWN] = {"N-markdown", N_("Markdown heading marks and table pipes read")},
         [T_UNDER] = {"N-signature", N_("agency and date under the title taken as the "
-                                    "report's signature")},
+                                       "report's signature")},
     };
     for (int k = 0; k < T_COUNT; k++) {
         const shape_tally *ty = &s->tally[k];
