@@ -127,12 +127,22 @@ static void check_sections(const doc_document *doc, const check_options *opt, co
             size_t at = h->offset;
             if (!heading)
                 block_says_at(h, sections[s].inline_title, true, &at);
+            /* nothing under the heading: no cells to put tabs between (a page
+             * whose tables are images, or a copy that left them out) */
+            const doc_block *next = i + 1 < doc->nblocks ? &doc->blocks[i + 1] : NULL;
+            bool empty = heading && (!next || (next->kind == DOC_BLOCK_HEADING && next->level <= 1));
             core_diag_at(d, doc->src, at, opt->lenient ? CORE_WARNING : CORE_ERROR,
                          opt->lenient ? "W-table-missing" : "E-table-missing",
-                         "this section has no %s that gongwen recognises: its rows must be "
-                         "lines of cells separated by tabs (or by runs of spaces), not one cell "
-                         "a line (docs/FORMAT.md, \"From Word/WPS, a web page or a PDF\"); "
-                         "--no-check prints it as it is", sections[s].table);
+                         empty ? "this section is empty: its %s is not in the text (on a web "
+                                 "page it may be an image); put the table's rows under the "
+                                 "heading, as lines of cells separated by tabs (docs/FORMAT.md, "
+                                 "\"From Word/WPS, a web page or a PDF\"), or take the report's "
+                                 "Word, HTML or PDF text; --no-check prints it without"
+                               : "this section has no %s that gongwen recognises: its rows must "
+                                 "be lines of cells separated by tabs (or by runs of spaces), "
+                                 "not one cell a line (docs/FORMAT.md, \"From Word/WPS, a web "
+                                 "page or a PDF\"); --no-check prints it as it is",
+                         sections[s].table);
         }
     }
 }

@@ -136,7 +136,14 @@ void cli_run_one(cli *c, engine *e, size_t i, core_buf *msgs, cli_result *r)
     }
     cli_say_to(NULL);
     core_buf diag = {0};
-    cli_show_diags(&d, name, &in, c->quiet, c->json, &diag);
+    /* the lines under the messages from the text their places are in (a
+     * GBK file decoded, a DOCX's paragraphs), not from the raw bytes */
+    core_buf shown = {0};
+    const char *text;
+    size_t tlen;
+    if (engine_last_text(e, &text, &tlen))
+        shown = (core_buf){.data = (char *)text, .len = tlen};
+    cli_show_diags(&d, name, shown.data ? &shown : &in, c->quiet, c->json, &diag);
     /* the engine's messages first, then what writing said */
     if (msgs->len) {
         core_buf_append(&diag, msgs->data, msgs->len);

@@ -74,6 +74,8 @@ struct engine {
     size_t nstyles;
     size_t last_pages; /* of the last lay(), for engine_pages */
     engine_times times;     /* of the last call */
+    core_buf shown;         /* the text the last call's places are in */
+    bool has_shown;
     core_translate_fn translate; /* the caller's, for every diagnostics list given */
 };
 
@@ -97,6 +99,25 @@ static double now_ms(void)
 }
 
 void engine_last_times(const engine *e, engine_times *out) { *out = e->times; }
+
+bool engine_last_text(const engine *e, const char **text, size_t *len)
+{
+    *text = e->shown.data ? e->shown.data : "";
+    *len = e->shown.len;
+    return e->has_shown;
+}
+
+/* Keep the text that src's places are in (the file as decoded: a GBK
+ * file's UTF-8, a DOCX's paragraphs), for engine_last_text. */
+static void keep_shown(engine *e, const core_source *src)
+{
+    while (src && src->origin)
+        src = src->origin;
+    e->shown.len = 0;
+    e->has_shown = src != NULL;
+    if (src)
+        core_buf_append(&e->shown, src->text, src->len);
+}
 
 const char *engine_version(void) { return GONGWEN_VERSION; }
 
@@ -257,6 +278,7 @@ void engine_drop(engine *e)
     free(e->icc_path);
     free(e->from);
     core_buf_free(&e->icc);
+    core_buf_free(&e->shown);
     free(e);
 }
 
@@ -403,6 +425,7 @@ static core_status front(engine *e, const char *name, const char *bytes, size_t 
     core_arena *a = core_arena_new();
     core_source *src = NULL;
     st = read_source(a, name, bytes, len, e->from, e->reader_data, d, &src);
+    keep_shown(e, st == CORE_OK ? src : NULL);
     if (st != CORE_OK) {
         core_arena_drop(a);
         goto done;
@@ -658,6 +681,7 @@ core_status engine_data(engine *e, const char *name, const char *bytes, size_t l
                         engine_data_format f, core_buf *out, core_diags *d)
 {
     doc_document *doc = NULL;
+    e->has_shown = false; /* a PDF's places are in its JSON, not in text */
     lang(e, d);
     core_status st = engine_is_pdf(bytes, len) ? from_pdf(name, bytes, len, "E-data", d, &doc)
                                                : front(e, name, bytes, len, d, &doc);

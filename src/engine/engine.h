@@ -98,6 +98,13 @@ typedef struct engine_times {
 } engine_times;
 void engine_last_times(const engine *e, engine_times *out);
 
+/* The text the last call's diagnostics place their LINE:COLUMN in: the
+ * input as its reader decoded it (a GBK or UTF-16 file's UTF-8, a DOCX's
+ * paragraphs, an HTML page's markup), for showing the line under a
+ * message. False (and an empty text) when the call read none. Valid until
+ * the next call. */
+bool engine_last_text(const engine *e, const char **text, size_t *len);
+
 /* Which font file serves each role, and why, as text lines. */
 core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d);
 

@@ -14,6 +14,7 @@
 #include FT_SFNT_NAMES_H
 #include FT_TRUETYPE_TABLES_H
 
+#include <stdlib.h>
 #include <string.h>
 
 /* PostScript names must be printable ASCII without spaces or PDF
@@ -147,19 +148,43 @@ static void glyph_load(font_face *f, uint32_t gid, font_glyph *g)
     }
 }
 
+static uint32_t slot_of(const font_face *f, uint32_t gid)
+{
+    uint32_t h = (gid * 2654435761u) & (f->cap - 1);
+    while (f->slots[h].gid1 && f->slots[h].gid1 != gid + 1)
+        h = (h + 1) & (f->cap - 1);
+    return h;
+}
+
+/* Room for one more: the table at most half full. */
+static void slots_grow(font_face *f)
+{
+    if (f->cap && 2 * (f->used + 1) <= f->cap)
+        return;
+    font_glyph_slot *old = f->slots;
+    uint32_t n = f->cap;
+    f->cap = n ? 2 * n : 1024;
+    f->slots = calloc(f->cap, sizeof *f->slots);
+    if (!f->slots)
+        abort(); /* as core_arena */
+    for (uint32_t i = 0; i < n; i++)
+        if (old[i].gid1)
+            f->slots[slot_of(f, old[i].gid1 - 1)] = old[i];
+    free(old);
+}
+
 void font_face_glyph_metrics(font_face *f, uint32_t gid, font_glyph *out)
 {
     if (gid >= f->nglyphs) {
         memset(out, 0, sizeof *out);
         return;
     }
-    if (!f->metrics) {
-        f->metrics = core_arena_alloc(f->lib->arena, f->nglyphs * sizeof *f->metrics);
-        f->have = core_arena_alloc(f->lib->arena, f->nglyphs);
+    slots_grow(f);
+    font_glyph_slot *s = &f->slots[slot_of(f, gid)];
+    if (!s->gid1) {
+        glyph_load(f, gid, &s->g);
+        s->gid1 = gid + 1;
+        f->used++;
     }
-    if (!f->have[gid]) {
-        glyph_load(f, gid, &f->metrics[gid]);
-        f->have[gid] = 1;
-    }
-    *out = f->metrics[gid];
+    *out = s->g;
 }

@@ -82,6 +82,7 @@ void font_lib_drop(font_lib *lib)
     for (font_face *f = lib->faces; f; f = f->next) {
         if (f->hb)
             hb_face_destroy(f->hb);
+        free(f->slots);
         FT_Done_Face(f->ft);
         hb_blob_destroy(f->blob);
     }

@@ -19,6 +19,7 @@
 typedef struct tpl_norm {
     uint32_t *cp;
     size_t n;
+    uint32_t *sorted;      /* cp in ascending order, for tpl_similarity's bound */
 } tpl_norm;
 
 typedef struct tpl_cell {

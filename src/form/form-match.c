@@ -24,9 +24,15 @@ static bool is_kept_cp(uint32_t c)
            (c >= 0x3400 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) || c >= 0x20000;
 }
 
+static int cp_cmp(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 tpl_norm tpl_normalise(core_arena *a, const char *s, size_t len)
 {
-    tpl_norm n = {core_arena_alloc(a, (len + 1) * sizeof(uint32_t)), 0};
+    tpl_norm n = {core_arena_alloc(a, (len + 1) * sizeof(uint32_t)), 0, NULL};
     for (size_t i = 0; i < len;) {
         uint32_t c;
         size_t k = core_utf8_decode(s + i, len - i, &c);
@@ -43,7 +49,25 @@ tpl_norm tpl_normalise(core_arena *a, const char *s, size_t len)
         if (is_kept_cp(c))
             n.cp[n.n++] = c;
     }
+    n.sorted = core_arena_alloc(a, (n.n + 1) * sizeof *n.sorted);
+    memcpy(n.sorted, n.cp, n.n * sizeof *n.cp);
+    qsort(n.sorted, n.n, sizeof *n.sorted, cp_cmp);
     return n;
+}
+
+/* How many characters x and y have in common, counted with repeats. */
+static size_t common_chars(const tpl_norm *x, const tpl_norm *y)
+{
+    size_t i = 0, j = 0, k = 0;
+    while (i < x->n && j < y->n) {
+        if (x->sorted[i] == y->sorted[j])
+            k++, i++, j++;
+        else if (x->sorted[i] < y->sorted[j])
+            i++;
+        else
+            j++;
+    }
+    return k;
 }
 
 bool tpl_norm_equal(const tpl_norm *x, const tpl_norm *y)
@@ -79,6 +103,11 @@ double tpl_similarity(const tpl_norm *x, const tpl_norm *y)
      * alone sinks below TPL_MATCH_MIN, only containment can match */
     if ((double)diff / (double)longer > 1.0 - TPL_MATCH_MIN)
         return containment(x, y);
+    /* nor can it rise above the share of characters in common (an edit
+     * keeps at most those), and containment needs all of the shorter's */
+    size_t common = common_chars(x, y);
+    if ((double)common / (double)longer < TPL_MATCH_MIN)
+        return common == (x->n < y->n ? x->n : y->n) ? containment(x, y) : 0;
     size_t stack[128];
     size_t *row = y->n < 128 ? stack : malloc((y->n + 1) * sizeof *row);
     for (size_t j = 0; j <= y->n; j++)
@@ -228,9 +257,17 @@ typedef struct matcher {
     size_t nrows;
     row_labels *tr;  /* per template row */
     size_t *base;    /* flat index of rows[i].f[0] */
-    double *sim;     /* [cell * nfields + flat field] */
+    double *sim;     /* [lab[cell] * nfields + flat field]: label cells only
+                      * (a form's number cells outnumber its labels 5:1) */
+    uint32_t *lab;   /* per template cell: its label index, or UINT32_MAX */
     size_t nfields;
 } matcher;
+
+/* Similarity of template label cell `c` and flat field `field`. */
+static double sim_of(const matcher *mx, size_t c, size_t field)
+{
+    return mx->sim[(size_t)mx->lab[c] * mx->nfields + field];
+}
 
 /* A merged label repeated in a row it spans is weak evidence for that row. */
 #define TPL_ABOVE_WEIGHT 0.2
@@ -241,8 +278,12 @@ static void template_rows(core_arena *a, matcher *mx)
     mx->tr = core_arena_alloc(a, t->nrows * sizeof *mx->tr);
     for (uint32_t j = 0; j < t->nrows; j++) {
         row_labels *rl = &mx->tr[j];
-        rl->cell = core_arena_alloc(a, (t->ncells + 1) * sizeof *rl->cell);
-        rl->own = core_arena_alloc(a, (t->ncells + 1) * sizeof *rl->own);
+        size_t n = 0;
+        for (size_t c = 0; c < t->ncells; c++)
+            n += t->cells[c].text && j >= t->cells[c].row &&
+                 j < t->cells[c].row + t->cells[c].rowspan;
+        rl->cell = core_arena_alloc(a, (n + 1) * sizeof *rl->cell);
+        rl->own = core_arena_alloc(a, (n + 1) * sizeof *rl->own);
         for (size_t c = 0; c < t->ncells; c++) {
             const tpl_cell *tc = &t->cells[c];
             if (j < tc->row || j >= tc->row + tc->rowspan)
@@ -274,7 +315,11 @@ static void similarities(core_arena *a, matcher *mx)
     for (size_t i = 0; i < mx->nrows; i++)
         mx->base[i + 1] = mx->base[i] + mx->rows[i].n;
     mx->nfields = mx->base[mx->nrows];
-    mx->sim = core_arena_alloc(a, (mx->t->ncells * mx->nfields + 1) * sizeof *mx->sim);
+    mx->lab = core_arena_alloc(a, (mx->t->ncells + 1) * sizeof *mx->lab);
+    uint32_t nlab = 0;
+    for (size_t c = 0; c < mx->t->ncells; c++)
+        mx->lab[c] = mx->t->cells[c].text ? nlab++ : UINT32_MAX;
+    mx->sim = core_arena_alloc(a, ((size_t)nlab * mx->nfields + 1) * sizeof *mx->sim);
     for (size_t c = 0; c < mx->t->ncells; c++) {
         if (!mx->t->cells[c].text)
             continue;
@@ -282,7 +327,7 @@ static void similarities(core_arena *a, matcher *mx)
             for (size_t k = 0; k < mx->rows[i].n; k++) {
                 const tpl_field *f = &mx->rows[i].f[k];
                 if (!f->empty && !f->value)
-                    mx->sim[c * mx->nfields + mx->base[i] + k] =
+                    mx->sim[(size_t)mx->lab[c] * mx->nfields + mx->base[i] + k] =
                         tpl_similarity(&mx->t->cells[c].norm, &f->norm);
             }
     }
@@ -293,7 +338,7 @@ static void similarities(core_arena *a, matcher *mx)
 static double weight(const matcher *mx, size_t i, size_t k, uint32_t j, size_t l)
 {
     const row_labels *rl = &mx->tr[j];
-    double s = mx->sim[rl->cell[l] * mx->nfields + mx->base[i] + k];
+    double s = sim_of(mx, rl->cell[l], mx->base[i] + k);
     if (s < TPL_MATCH_MIN)
         return -1;
     return rl->own[l] ? s : TPL_ABOVE_WEIGHT * s;
@@ -466,7 +511,7 @@ static double match_score(const matcher *mx, size_t *labels)
             const tpl_field *f = &row->f[k];
             if (f->label >= 0 && (uint32_t)row->match == mx->t->cells[f->label].row)
             {
-                num += mx->sim[(size_t)f->label * mx->nfields + mx->base[i] + k];
+                num += sim_of(mx, (size_t)f->label, mx->base[i] + k);
                 ++*labels;
             }
             else if (f->label < 0 && !f->empty && !f->value) {

@@ -77,6 +77,8 @@ typedef struct layout_style {
                                   over a page break (1: none; the 22-line
                                   grid is kept) */
     bool sealed;               /* the signature is sealed (§7.3.5.1) */
+    bool sig_under_title;      /* agency and date centred under the title, no
+                                * closing signature ([signature] place = title) */
     bool mend_pages;           /* re-break a paragraph to fill a page a keep
                                   chain would leave short (true) */
     const char *level3_mark;   /* the mark after a level-3 number: "." */

@@ -389,6 +389,8 @@ done:
     return st;
 }
 
+static core_status flow_under_title(lay_ctx *c, lay_entries *out);
+
 static core_status flow_title(lay_ctx *c, lay_entries *out)
 {
     core_status st = CORE_OK;
@@ -398,6 +400,8 @@ static core_status flow_title(lay_ctx *c, lay_entries *out)
     lay_flowed *f;
     CORE_CHECK(memo_flow(c, SIZE_MAX, 0, break_title, doc, &f));
     add_lines(c, out, &f->lines, true);
+    if (c->s->sig_under_title)
+        CORE_CHECK(flow_under_title(c, out));
     for (float g = 0; g < c->s->title_gap_lines; g++)
         add_blank(c, out, true);
 done:
@@ -590,6 +594,63 @@ done:
     return st;
 }
 
+/* The report's signature block (its last), or NULL. */
+static const doc_block *signature_block(const doc_document *doc)
+{
+    for (size_t i = doc->nblocks; i > 0; i--)
+        if (doc->blocks[i - 1].kind == DOC_BLOCK_SIGNATURE)
+            return &doc->blocks[i - 1];
+    return NULL;
+}
+
+/* Run `r` centred on the measure: one line, or broken centred over as many
+ * as it needs; kept with the title. */
+static core_status centred(lay_ctx *c, const doc_run *r, lay_entries *out)
+{
+    core_status st = CORE_OK;
+    lay_line one = {0};
+    lay_lines lines = {0};
+    float w;
+    CORE_CHECK(one_line(c, r, &one, &w));
+    if (w <= c->measure + LAY_EPS) {
+        shift_line(&one, (c->measure - w) / 2);
+        core_vec_push(c->tmp, &lines, one);
+    } else {
+        lay_mark_breaks(c, one.items, one.n);
+        lay_para p = {.measure = c->measure, .align = LAY_CENTER,
+                      .shrink = 0.5f * c->s->font[LAYOUT_ROLE_BODY].size};
+        CORE_CHECK(lay_break_lines(c, one.items, one.n, &p, &lines));
+    }
+    lay_seal_lines(c->tmp, &lines);
+    add_lines(c, out, &lines, true);
+done:
+    return st;
+}
+
+/*
+ * [signature] place = title: the agency and the 成文日期 centred on the
+ * lines under the title, the date in full-width brackets (how many
+ * agencies publish the report: "XX县人民政府" / "（2026年1月23日）"); the
+ * signature block at the end then sets nothing.
+ */
+static core_status flow_under_title(lay_ctx *c, lay_entries *out)
+{
+    core_status st = CORE_OK;
+    const doc_block *b = signature_block(c->doc);
+    if (!b)
+        return st;
+    if (b->nruns > 0)
+        CORE_CHECK(centred(c, &b->runs[0], out));
+    if (b->nruns > 1) {
+        doc_run dr = date_print_form(c, &b->runs[1]);
+        char *t = core_arena_printf(c->tmp, "（%.*s）", (int)dr.len, dr.text);
+        doc_run br = respell(c, &dr, 0, dr.len, t);
+        CORE_CHECK(centred(c, &br, out));
+    }
+done:
+    return st;
+}
+
 /* A paragraph's last `keep` of its `n` lines (just added) go to a page
  * together: [text] widows = 2 moves the line before a paragraph's last onto
  * the next page with it, leaving that page one grid line short (the
@@ -648,7 +709,8 @@ static core_status flow_block(lay_ctx *c, const doc_block *b, const doc_block *n
         core_vec_push(c->tmp, out, e);
         break;
     case DOC_BLOCK_SIGNATURE:
-        CORE_CHECK(flow_signature(c, b, out));
+        if (!c->s->sig_under_title) /* else set under the title */
+            CORE_CHECK(flow_signature(c, b, out));
         break;
     }
 done:

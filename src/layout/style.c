@@ -27,6 +27,7 @@ typedef enum key_kind {
     K_LEN, K_INT, K_NUM, K_BOOL, K_FAMILIES,
     K_ROLE,    /* a role name (body, h1, table, ...) → int */
     K_RIGHT,   /* center or right → bool (true: right) */
+    K_PLACE,   /* end or title → bool (true: title) */
     K_TEXT     /* any text, copied; `none` → NULL */
 } key_kind;
 
@@ -72,6 +73,7 @@ static const key_def KEYS[] = {
     {"text", "level3_mark", K_TEXT, S(level3_mark), B_NONE},
     {"title", "terms", K_TEXT, S(title_terms_path), B_NONE},
     {"signature", "sealed", K_BOOL, S(sealed), B_NONE},
+    {"signature", "place", K_PLACE, S(sig_under_title), B_NONE},
     /* font keys: section "font.*", offsets into layout_font_spec */
     {"font", "families", K_FAMILIES, 0, B_NONE},
     {"font", "size", K_LEN, F(size), B_NONE},
@@ -296,6 +298,11 @@ static void parse_assign(parser *p, const char *k0, const char *k1, const char *
         if (ok)
             *(bool *)(base + kd->off) = vn == 5;
         break;
+    case K_PLACE:
+        ok = (vn == 3 && !memcmp(v0, "end", 3)) || (vn == 5 && !memcmp(v0, "title", 5));
+        if (ok)
+            *(bool *)(base + kd->off) = vn == 5;
+        break;
     case K_TEXT:
         *(const char **)(base + kd->off) =
             vn == 4 && !memcmp(v0, "none", 4) ? NULL : core_arena_strndup(p->s->arena, v0, vn);
@@ -307,6 +314,7 @@ static void parse_assign(parser *p, const char *k0, const char *k1, const char *
                            : kd->kind == K_FAMILIES ? N_("family names separated by commas")
                            : kd->kind == K_ROLE  ? N_("a font role such as table, body or h1")
                            : kd->kind == K_RIGHT ? N_("center or right")
+                           : kd->kind == K_PLACE ? N_("end or title")
                                                      : N_("a number");
         perr(p, voff, "bad value for '%s': want %s", key, core_tr(p->d, want));
     }

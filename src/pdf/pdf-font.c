@@ -254,7 +254,7 @@ static void jobs_do(pdf_writer *w, font_jobs *js)
     for (; started + 1 < nt; started++)
         if (pthread_create(&t[started], NULL, jobs_thread, js) != 0)
             break;
-    jobs_run(js, &w->deflate[0]);
+    jobs_run(js, &w->deflate);
     for (size_t i = 0; i < started; i++)
         pthread_join(t[i], NULL);
 }

@@ -152,13 +152,14 @@ static void digest(pdf_writer *w, const unsigned char *bytes, size_t len, bool s
     HPDF_MD5Update(&w->md5, bytes, (HPDF_UINT32)len);
 }
 
-static int level_of(pdf_data kind) { return kind == PDF_DATA_FONT ? 3 : 6; /* see pdf_data */ }
+#define PDF_DEFLATE_LEVEL 1 /* see pdf_data */
 
 bool pdf_pack(struct libdeflate_compressor **c, pdf_data kind, const void *bytes, size_t len,
               pdf_packed *out)
 {
     *out = (pdf_packed){0};
-    if (!*c && !(*c = libdeflate_alloc_compressor(level_of(kind))))
+    (void)kind; /* one level for all: see pdf_data */
+    if (!*c && !(*c = libdeflate_alloc_compressor(PDF_DEFLATE_LEVEL)))
         return false;
     size_t cap = libdeflate_zlib_compress_bound(*c, len);
     if (!(out->z = malloc(cap)))
@@ -178,7 +179,7 @@ static core_status deflate_bytes(pdf_writer *w, const void *bytes, size_t len, p
                                  unsigned char **out, size_t *out_len)
 {
     pdf_packed z;
-    if (!pdf_pack(&w->deflate[kind == PDF_DATA_FONT ? 0 : 1], kind, bytes, len, &z))
+    if (!pdf_pack(&w->deflate, kind, bytes, len, &z))
         return pdf_fail(w, CORE_EPDF, "compressing a stream of %zu bytes failed", len);
     *out = core_arena_alloc(w->arena, z.len);
     memcpy(*out, z.z, z.len);
@@ -629,8 +630,7 @@ done:
         HPDF_Free(w.doc);
     core_buf_free(&w.cs);
     core_buf_free(&w.icc);
-    libdeflate_free_compressor(w.deflate[0]);
-    libdeflate_free_compressor(w.deflate[1]);
+    libdeflate_free_compressor(w.deflate);
     core_arena_drop(w.arena);
     return st;
 }

@@ -69,11 +69,12 @@ static bool entry_add(read_data *rd, int list, const char *s, const char *e)
             return false;
         en.field = fields[i].field;
     } else {
-        static const char *kinds[] = {"line", "prefix", "contains"};
-        size_t kn = (size_t)(sp - s), i = 0;
-        while (i < 3 && (strlen(kinds[i]) != kn || memcmp(kinds[i], s, kn)))
+        /* in the order of read_match */
+        static const char *kinds[] = {"line", "prefix", "contains", "suffix"};
+        size_t kn = (size_t)(sp - s), i = 0, nk = sizeof kinds / sizeof *kinds;
+        while (i < nk && (strlen(kinds[i]) != kn || memcmp(kinds[i], s, kn)))
             i++;
-        if (i == 3)
+        if (i == nk)
             return false;
         en.kind = (read_match)i;
         en.text = folded(rd, w, wn);

@@ -2,12 +2,16 @@
  * docx.c: the clerk's Word/WPS draft (.docx) → lines of canonical text.
  *
  * libzip opens the package and libxml2 parses its parts: word/document.xml
- * (paragraphs, runs, tables), word/numbering.xml (automatic numbers, written
- * into the text as Word shows them: 一、 （一） 1.), docProps/core.xml (the
+ * (paragraphs, runs, tables), word/numbering.xml and word/styles.xml (the
+ * automatic numbers, by paragraph or by style, written into the text as
+ * Word shows them: 一、 （一） 1.; docx-num.c), docProps/core.xml (the
  * title, when the body gives none). Each paragraph becomes one line, each
  * table its rows of tab-separated cells with w:gridSpan as '<' and w:vMerge
  * as '^' (docs/FORMAT.md); the lines then go through the same shaper as
- * every reader's.
+ * every reader's. The title is found by its style (Title, 标题) or its
+ * place (centred and large, before the first numbered paragraph) and
+ * written as the text's first lines, as the text reader reads a title, or
+ * as @title lines where text stands before it.
  *
  * Places: a DOCX is binary, so messages name paragraphs. The source every
  * line maps into is the draft's text, one paragraph a line in document
@@ -23,7 +27,8 @@
  *
  * Caller: read_source, through the reader table.
  */
-#include "read-imp.h"
+#define _GNU_SOURCE /* memmem */
+#include "docx-imp.h"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -59,7 +64,8 @@ typedef struct docx {
     const char *name;
     core_diags *d;
     zip_t *zip;
-    xmlDoc *numbering;
+    xmlDoc *numbering, *styles;
+    docx_num *num; /* styles and automatic numbering (docx-num.c) */
     /* the draft's text, one paragraph a line: what places name */
     core_buf orig;
     size_t paragraphs;
@@ -67,10 +73,13 @@ typedef struct docx {
     core_buf out;
     uint32_t *at;
     size_t cap;
-    bool blank;
-    /* counters per w:numId (up to 9 levels), for automatic numbers */
-    struct counter { int id; int n[9]; } *counters;
-    size_t ncounters;
+    bool blank, text; /* the output ends in a blank line; holds a line of text */
+    /* the title, by its style or its place (title_*): its paragraphs are
+     * held back until the first paragraph after them */
+    enum { T_LOOKING, T_HELD, T_DONE } title;
+    size_t titles, looked; /* title paragraphs held; paragraphs looked at */
+    core_buf held;
+    CORE_VEC(uint32_t) held_at;
     /* what was left out, for one note and one warning */
     size_t ins, del, comments, fields, images, footnotes;
     long first_change; /* orig offset, -1 none */
@@ -158,39 +167,6 @@ static xmlDoc *xml_part(docx *x, const char *path, core_status *st)
     return doc;
 }
 
-/* ---- XML helpers ------------------------------------------------------------------- */
-
-/* Is n the WordprocessingML element w:NAME (any prefix, by local name)? */
-static bool is(const xmlNode *n, const char *name)
-{
-    return n && n->type == XML_ELEMENT_NODE && !strcmp((const char *)n->name, name);
-}
-
-static xmlNode *child(const xmlNode *n, const char *name)
-{
-    for (xmlNode *c = n ? n->children : NULL; c; c = c->next)
-        if (is(c, name))
-            return c;
-    return NULL;
-}
-
-/* w:val (or another attribute by local name) as a heap string, or NULL. */
-static char *val(const xmlNode *n, const char *attr)
-{
-    for (xmlAttr *p = n ? n->properties : NULL; p; p = p->next)
-        if (!strcmp((const char *)p->name, attr))
-            return (char *)xmlNodeGetContent((xmlNode *)p);
-    return NULL;
-}
-
-static long val_long(const xmlNode *n, const char *attr, long dflt)
-{
-    char *v = val(n, attr);
-    long r = v ? strtol(v, NULL, 10) : dflt;
-    xmlFree(v);
-    return r;
-}
-
 /* ---- output ------------------------------------------------------------------------ */
 
 static void out_put(docx *x, const char *s, size_t n, size_t at)
@@ -211,123 +187,6 @@ static void out_blank(docx *x)
     if (!x->blank)
         out_put(x, "\n", 1, x->orig.len);
     x->blank = true;
-}
-
-/* ---- automatic numbering ------------------------------------------------------------ */
-
-static const char *const han_digits[] = {"〇", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-
-/* n in Chinese counting (一 … 九十九, then digits), as Word writes 一、. */
-static void chinese(core_buf *b, long n)
-{
-    if (n <= 0 || n > 99) {
-        core_buf_printf(b, "%ld", n);
-        return;
-    }
-    if (n >= 20)
-        core_buf_puts(b, han_digits[n / 10]);
-    if (n >= 10)
-        core_buf_puts(b, "十");
-    if (n % 10 || n < 10)
-        core_buf_puts(b, han_digits[n % 10]);
-}
-
-/* n in the numFmt `fmt`, appended to b. */
-static void format_number(core_buf *b, const char *fmt, long n)
-{
-    static const char *const circled[] = {"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩"};
-    static const char *const tiangan[] = {"甲", "乙", "丙", "丁", "戊", "己", "庚", "辛", "壬", "癸"};
-    if (!fmt || !strcmp(fmt, "decimal") || !strcmp(fmt, "decimalZero"))
-        core_buf_printf(b, "%ld", n);
-    else if (!strncmp(fmt, "chineseCounting", 15) || !strncmp(fmt, "japaneseCounting", 16) ||
-             !strncmp(fmt, "taiwaneseCounting", 17) || !strcmp(fmt, "ideographDigital"))
-        chinese(b, n);
-    else if (!strcmp(fmt, "ideographTraditional") && n >= 1 && n <= 10)
-        core_buf_puts(b, tiangan[n - 1]);
-    else if (!strcmp(fmt, "decimalEnclosedCircle") && n >= 1 && n <= 10)
-        core_buf_puts(b, circled[n - 1]);
-    else if (!strcmp(fmt, "decimalFullWidth") || !strcmp(fmt, "decimalFullWidth2")) {
-        char tmp[24];
-        snprintf(tmp, sizeof tmp, "%ld", n);
-        for (char *c = tmp; *c; c++)
-            core_buf_printf(b, "\xEF\xBC%c", (char)(0x90 + *c - '0'));
-    } else if ((!strcmp(fmt, "lowerLetter") || !strcmp(fmt, "upperLetter")) && n >= 1 && n <= 26)
-        core_buf_printf(b, "%c", (char)((fmt[0] == 'l' ? 'a' : 'A') + n - 1));
-    else if ((!strcmp(fmt, "lowerRoman") || !strcmp(fmt, "upperRoman")) && n >= 1 && n < 40) {
-        static const char *const r[] = {"", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"};
-        core_buf u = {0};
-        for (long t = 0; t < n / 10; t++)
-            core_buf_puts(&u, "x");
-        core_buf_puts(&u, r[n % 10]);
-        for (size_t i = 0; i < u.len; i++)
-            u.data[i] = fmt[0] == 'u' ? (char)(u.data[i] - 32) : u.data[i];
-        core_buf_append(b, u.data, u.len);
-        core_buf_free(&u);
-    } else
-        core_buf_printf(b, "%ld", n);
-}
-
-/* The w:lvl of abstract numbering for w:numId `id` at level `ilvl`. */
-static xmlNode *level(docx *x, long id, long ilvl)
-{
-    xmlNode *root = x->numbering ? xmlDocGetRootElement(x->numbering) : NULL;
-    long abs = -1;
-    for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
-        if (is(c, "num") && val_long(c, "numId", -2) == id)
-            abs = val_long(child(c, "abstractNumId"), "val", -1);
-    for (xmlNode *c = root ? root->children : NULL; c && abs >= 0; c = c->next)
-        if (is(c, "abstractNum") && val_long(c, "abstractNumId", -2) == abs)
-            for (xmlNode *l = c->children; l; l = l->next)
-                if (is(l, "lvl") && val_long(l, "ilvl", -1) == ilvl)
-                    return l;
-    return NULL;
-}
-
-/* The number Word shows for a paragraph with w:numPr, into b. */
-static void number(docx *x, const xmlNode *numpr, core_buf *b)
-{
-    long id = val_long(child(numpr, "numId"), "val", 0);
-    long ilvl = val_long(child(numpr, "ilvl"), "val", 0);
-    if (id <= 0 || ilvl < 0 || ilvl > 8)
-        return; /* numId 0: numbering removed */
-    xmlNode *lvl = level(x, id, ilvl);
-    if (!lvl)
-        return;
-    struct counter *c = NULL;
-    for (size_t i = 0; i < x->ncounters; i++)
-        if (x->counters[i].id == id)
-            c = &x->counters[i];
-    if (!c) {
-        x->counters = realloc(x->counters, (x->ncounters + 1) * sizeof *x->counters);
-        if (!x->counters)
-            abort();
-        c = &x->counters[x->ncounters++];
-        *c = (struct counter){.id = (int)id};
-    }
-    c->n[ilvl] = c->n[ilvl] ? c->n[ilvl] + 1 : (int)val_long(child(lvl, "start"), "val", 1);
-    for (int k = (int)ilvl + 1; k < 9; k++)
-        c->n[k] = 0;
-    char *fmt = val(child(lvl, "numFmt"), "val");
-    char *text = val(child(lvl, "lvlText"), "val");
-    if (fmt && !strcmp(fmt, "bullet")) {
-        xmlFree(fmt), xmlFree(text);
-        return; /* a bullet is no number a heading is known by */
-    }
-    for (const char *s = text ? text : ""; *s; s++) {
-        if (*s == '%' && s[1] >= '1' && s[1] <= '9') {
-            int k = s[1] - '1';
-            xmlNode *lk = k == ilvl ? lvl : level(x, id, k);
-            char *f = lk ? val(child(lk, "numFmt"), "val") : NULL;
-            /* w:isLgl: levels shown in decimal whatever their format */
-            format_number(b, child(lvl, "isLgl") ? "decimal" : f,
-                          c->n[k] ? c->n[k] : val_long(child(lk, "start"), "val", 1));
-            xmlFree(f);
-            s++;
-        } else {
-            core_buf_append(b, s, 1);
-        }
-    }
-    xmlFree(fmt), xmlFree(text);
 }
 
 /* A table cell being gathered: its text, each byte's offset in orig. */
@@ -383,33 +242,33 @@ static void runs(docx *x, const xmlNode *n)
         if (c->type != XML_ELEMENT_NODE)
             continue;
         const char *nm = (const char *)c->name;
-        if (is(c, "t")) {
+        if (docx_is(c, "t")) {
             xmlChar *t = xmlNodeGetContent((xmlNode *)c);
             for (const xmlChar *p = t; p && *p; p++)
                 core_buf_append(&x->orig, *p == '\n' || *p == '\t' || *p == '\r' ? " " : (char *)p,
                                 1);
             xmlFree(t);
-        } else if (is(c, "tab") || is(c, "br") || is(c, "cr")) {
-            if (!is(c, "br") || !val(c, "type")) /* a page break is no space */
+        } else if (docx_is(c, "tab") || docx_is(c, "br") || docx_is(c, "cr")) {
+            if (!docx_is(c, "br") || !docx_attr(c, "type")) /* a page break is no space */
                 core_buf_append(&x->orig, " ", 1);
-        } else if (is(c, "noBreakHyphen")) {
+        } else if (docx_is(c, "noBreakHyphen")) {
             core_buf_append(&x->orig, "-", 1);
-        } else if (is(c, "del") || is(c, "moveFrom")) {
+        } else if (docx_is(c, "del") || docx_is(c, "moveFrom")) {
             if (x->first_change < 0)
                 x->first_change = (long)x->orig.len;
             x->del++;
-        } else if (is(c, "ins") || is(c, "moveTo")) {
+        } else if (docx_is(c, "ins") || docx_is(c, "moveTo")) {
             if (x->first_change < 0)
                 x->first_change = (long)x->orig.len;
             x->ins++;
             runs(x, c);
-        } else if (is(c, "instrText") || is(c, "delInstrText")) {
+        } else if (docx_is(c, "instrText") || docx_is(c, "delInstrText")) {
             x->fields++;
-        } else if (is(c, "commentReference")) {
+        } else if (docx_is(c, "commentReference")) {
             x->comments++;
-        } else if (is(c, "footnoteReference") || is(c, "endnoteReference")) {
+        } else if (docx_is(c, "footnoteReference") || docx_is(c, "endnoteReference")) {
             x->footnotes++;
-        } else if (is(c, "drawing") || is(c, "pict") || is(c, "object")) {
+        } else if (docx_is(c, "drawing") || docx_is(c, "pict") || docx_is(c, "object")) {
             x->images++; /* reported by paragraph() at its paragraph */
         } else if (!strcmp(nm, "pPr") || !strcmp(nm, "rPr")) {
             continue;
@@ -419,16 +278,137 @@ static void runs(docx *x, const xmlNode *n)
     }
 }
 
-/* One paragraph: its text becomes a line of orig and (if `line`) a line of
- * the output with Word's number ahead of it; in a cell, its text is
- * appended to `cell` instead. Returns its offset in orig. */
-static size_t paragraph(docx *x, const xmlNode *p, dcell *cell)
+/* ---- the title ---------------------------------------------------------------------- */
+
+/* The first run of p that holds text (not in a deletion), or NULL. */
+static const xmlNode *first_text_run(const xmlNode *p, int depth)
+{
+    for (const xmlNode *c = p->children; c && depth < 8; c = c->next) {
+        if (docx_is(c, "r") && docx_child(c, "t"))
+            return c;
+        if (c->type == XML_ELEMENT_NODE && !docx_is(c, "del") && !docx_is(c, "pPr") &&
+            !docx_is(c, "r")) {
+            const xmlNode *r = first_text_run(c, depth + 1);
+            if (r)
+                return r;
+        }
+    }
+    return NULL;
+}
+
+/* Is the body paragraph p a line of the title: in the Title style, or
+ * centred in a large size (18 pt and more: GB/T 9704 sets the title in
+ * 22 pt, the text in 16 pt)? */
+static bool title_paragraph(const docx *x, const xmlNode *p, const xmlNode *ppr)
+{
+    const docx_style *st = docx_num_style(x->num, ppr);
+    if (st && st->title)
+        return true;
+    const char *jc = docx_attr(docx_child(ppr, "jc"), "val");
+    if (jc ? strcmp(jc, "center") && strcmp(jc, "centre") : !st || !st->centred)
+        return false;
+    const xmlNode *r = first_text_run(p, 0);
+    long size = docx_attr_long(docx_child(docx_child(r, "rPr"), "sz"), "val", 0);
+    if (!size)
+        size = st && st->size ? st->size : docx_num_default_size(x->num);
+    return size >= 36; /* half-points */
+}
+
+/* Does s[0, n) start as a heading with its number typed (一、)? Then the
+ * title is no longer looked for, as after an automatic number. */
+static bool typed_heading(const char *s, size_t n)
+{
+    static const char digits[] = "一二三四五六七八九十";
+    size_t i = 0;
+    while (i + 3 <= n && memmem(digits, sizeof digits - 1, s + i, 3) && (i / 3) < 4)
+        i += 3;
+    return i && i + 3 <= n && !memcmp(s + i, "、", 3);
+}
+
+/* Hold back a title line: whether it is written as the text's first lines
+ * or as @title is known when the title ends (title_flush). */
+static void title_hold(docx *x, const char *s, size_t n, size_t at)
+{
+    for (size_t i = 0; i < n; i++)
+        core_vec_push(x->a, &x->held_at, (uint32_t)(at + i));
+    core_vec_push(x->a, &x->held_at, (uint32_t)(at + n));
+    core_buf_append(&x->held, s, n);
+    core_buf_append(&x->held, "\n", 1);
+    x->titles++;
+    x->title = T_HELD;
+}
+
+static size_t chars(const char *s, size_t n)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* Would the shaper take the held lines, written first with a blank line
+ * after them, as the whole title? One line always; more when the last
+ * one, and no other, names the report (…报告, …年报) and none is a
+ * sentence (shape.c, title_find). */
+static bool title_reads_in_place(const docx *x)
+{
+    if (x->text)
+        return false;
+    if (x->titles == 1)
+        return true;
+    const char *s = x->held.data, *end = s + x->held.len;
+    for (size_t i = 0; s < end; i++) {
+        const char *e = memchr(s, '\n', (size_t)(end - s));
+        core_buf line = {0};
+        core_buf_append(&line, s, (size_t)(e - s));
+        core_buf_append(&line, "", 1);
+        bool names = strstr(line.data, "报告") || strstr(line.data, "年报");
+        bool sentence = strstr(line.data, "。") || chars(line.data, line.len - 1) > 45;
+        core_buf_free(&line);
+        if (sentence || i >= 3 || names != (i + 1 == x->titles))
+            return false;
+        s = e + 1;
+    }
+    return true;
+}
+
+/* The held title, as the text's first lines (then a blank line) or, when
+ * text stands before it, as @title lines where it stands. */
+static void title_flush(docx *x)
+{
+    if (x->title != T_HELD)
+        return;
+    bool in_place = title_reads_in_place(x);
+    for (size_t i = 0; i < x->held.len;) {
+        const char *s = x->held.data + i;
+        size_t n = (size_t)((const char *)memchr(s, '\n', x->held.len - i) - s);
+        if (!in_place)
+            out_put(x, "@title ", 7, x->held_at.v[i]);
+        else if (s[0] == '@' || s[0] == '\\')
+            out_put(x, "\\", 1, x->held_at.v[i]);
+        for (size_t j = 0; j <= n; j++)
+            out_put(x, s + j, 1, x->held_at.v[i + j]);
+        i += n + 1;
+    }
+    x->blank = false;
+    if (in_place) {
+        x->text = true;
+        out_blank(x);
+    }
+    x->title = T_DONE;
+}
+
+/* ---- paragraphs (continued) --------------------------------------------------------- */
+
+/* One paragraph: its text becomes a line of orig and (outside tables) a
+ * line of the output with Word's number ahead of it, or a line of the
+ * title; in a cell, its text is appended to `cell` instead. */
+static void paragraph(docx *x, const xmlNode *p, dcell *cell)
 {
     size_t start = x->orig.len, images = x->images;
     core_buf num = {0};
-    xmlNode *numpr = child(child(p, "pPr"), "numPr");
-    if (numpr)
-        number(x, numpr, &num);
+    const xmlNode *ppr = docx_child(p, "pPr");
+    bool numbered = docx_num_paragraph(x->num, ppr, &num);
     runs(x, p);
     size_t end = x->orig.len;
     core_buf_append(&x->orig, "\n", 1);
@@ -444,6 +424,8 @@ static size_t paragraph(docx *x, const xmlNode *p, dcell *cell)
         s += k, n -= k;
     while (n && (k = space_before(s, n)) != 0)
         n -= k;
+    if (!n && num.len && num.data[num.len - 1] == ' ')
+        num.len--; /* a w:suff space before nothing */
     size_t at = (size_t)(s - x->orig.data);
     if (cell) {
         /* paragraphs of a cell joined: no space between Han characters */
@@ -455,6 +437,16 @@ static size_t paragraph(docx *x, const xmlNode *p, dcell *cell)
         for (size_t i = 0; i < n; i++)
             cell_push(cell, s[i], at + i);
     } else if (n || num.len) {
+        /* the title is looked for before the first numbered paragraph */
+        bool heading = numbered || typed_heading(s, n);
+        if (x->title != T_DONE && !heading && x->looked++ < 10 && title_paragraph(x, p, ppr)) {
+            title_hold(x, s, n, at);
+            core_buf_free(&num);
+            return;
+        }
+        title_flush(x);
+        if (heading)
+            x->title = T_DONE;
         if ((num.len ? num.data[0] : s[0]) == '@' || (num.len ? num.data[0] : s[0]) == '\\')
             out_put(x, "\\", 1, at);
         out_put(x, num.data ? num.data : "", num.len, at);
@@ -462,9 +454,9 @@ static size_t paragraph(docx *x, const xmlNode *p, dcell *cell)
             out_put(x, s + i, 1, at + i);
         out_put(x, "\n", 1, at + n);
         x->blank = false;
+        x->text = true;
     }
     core_buf_free(&num);
-    return start;
 }
 
 /* ---- tables ------------------------------------------------------------------------- */
@@ -474,9 +466,9 @@ static size_t paragraph(docx *x, const xmlNode *p, dcell *cell)
 static void cell_text(docx *x, const xmlNode *n, dcell *c)
 {
     for (const xmlNode *k = n->children; k; k = k->next) {
-        if (is(k, "p"))
+        if (docx_is(k, "p"))
             paragraph(x, k, c);
-        else if (k->type == XML_ELEMENT_NODE && !is(k, "tcPr")) {
+        else if (k->type == XML_ELEMENT_NODE && !docx_is(k, "tcPr")) {
             cell_text(x, k, c);
         }
     }
@@ -488,26 +480,27 @@ static void table(docx *x, const xmlNode *tbl)
     CORE_VEC(size_t) rows = {0}; /* index of each row's first cell */
     CORE_VEC(size_t) ends = {0};
     size_t ncols = 0;
+    title_flush(x);
+    x->title = T_DONE;
     for (const xmlNode *tr = tbl->children; tr; tr = tr->next) {
-        if (!is(tr, "tr"))
+        if (!docx_is(tr, "tr"))
             continue;
         core_vec_push(x->a, &rows, cells.n);
         size_t col = 0;
-        long before = val_long(child(child(tr, "trPr"), "gridBefore"), "val", 0);
+        long before = docx_attr_long(docx_child(docx_child(tr, "trPr"), "gridBefore"), "val", 0);
         for (long i = 0; i < before && i < 64; i++, col++)
             core_vec_push(x->a, &cells, ((dcell){.where = (uint32_t)x->orig.len}));
         for (const xmlNode *tc = tr->children; tc; tc = tc->next) {
-            if (is(tc, "sdt"))
-                tc = child(child(tc, "sdtContent"), "tc") ? child(child(tc, "sdtContent"), "tc") : tc;
-            if (!is(tc, "tc"))
+            if (docx_is(tc, "sdt"))
+                tc = docx_child(docx_child(tc, "sdtContent"), "tc") ? docx_child(docx_child(tc, "sdtContent"), "tc") : tc;
+            if (!docx_is(tc, "tc"))
                 continue;
-            xmlNode *pr = child(tc, "tcPr");
-            long span = val_long(child(pr, "gridSpan"), "val", 1);
+            xmlNode *pr = docx_child(tc, "tcPr");
+            long span = docx_attr_long(docx_child(pr, "gridSpan"), "val", 1);
             span = span < 1 ? 1 : span > 256 ? 256 : span;
-            xmlNode *vm = child(pr, "vMerge");
-            char *vv = vm ? val(vm, "val") : NULL;
+            xmlNode *vm = docx_child(pr, "vMerge");
+            const char *vv = docx_attr(vm, "val");
             bool cont = vm && (!vv || strcmp(vv, "restart"));
-            xmlFree(vv);
             dcell c = {.where = (uint32_t)x->orig.len, .mark = cont ? '^' : 0};
             cell_text(x, tc, &c);
             if (cont) { /* the continued cell's text, if any, is Word's too: kept */
@@ -553,6 +546,7 @@ static void table(docx *x, const xmlNode *tbl)
         }
         out_put(x, "\n", 1, cells.v[first].where);
         x->blank = false;
+        x->text = true;
     }
     out_blank(x);
     for (size_t i = 0; i < cells.n; i++) {
@@ -565,12 +559,12 @@ static void table(docx *x, const xmlNode *tbl)
 static void body(docx *x, const xmlNode *n)
 {
     for (const xmlNode *c = n->children; c; c = c->next) {
-        if (is(c, "p"))
+        if (docx_is(c, "p"))
             paragraph(x, c, NULL);
-        else if (is(c, "tbl"))
+        else if (docx_is(c, "tbl"))
             table(x, c);
-        else if (is(c, "sdt") || is(c, "sdtContent") || is(c, "customXml") || is(c, "ins") ||
-                 is(c, "smartTag"))
+        else if (docx_is(c, "sdt") || docx_is(c, "sdtContent") || docx_is(c, "customXml") || docx_is(c, "ins") ||
+                 docx_is(c, "smartTag"))
             body(x, c);
     }
 }
@@ -604,7 +598,7 @@ static core_status core_props(docx *x, core_buf *head)
     xmlDoc *doc = xml_part(x, "docProps/core.xml", &st);
     xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
     for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
-        if (is(c, "title") && !body_has_title(x)) {
+        if (docx_is(c, "title") && !x->titles && !body_has_title(x)) {
             xmlChar *t = xmlNodeGetContent(c);
             size_t n = t ? strlen((char *)t) : 0;
             if (n && !strchr((char *)t, '\n')) {
@@ -677,9 +671,14 @@ static core_status docx_read(core_arena *a, const char *name, const char *bytes,
     x.numbering = xml_part(&x, "word/numbering.xml", &st);
     if (st)
         goto done;
-    xmlNode *b = child(xmlDocGetRootElement(doc), "body");
+    x.styles = xml_part(&x, "word/styles.xml", &st);
+    if (st)
+        goto done;
+    x.num = docx_num_new(x.numbering, x.styles);
+    xmlNode *b = docx_child(xmlDocGetRootElement(doc), "body");
     if (b)
         body(&x, b);
+    title_flush(&x);
     CORE_CHECK(core_props(&x, &head));
     core_source *file = NULL;
     CORE_CHECK(core_source_new_with(a, name, x.orig.data ? x.orig.data : "", x.orig.len,
@@ -698,8 +697,10 @@ done:
     core_buf_free(&x.orig);
     core_buf_free(&x.out);
     free(x.at);
-    free(x.counters);
+    core_buf_free(&x.held);
+    docx_num_drop(x.num);
     xmlFreeDoc(x.numbering);
+    xmlFreeDoc(x.styles);
     xmlFreeDoc(doc);
     if (x.zip)
         zip_discard(x.zip);

@@ -20,6 +20,7 @@ typedef enum read_match {
     READ_MATCH_LINE,     /* the whole line */
     READ_MATCH_PREFIX,
     READ_MATCH_CONTAINS,
+    READ_MATCH_SUFFIX,   /* the line ends with it: an attachment's file name */
     READ_MATCH_ANYWHERE  /* footers: dropped even away from a page break */
 } read_match;
 

@@ -171,6 +171,8 @@ static bool list_match(const read_entry *en, const char *f, size_t n)
         return k <= n && !memcmp(f, en->text, k);
     case READ_MATCH_CONTAINS:
         return k <= n && memmem(f, n, en->text, k);
+    case READ_MATCH_SUFFIX:
+        return k < n && !memcmp(f + n - k, en->text, k);
     default:
         return false;
     }

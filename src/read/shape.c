@@ -647,13 +647,15 @@ static void emit_directive(shaper *s, core_text *t, const char *name, int field)
     if (!v->given || s->directive[field])
         return;
     size_t at = v->v.start;
+    int y, m, dd;
+    /* a date that is no day ("2021-01-25 来源:…", fields parted by single
+     * spaces) gives no directive, rather than one that swallows the next line */
+    if (field == READ_FIELD_DATE && !shape_date(s->text, v->v.start, v->v.end, &y, &m, &dd))
+        return;
     core_text_put(t, name, strlen(name), at);
     core_text_put(t, " ", 1, at);
-    int y, m, dd;
     if (field == READ_FIELD_DATE) {
         char iso[16];
-        if (!shape_date(s->text, v->v.start, v->v.end, &y, &m, &dd))
-            return;
         int n = snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, m, dd);
         core_text_put(t, iso, (size_t)n, at);
     } else {

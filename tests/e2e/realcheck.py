@@ -98,7 +98,8 @@ for row in csv.DictReader(open(os.path.join(real, "expect.tsv")), delimiter="\t"
         fail(f, f"characters of the text not in the PDF: {''.join(sorted(lost.elements()))[:40]}")
     for chrome in ("索引号", "当前位置", "分享到", "打印本页", "关闭窗口", "原文链接", "发布时间：",
                    "发布机构", "采集时间", "无障碍", "来源：", "时间：", "相关链接",
-                   "文件下载", "网站标识码", "版权所有", "繁體版"):
+                   "文件下载", "网站标识码", "版权所有", "繁體版", "扫一扫", "报告.pdf",
+                   "报告.docx"):
         if chrome in text:
             fail(f, f"portal chrome {chrome!r} printed")
 

@@ -56,6 +56,14 @@ grep -A2 -F "bad.txt:3:5: error: " "$out/stderr" > "$out/caret"
 sed -n 2p "$out/caret" | grep -q '^    3 | 正文写错$' || fail "no source line: $(cat "$out/caret")"
 sed -n 3p "$out/caret" | grep -q '^      |         \^$' || fail "the caret is not under column 5: $(cat -A "$out/caret")"
 [ ! -e "$out/bad.pdf" ] || fail "a PDF from a refused input"
+# the line shown is the text as read: a GBK file's line decoded, a DOCX's
+# paragraph, never the raw bytes (GBK mojibake, the ZIP's PK...)
+printf '标题\n\n正文。\n\n@nosuch 中文\n' | iconv -f UTF-8 -t GBK > "$out/gbk.txt"
+run 1 build "$out/gbk.txt" -o "$out/gbk.pdf"
+grep -q '^    5 | @nosuch 中文$' "$out/stderr" || fail "a GBK line not shown decoded: $(cat "$out/stderr")"
+run 0 build "$src/tests/reports/real/docx/example.docx" -o "$out/docx.pdf"
+grep -q '^    4 | .*(一) 主动公开。' "$out/stderr" || fail "a DOCX paragraph not shown: $(head -4 "$out/stderr")"
+if grep -q ' | PK' "$out/stderr"; then fail "the ZIP's bytes shown under a message"; fi
 
 # ---- colour ---------------------------------------------------------------------------
 if grep -q $'\033' "$out/stderr"; then fail "colour when piped"; fi

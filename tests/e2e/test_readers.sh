@@ -20,7 +20,8 @@ mutool show "$out/text.pdf" outline | sed 's/#page.*//' > "$out/text.outline"
 grep -q '^-	"一、总体情况"' "$out/text.outline" || fail "the text's outline lacks 一、总体情况"
 pdftotext "$out/text.pdf" "$out/text.txt"
 
-for f in html/trs-word.html html/layout-gb2312.html html/modern.html docx/example.docx; do
+for f in html/trs-word.html html/layout-gb2312.html html/modern.html docx/example.docx \
+         docx/numbered.docx docx/styled.docx; do
     b=$(basename "$f")
     "$gongwen" build "$real/$f" -o "$out/$b.pdf" 2> "$out/stderr" || fail "$f: not built"
     pdfinfo "$out/$b.pdf" | grep '^Title:' | cmp -s - "$out/text.title" || fail "$f: title differs"
@@ -28,6 +29,22 @@ for f in html/trs-word.html html/layout-gb2312.html html/modern.html docx/exampl
         fail "$f: outline differs"
     pdftotext "$out/$b.pdf" - | diff "$out/text.txt" - > /dev/null || fail "$f: text differs"
 done
+# the drafts whose heading numbers are all Word's automatic numbering (by
+# styles, a restarted list, numId 0: tests/reports/real/docx/SOURCES.md)
+# read to the text's canonical text (blank lines and trailing empty cells
+# aside: a DOCX table's rows all have its columns), the numbers in the PDF
+"$gongwen" read "$src/examples/report-2022.txt" -o "$out/text.canon" 2> /dev/null
+canon() { grep -v '^$' "$1" | sed 's/\t*$//'; }
+for b in numbered.docx styled.docx; do
+    "$gongwen" read "$real/docx/$b" -o "$out/$b.canon" 2> "$out/stderr" || fail "$b: not read"
+    diff <(canon "$out/text.canon") <(canon "$out/$b.canon") || fail "$b: canonical text differs"
+    pdftotext "$out/$b.pdf" "$out/$b.txt"
+    for want in '^一、总体情况$' '^（五）监督保障' '^六、其他需要报告的事项$' '^（一）持续增强公开意识' \
+                '^（三）持续完善体制机制' '^郑东新区科技人才局2022年未产生信息处理费'; do
+        grep -q "$want" "$out/$b.txt" || fail "$b: no $want in the PDF's text"
+    done
+done
+
 # the portal pages' metadata box gives the author; the chrome is one note
 for b in trs-word.html layout-gb2312.html modern.html; do
     pdfinfo "$out/$b.pdf" | grep -q '^Author: *郑东新区科技人才局$' || fail "$b: author"

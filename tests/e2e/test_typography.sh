@@ -175,4 +175,35 @@ grep -q 'forms.txt:3:1: note: .*1、.*1\..*\[N-numbering\]' "$out/forms.err"
 pdftotext "$out/forms.pdf" - | grep -q '2024年1月5日'
 pdftotext "$out/forms.pdf" - | grep -q '1\.属于国家秘密的。'
 echo "print forms ok"
+
+# [signature] place = title: agency and date centred on the lines under the
+# title (the date in its print form, in （）), and no signature at the end
+"$gongwen" build "$reports/typo-sealed.txt" -o "$out/under.pdf" --layout gbt9704-under-title -q
+mutool draw -q -F stext -o "$out/under.xml" "$out/under.pdf"
+python3 - "$out/under.xml" <<'EOF'
+import sys
+import xml.etree.ElementTree as ET
+MM = 72 / 25.4
+MID = (28 * MM + 595.28 - 26 * MM) / 2
+pages = ET.parse(sys.argv[1]).getroot().findall(".//page")
+def lines(page):
+    out = []
+    for ln in page.iter("line"):
+        cs = list(ln.iter("char"))
+        text = "".join(c.get("c") for c in cs)
+        xs = [float(q) for c in cs for q in c.get("quad").split()[0::2]]
+        out.append((text, min(xs), max(xs)))
+    return out
+first, last = lines(pages[0]), lines(pages[-1])
+texts = [t for t, _, _ in first]
+i = texts.index("郑州市郑东新区管理委员会办公室", 1)  # the first is the title's own
+assert i <= 4, "not under the title: %r" % texts[:8]
+assert texts[i + 1] == "（2024年1月15日）", texts[:8]
+for t, x0, x1 in first[i:i + 2]:
+    assert abs((x0 + x1) / 2 - MID) < 1.0, (t, x0, x1, MID)
+body = [t for t, _, _ in last if not t.startswith("—")]
+assert "郑州市郑东新区管理委员会办公室" not in body[-3:], body[-3:]
+assert not any("2024年1月15日" in t for t in body), body[-3:]
+print("signature under the title ok")
+EOF
 echo "typography ok"

@@ -513,6 +513,19 @@ Test(check, a_section_without_its_table_is_refused)
     doc_document_drop(doc);
 }
 
+/* 桂花坪街道 2020 and others (tests/reports/real/text/25–27): the page's
+ * tables are not in its text, the headings 二、三、四 follow one another */
+Test(check, an_empty_section_is_said_to_be_empty)
+{
+    doc_document *doc = headings("1 二、主动公开政府信息情况\n2 （一）甲\n"
+                                 "1 三、收到和处理政府信息公开申请情况");
+    cr_assert_eq(check_decided(doc, NULL, &diags), CORE_ECHECK);
+    cr_assert_eq(count("E-table-missing"), 2);
+    cr_assert(strstr(nth("E-table-missing", 0)->message, "not one cell a line"));
+    cr_assert(strstr(nth("E-table-missing", 1)->message, "this section is empty: its 表三"));
+    doc_document_drop(doc);
+}
+
 Test(check, forty_digits_are_refused_before_they_overflow)
 {
     /* issue 13 item 1: 40 nines were multiplied into an __int128 before the

@@ -169,13 +169,16 @@ Test(style, values_a_page_cannot_hold_are_refused_at_their_line)
 Test(style, shipped_layouts_lie_inside_the_bounds)
 {
     const char *files[] = {GONGWEN_SOURCE_DIR "/layouts/gbt9704.ini",
-                           GONGWEN_SOURCE_DIR "/layouts/gbt9704-sealed.ini"};
-    for (size_t i = 0; i < 2; i++) {
+                           GONGWEN_SOURCE_DIR "/layouts/gbt9704-sealed.ini",
+                           GONGWEN_SOURCE_DIR "/layouts/gbt9704-under-title.ini"};
+    for (size_t i = 0; i < 3; i++) {
         core_diags d = {0};
         layout_style *s = NULL;
         cr_assert_eq(tl_style_load(files[i], &d, &s), CORE_OK, "%s: %s", files[i],
                      d.n ? d.v[0].message : "");
         cr_assert_eq(d.n, 0);
+        /* only the third sets the signature under the title */
+        cr_assert_eq(s->sig_under_title, i == 2, "%s", files[i]);
         layout_style_drop(s);
         core_diags_free(&d);
     }

@@ -60,6 +60,35 @@ Test(shape, a_portal_box_and_chrome_are_metadata_and_dropped)
     cr_assert_not_null(rd_diag(&r, "N-chrome"));
 }
 
+/* 桂花坪街道 2020 (tests/reports/real/text/25): a bare breadcrumb, and a date
+ * line whose fields are parted by single spaces, so the date does not parse */
+Test(shape, a_breadcrumb_is_chrome_and_a_date_that_does_not_parse_is_no_directive)
+{
+    const char *out = read_text("首页 > 政务公开 > 某街道 > 信息公开年报\n\n"
+                                "某街道2020年政府信息公开工作年度报告\n\n"
+                                "发布时间 : 2021-01-25 来源:某街道 字体大小:\n\n一、总体情况\n\n正文。\n");
+    cr_assert_null(strstr(out, "@date"), "%s", out);
+    cr_assert_null(strstr(out, "首页"), "%s", out);
+    out += strspn(out, "\n");
+    cr_assert_eq(strncmp(out, "某街道2020年", strlen("某街道2020年")), 0, "%s", out);
+    cr_assert_not_null(rd_diag(&r, "N-chrome"));
+}
+
+/* 福田区集体经济发展服务署 2021 (text/27): the portal's date label with its
+ * 来源 glued to the time; 唐村镇 2010 (text/29): the page's attachment links */
+Test(shape, a_portals_date_label_and_its_attachment_links_are_no_text)
+{
+    const char *out = read_text("某镇2010年政府信息公开工作年度报告\n"
+                                "信息提供日期 : 2022-01-21 17:48来源 : 某镇\n一、概述\n正文。\n"
+                                "某镇2010年政府信息公开工作年度报告.pdf\n\n"
+                                "某镇2010年政府信息公开工作年度报告.docx\n");
+    cr_assert_null(strstr(out, "信息提供日期"), "%s", out);
+    cr_assert_null(strstr(out, ".pdf"), "%s", out);
+    cr_assert_null(strstr(out, ".docx"), "%s", out);
+    cr_assert_not_null(strstr(out, "正文。"), "%s", out);
+    cr_assert_not_null(rd_diag(&r, "N-meta"));
+}
+
 Test(shape, a_crawlers_address_is_no_agency)
 {
     const char *out = read_text("标题：某局2023年政府信息公开工作年度报告\n来源：http://x.gov.cn/a.html\n"
@@ -134,6 +163,14 @@ Test(shape, invisible_characters_go_kangxi_radicals_fold)
     cr_assert_str_eq(out, "标题\n\n一、总体情况\n正文 。\n");
     cr_assert_not_null(rd_diag(&r, "N-fold"));
     cr_assert_not_null(rd_diag(&r, "N-invisible"));
+}
+
+/* 文瀛湖街道 2021 (text/26): ⻓期 with U+2ED3 beside the Kangxi radicals; the
+ * radicals supplement has no NFKC mapping */
+Test(shape, the_radicals_supplement_folds_too)
+{
+    const char *out = read_text("标题\n\n把\u2F2F作作为\u2ED3期任务。\u2ED4前\u2ECB。\n");
+    cr_assert_str_eq(out, "标题\n\n把工作作为长期任务。门前车。\n");
 }
 
 Test(shape, a_whole_article_on_one_line_is_refused_at_its_first_heading)
