@@ -68,7 +68,7 @@ typedef struct gongwen_diag {
     unsigned line;       /* 1-based; 0 = the file as a whole */
     unsigned column;     /* 1-based, in characters */
     size_t offset;       /* byte offset in the input */
-    const char *message; /* English, one line */
+    const char *message; /* one line, in English or through options.translate */
 } gongwen_diag;
 
 typedef struct gongwen_diags gongwen_diags;
@@ -92,6 +92,18 @@ typedef struct gongwen_options {
     const char *layout;   /* a name in layouts/ or an .ini path; NULL = "gbt9704" */
     const char *from;     /* the input's format ("text"); NULL = by its content */
     int no_check;         /* non-zero: table arithmetic failures are warnings */
+    /* Messages in the user's language; NULL = English. The library reads no
+     * catalogue and no locale: it calls translate with the English printf
+     * format of each message (and of the pieces put into one), as extracted
+     * into gongwen's po/gongwen.pot, and formats what it returns. It returns
+     * its argument or a format with the same conversions in the same order
+     * (flags, width and precision may differ: "%.0s" drops an English plural
+     * "s"; no "%1$s" reordering); one whose conversions differ is ignored.
+     * What it returns must stay valid while the engine lives. A program using
+     * gettext passes a function calling dgettext("gongwen", msgid) after
+     * binding that domain to the installed catalogue. The codes (E-utf8) and
+     * the severities in gongwen_diag stay the same in every language. */
+    const char *(*translate)(const char *msgid);
 } gongwen_options;
 
 typedef struct gongwen_engine gongwen_engine;

@@ -120,6 +120,7 @@ gongwen_status gongwen_engine_new(const gongwen_options *opt, gongwen_diags *d,
         eo.layout = opt->layout;
         eo.from = opt->from;
         eo.no_check = opt->no_check != 0;
+        eo.translate = opt->translate;
     }
     if (!eo.data_dir && !(env && *env))
         eo.data_dir = data = installed_data_dir();

@@ -43,8 +43,8 @@ static const char *table_name(const doc_table *t)
 
 static const char *kind_name(doc_value_kind k)
 {
-    return k == DOC_VALUE_AMOUNT ? "an amount" : k == DOC_VALUE_DELTA ? "a whole number"
-                                                                      : "a count";
+    return k == DOC_VALUE_AMOUNT ? N_("an amount") : k == DOC_VALUE_DELTA ? N_("a whole number")
+                                                                      : N_("a count");
 }
 
 /* Judge one number cell's stored value, reporting what was assumed or
@@ -73,8 +73,8 @@ static cell_value read_cell(const doc_document *doc, const doc_table *t, const d
          * number is then only reported */
         core_diag_at(d, doc->src, cell_off(c), opt->lenient ? CORE_WARNING : CORE_ERROR,
                      opt->lenient ? "W-table-value" : "E-table-value",
-                     "%s: 「%.*s」 %s: %s expected", table_name(t), tl, tx, v->reason,
-                     kind_name(c->value));
+                     "%s: 「%.*s」 %s: %s expected", table_name(t), tl, tx, core_tr(d, v->reason),
+                     core_tr(d, kind_name(c->value)));
         r.bad = true;
         return r;
     case DOC_NUM_OK:

@@ -118,7 +118,7 @@ static void jumps(const doc_document *doc, const doc_document *prev, core_diags 
         doc_fixed_format(l, lv, sizeof lv);
         core_diag_at(d, doc->src, at(now), CORE_NOTE, "N-previous",
                      "%s = %s, last year %s: more than fivefold %s; worth a second look",
-                     totals[i].what, nv, lv, n > l ? "up" : "down");
+                     totals[i].what, nv, lv, core_tr(d, n > l ? N_("up") : N_("down")));
     }
 }
 
@@ -132,7 +132,7 @@ void check_previous(const doc_document *doc, const check_options *opt, core_diag
         core_diag_at(d, doc->src, 0, opt->lenient ? CORE_WARNING : CORE_ERROR,
                      opt->lenient ? "W-previous" : "E-previous",
                      "the year of %s is not known from its title; --previous needs both years",
-                     !y ? "this report" : "the previous report");
+                     core_tr(d, !y ? N_("this report") : N_("the previous report")));
         return;
     }
     if (py + 1 != y) {

@@ -45,8 +45,9 @@ void check_numbering(const doc_document *doc, core_diags *d)
             core_diag_at(d, doc->src, doc_run_offset(&b->runs[0], 0), CORE_WARNING,
                          "W-numbering", "level-%d heading numbered 「%s」 where 「%s」 was expected%s",
                          b->level, g, w,
-                         n > next[b->level] ? " (a number is missing)"
-                                            : " (a number is repeated or out of order)");
+                         core_tr(d, n > next[b->level]
+                                        ? N_(" (a number is missing)")
+                                        : N_(" (a number is repeated or out of order)")));
         }
         next[b->level] = n + 1;
         if (b->level == 1)

@@ -369,6 +369,10 @@ static void locale_init(void)
     textdomain("gongwen");
 }
 
+/* The library's messages through the same catalogue as the command line's
+ * (xgettext extracts both into po/gongwen.pot). */
+static const char *translate(const char *msgid) { return dgettext("gongwen", msgid); }
+
 static void cli_free(cli *c)
 {
     for (size_t i = 0; c->owned && i < c->ninputs; i++)
@@ -411,6 +415,7 @@ int main(int argc, char **argv)
         c.eo.data_dir = data = installed_data_dir();
     core_diags d = {0};
     engine *e = NULL;
+    c.eo.translate = translate;
     core_buf memo = {0};
     cli_cache_read(&memo);
     c.eo.font_memo = memo.data;

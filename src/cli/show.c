@@ -221,7 +221,8 @@ static void json_str(core_buf *out, const char *s)
 /* {"file":…,"line":…,"column":…,"end":{"line":…,"column":…},"severity":…,
  * "code":…,"message":…,"hints":[…]}: the end is the column after the one
  * character named (the engine gives a point, not a range); the hints are
- * what the message says after "; " (how to fix it). */
+ * what the message says after "; " (how to fix it), or after "；" in a
+ * Chinese message. The message is in the user's language, the code stays. */
 static void show_json(const core_diag *g, core_buf *out)
 {
     core_buf_puts(out, "{\"file\":");
@@ -240,14 +241,17 @@ static void show_json(const core_diag *g, core_buf *out)
         json_str(out, g->code);
     else
         core_buf_puts(out, "null");
-    const char *semi = strstr(g->message, "; ");
+    const char *semi = strstr(g->message, "; "), *wide = strstr(g->message, "；");
+    size_t skip = 2;
+    if (wide && (!semi || wide < semi))
+        semi = wide, skip = strlen("；");
     core_buf_puts(out, ",\"message\":");
     if (semi) {
         char *head = strndup(g->message, (size_t)(semi - g->message));
         json_str(out, head);
         free(head);
         core_buf_puts(out, ",\"hints\":[");
-        json_str(out, semi + 2);
+        json_str(out, semi + skip);
         core_buf_puts(out, "]}\n");
     } else {
         json_str(out, g->message);

@@ -378,9 +378,57 @@ static core_diag *diag_add(core_diags *d, const core_source *src, size_t offset,
         g->offset += offset - src->line_start[g->line - 1];
     }
     core_buf m = {0};
-    core_buf_vprintf(&m, fmt, ap);
+    core_buf_vprintf(&m, core_tr(d, fmt), ap);
     g->message = m.data;
     return g;
+}
+
+/* The arguments the next conversion of a printf format from *p takes, as a
+ * signature ("*" for a star, then the length modifier and the kind of
+ * conversion: "zu", "*s", "lf"), into sig; false at the end of the format.
+ * A positional conversion (%1$s) gets "$", which matches no English one. */
+static bool next_conv(const char **p, char sig[8])
+{
+    const char *s = *p;
+    while ((s = strchr(s, '%')) != NULL && s[1] == '%')
+        s += 2;
+    if (!s)
+        return false;
+    size_t n = 0;
+    for (s++; *s && !strchr("diouxXeEfFgGaAcspnm", *s); s++) {
+        if (*s == '*' || *s == '$' || strchr("hljztL", *s))
+            if (n < 6)
+                sig[n++] = *s;
+    }
+    if (*s) {
+        const char *kind = strchr("di", *s) ? "d" : strchr("ouxX", *s) ? "u"
+                         : strchr("eEfFgGaA", *s) ? "f" : NULL;
+        sig[n++] = kind ? *kind : *s;
+        s++;
+    }
+    sig[n] = 0;
+    *p = s;
+    return true;
+}
+
+int core_format_same(const char *a, const char *b)
+{
+    char sa[8], sb[8];
+    for (;;) {
+        bool more_a = next_conv(&a, sa), more_b = next_conv(&b, sb);
+        if (!more_a || !more_b)
+            return !more_a && !more_b;
+        if (strcmp(sa, sb) || strchr(sa, '$'))
+            return 0;
+    }
+}
+
+const char *core_tr(const core_diags *d, const char *msgid)
+{
+    if (!d || !d->translate || !msgid)
+        return msgid;
+    const char *t = d->translate(msgid);
+    return t && core_format_same(msgid, t) ? t : msgid;
 }
 
 void core_diags_vadd(core_diags *d, const core_source *src, size_t offset,
@@ -416,7 +464,9 @@ void core_diags_free(core_diags *d)
         free((char *)d->v[i].file);
     }
     free(d->v);
+    core_translate_fn t = d->translate;
     memset(d, 0, sizeof *d);
+    d->translate = t;
 }
 
 void core_diags_move(core_diags *to, core_diags *from)
@@ -437,7 +487,9 @@ void core_diags_move(core_diags *to, core_diags *from)
             c->kept += f->kept, c->dropped += f->dropped;
     }
     free(from->v);
+    core_translate_fn t = from->translate;
     memset(from, 0, sizeof *from);
+    from->translate = t;
 }
 
 void core_diag_format(const core_diag *g, core_buf *out)
@@ -500,20 +552,20 @@ static void raw_error(core_diags *d, const char *name, const char *bytes, size_t
 static const char *invisible_name(uint32_t cp)
 {
     static const struct { uint32_t lo, hi; const char *name; } t[] = {
-        {0x200B, 0x200B, "an invisible zero width space"},
-        {0x200C, 0x200D, "an invisible zero width joiner"},
-        {0x200E, 0x200F, "an invisible direction mark"},
-        {0x2028, 0x2028, "a Unicode line separator; use a line end"},
-        {0x2029, 0x2029, "a Unicode paragraph separator; use a blank line"},
-        {0x202A, 0x202E, "an invisible direction control"},
-        {0x2060, 0x2064, "an invisible word joiner or operator"},
-        {0x2066, 0x206F, "an invisible direction or shaping control"},
-        {0xFEFF, 0xFEFF, "a byte-order mark inside the text"},
-        {0xFFF9, 0xFFFB, "an invisible annotation control"},
-        {0xFFFD, 0xFFFD, "the replacement mark of a character an earlier "
-                         "conversion lost"},
-        {0xFFFE, 0xFFFF, "no character"},
-        {0xE0000, 0xE007F, "an invisible tag character"},
+        {0x200B, 0x200B, N_("an invisible zero width space")},
+        {0x200C, 0x200D, N_("an invisible zero width joiner")},
+        {0x200E, 0x200F, N_("an invisible direction mark")},
+        {0x2028, 0x2028, N_("a Unicode line separator; use a line end")},
+        {0x2029, 0x2029, N_("a Unicode paragraph separator; use a blank line")},
+        {0x202A, 0x202E, N_("an invisible direction control")},
+        {0x2060, 0x2064, N_("an invisible word joiner or operator")},
+        {0x2066, 0x206F, N_("an invisible direction or shaping control")},
+        {0xFEFF, 0xFEFF, N_("a byte-order mark inside the text")},
+        {0xFFF9, 0xFFFB, N_("an invisible annotation control")},
+        {0xFFFD, 0xFFFD, N_("the replacement mark of a character an earlier "
+                            "conversion lost")},
+        {0xFFFE, 0xFFFF, N_("no character")},
+        {0xE0000, 0xE007F, N_("an invisible tag character")},
     };
     for (size_t i = 0; i < sizeof t / sizeof *t; i++)
         if (cp >= t[i].lo && cp <= t[i].hi)
@@ -528,7 +580,7 @@ const char *core_char_forbidden(uint32_t cp)
 {
     if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || cp == 0x7F ||
         (cp >= 0x80 && cp < 0xA0))
-        return "a control character";
+        return N_("a control character");
     return cp >= 0x2000 ? invisible_name(cp) : NULL;
 }
 
@@ -545,7 +597,7 @@ static void source_bad(core_diags *d, const char *name, const char *bytes, size_
     else
         raw_error(d, name, bytes, i, "E-control",
                   "character U+%04X is not allowed in the text: %s (offset %zu)", cp,
-                  core_char_forbidden(cp), i);
+                  core_tr(d, core_char_forbidden(cp)), i);
 }
 
 /* The character-count checkpoints that make core_source_locate cheap on a

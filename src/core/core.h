@@ -198,7 +198,27 @@ typedef struct core_diag_count {
 #define CORE_MAX_DIAGS_PER_CODE 1000
 #define CORE_DIAG_CODES 64
 
+/*
+ * The caller's translation of messages (the library reads no catalogue and
+ * no locale): called with the English printf format of a message, or with a
+ * piece of one (marked N_() where it is written, translated with core_tr),
+ * it returns the format to use instead, or its argument. The translation
+ * must take the same arguments in the same order as the English (%s, %zu,
+ * %.*s: flags, width and precision may differ, so "%.0s" drops an English
+ * plural "s"); arguments cannot be reordered (no %1$s), so a translator
+ * rephrases instead. One that differs is not used (the English is). The
+ * returned string must live as long as the diagnostics are made.
+ */
+typedef const char *(*core_translate_fn)(const char *msgid);
+
+/* Marks a message piece for extraction (xgettext -kN_) where it is written;
+ * core_tr translates it where it is used. */
+#ifndef N_
+#define N_(s) (s)
+#endif
+
 typedef struct core_diags {
+    core_translate_fn translate; /* NULL = English; kept by free and move */
     core_diag *v;
     size_t n, cap;
     size_t errors, warnings;
@@ -218,6 +238,12 @@ void core_diag_file(core_diags *d, const char *file, core_severity sev, const ch
 void core_diags_vadd(core_diags *d, const struct core_source *src, size_t offset,
                      core_severity sev, const char *code, const char *fmt, va_list ap);
 void core_diags_free(core_diags *d);
+/* msgid through d->translate (msgid itself without one, or when the
+ * translation's conversions differ): for the pieces of a message. */
+const char *core_tr(const core_diags *d, const char *msgid);
+/* Do printf formats a and b take the same arguments in the same order (the
+ * same conversions; flags, width and precision may differ; no %1$s)? */
+int core_format_same(const char *a, const char *b);
 /* Append every diagnostic of `from` to `to` (counts too) and empty `from`. */
 void core_diags_move(core_diags *to, core_diags *from);
 /* "FILE:LINE:COL: error: message" (what the CLI prints), appended to out. */

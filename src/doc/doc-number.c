@@ -97,15 +97,15 @@ doc_number doc_number_read(core_arena *a, const doc_run *text, doc_value_kind ki
     bool digits = end != buf && buf[0] != '+' &&
                   strspn(buf, "-0123456789.") == (size_t)(end - buf) && isfinite(v);
     if (!digits)
-        r.reason = kind == DOC_VALUE_AMOUNT ? "is not an amount"
-                                            : "is not a number (write 0 for none)";
+        r.reason = kind == DOC_VALUE_AMOUNT ? N_("is not an amount")
+                                            : N_("is not a number (write 0 for none)");
     else if (kind != DOC_VALUE_AMOUNT && memchr(buf, '.', (size_t)(end - buf)))
-        r.reason = "must be a whole number";
+        r.reason = N_("must be a whole number");
     else if (kind != DOC_VALUE_DELTA && v < 0)
-        r.reason = "cannot be negative";
+        r.reason = N_("cannot be negative");
     else if (*end && !bracket_note(end) &&
              !(kind == DOC_VALUE_AMOUNT && (!strcmp(end, "元") || !strcmp(end, "万元"))))
-        r.reason = "has more than a number in it";
+        r.reason = N_("has more than a number in it");
     if (r.reason) {
         r.state = DOC_NUM_BAD;
         return r;

@@ -98,11 +98,13 @@ core_status engine_pdf_json(const char *bytes, size_t len, core_buf *json, const
     qpdf_oh s;
     *why = NULL;
     if (Q.qpdf_read_memory(q, "pdf", bytes, len, NULL) & QPDF_ERRORS)
-        *why = "it cannot be read as a PDF";
+        *why = N_("it cannot be read as a PDF");
     else if (!(s = find_stream(q)) || Q.qpdf_has_error(q))
-        *why = "it has no " DATA_NAME " attached: not a PDF gongwen made from a report with standard tables";
+        /* the data's name written out, for xgettext */
+        *why = N_("it has no gongwen-data.json attached: not a PDF gongwen made from a report "
+                  "with standard tables");
     else if (Q.qpdf_oh_get_stream_data(q, s, qpdf_dl_generalized, NULL, &data, &n) & QPDF_ERRORS)
-        *why = "its " DATA_NAME " cannot be decoded";
+        *why = N_("its gongwen-data.json cannot be decoded");
     else {
         core_buf_append(json, data, n);
         st = CORE_OK;

@@ -76,7 +76,17 @@ struct engine {
     engine_times times;     /* of the last call */
     core_buf shown;         /* the text the last call's places are in */
     bool has_shown;
+    core_translate_fn translate; /* the caller's, for every diagnostics list given */
 };
+
+/* The diagnostics list d, with the engine's translation of messages (a list
+ * the caller gave its own keeps it). Every entry point passes d through. */
+static core_diags *lang(const engine *e, core_diags *d)
+{
+    if (e->translate && !d->translate)
+        d->translate = e->translate;
+    return d;
+}
 
 /* This thread's CPU time in ms, for engine_times: on a shared machine it
  * varies much less than the wall clock, and each worker of a batch has its
@@ -218,6 +228,8 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
     e->default_layout = strdup(opt && opt->layout ? opt->layout : "gbt9704");
     e->no_check = opt && opt->no_check;
     e->strict = opt && opt->strict;
+    e->translate = opt ? opt->translate : NULL;
+    lang(e, d);
     if (opt && opt->from)
         e->from = strdup(opt->from);
     if (opt && opt->icc_path)
@@ -231,7 +243,7 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
         font_lib_memo_load(e->fonts, opt->font_memo, opt->font_memo_len);
     if (st != CORE_OK)
         core_diag_file(d, fontdir, CORE_ERROR, "E-font", "cannot set up the fonts: %s",
-                       why ? why : "unknown reason");
+                       core_tr(d, why ? why : N_("unknown reason")));
     free(fontdir);
     if (st == CORE_OK)
         st = load_data(e, d);
@@ -391,7 +403,7 @@ core_status engine_read(engine *e, const char *name, const char *bytes, size_t l
 {
     core_arena *a = core_arena_new();
     core_source *src = NULL;
-    size_t errors = d->errors;
+    size_t errors = lang(e, d)->errors;
     core_status st = read_source(a, name, bytes, len, e->from, e->reader_data, d, &src);
     if (st == CORE_OK && d->errors > errors)
         st = CORE_EINPUT; /* the shaper refused a line (E-runon) but read on */
@@ -406,7 +418,7 @@ static core_status front(engine *e, const char *name, const char *bytes, size_t 
                          core_diags *d, doc_document **doc)
 {
     core_status st = CORE_OK;
-    size_t errors = d->errors;
+    size_t errors = lang(e, d)->errors;
     *doc = NULL;
     memset(&e->times, 0, sizeof e->times);
     double t = now_ms();
@@ -521,7 +533,7 @@ static core_status lay(engine *e, const char *name, const char *bytes, size_t le
     core_status st = CORE_OK;
     doc_document *doc = NULL;
     engine_style *s = NULL;
-    size_t errors = d->errors;
+    size_t errors = lang(e, d)->errors;
     *dl = NULL;
     e->last_pages = 0;
     CORE_CHECK(front(e, name, bytes, len, d, &doc));
@@ -657,7 +669,8 @@ static core_status from_pdf(const char *name, const char *bytes, size_t len, con
     const char *why = NULL;
     core_status st = engine_pdf_json(bytes, len, &json, &why);
     if (st != CORE_OK)
-        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: %s", why);
+        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: %s",
+                       core_tr(d, why));
     else
         st = engine_data_document(name, json.data, json.len, code, d, doc);
     core_buf_free(&json);
@@ -669,6 +682,7 @@ core_status engine_data(engine *e, const char *name, const char *bytes, size_t l
 {
     doc_document *doc = NULL;
     e->has_shown = false; /* a PDF's places are in its JSON, not in text */
+    lang(e, d);
     core_status st = engine_is_pdf(bytes, len) ? from_pdf(name, bytes, len, "E-data", d, &doc)
                                                : front(e, name, bytes, len, d, &doc);
     if (st == CORE_OK)
@@ -687,8 +701,8 @@ core_status engine_set_previous(engine *e, const char *name, const char *bytes, 
     /* last year's report as published: its own sums are not this run's
      * business, only whether it can be read and formed */
     if (engine_is_pdf(bytes, len))
-        return from_pdf(name, bytes, len, "E-previous", d, &e->previous);
-    core_diags own = {0};
+        return from_pdf(name, bytes, len, "E-previous", lang(e, d), &e->previous);
+    core_diags own = {.translate = lang(e, d)->translate};
     bool no_check = e->no_check, strict = e->strict;
     e->no_check = true;
     e->strict = false;
@@ -721,7 +735,7 @@ core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d)
         [LAYOUT_ROLE_PAGENUM] = "page number", [LAYOUT_ROLE_FALLBACK] = "fallback",
         [LAYOUT_ROLE_LATIN] = "latin"};
     engine_style *s = NULL;
-    core_status st = style_lookup(e, NULL, NULL, d, &s);
+    core_status st = style_lookup(e, NULL, NULL, lang(e, d), &s);
     if (st != CORE_OK)
         return st;
     core_buf_printf(out, "layout %s\n", s->path);

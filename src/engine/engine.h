@@ -25,6 +25,7 @@ typedef struct engine_options {
     const char *from;        /* the reader: "text", "html", "docx"; NULL = by content */
     const char *font_memo;   /* what engine_font_memo gave an earlier engine, or NULL */
     size_t font_memo_len;
+    core_translate_fn translate; /* messages in the user's language (core.h); NULL = English */
 } engine_options;
 
 typedef struct engine engine;

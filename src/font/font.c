@@ -33,7 +33,7 @@ core_status font_lib_new(const char *app_font_dir, font_lib **out, const char **
     if (app_font_dir) {
         char real[PATH_MAX];
         if (!realpath(app_font_dir, real)) {
-            *why = "the application font folder does not exist";
+            *why = N_("the application font folder does not exist");
             st = CORE_EFONT;
             goto done;
         }
@@ -41,7 +41,7 @@ core_status font_lib_new(const char *app_font_dir, font_lib **out, const char **
     }
     if (FT_Init_FreeType(&lib->ft)) {
         lib->ft = NULL;
-        *why = "FreeType could not start";
+        *why = N_("FreeType could not start");
         st = CORE_EFONT;
         goto done;
     }

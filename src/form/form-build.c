@@ -109,7 +109,7 @@ static void label_found(builder *b, const tpl_field *f)
 static void unplaced(builder *b, const tpl_field *f, const char *why, const char *row)
 {
     char reason[512];
-    snprintf(reason, sizeof reason, why, row);
+    snprintf(reason, sizeof reason, core_tr(b->d, why), row);
     core_diag_at(b->d, b->doc->src, field_off(f), CORE_ERROR, "E-table-number",
                  "%s: the value 「%.*s」 cannot be placed: %s", b->t->title,
                  (int)f->cell->text.len, f->cell->text.text, reason);
@@ -148,7 +148,8 @@ static void place_values(builder *b, const tpl_row *row, size_t s, uint32_t j)
     if (nv != k && any && nv < k)
         core_diag_at(b->d, b->doc->src, row_line(row), CORE_WARNING, "W-table-shift",
                      "%s: row 「%s」 has %zu values for %zu number cells; placed in the %s %zu",
-                     b->t->title, title, nv, k, shift ? "last" : "first", nv);
+                     b->t->title, title, nv, k,
+                     core_tr(b->d, shift ? N_("last") : N_("first")), nv);
     for (size_t x = 0; x < nv; x++) {
         const tpl_field *f = &row->f[s + x];
         if (shift + x < k)

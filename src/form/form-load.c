@@ -85,7 +85,8 @@ static bool read_range(loader *ld, bool range, const char *what, uint32_t *lo, u
             b = strtoul(e + 1, &e, 10);
     }
     if (!w || !e || *e || a < 1 || b < a || b > 10000) {
-        ld_error(ld, at, "expected %s (a number from 1%s)", what, range ? ", or a range A-B" : "");
+        ld_error(ld, at, "expected %s (a number from 1%s)", core_tr(ld->d, what),
+                 range ? core_tr(ld->d, N_(", or a range A-B")) : "");
         return false;
     }
     *lo = (uint32_t)a - 1;
@@ -119,10 +120,10 @@ static void dir_cell(loader *ld, size_t line_off, bool is_number, bool header)
 {
     tpl_cell c = {.header = header};
     uint32_t x;
-    if (!read_range(ld, false, "the row", &c.row, &x) ||
-        !read_range(ld, false, "the column", &c.col, &x) ||
-        !read_range(ld, false, "the row span", &c.rowspan, &x) ||
-        !read_range(ld, false, "the column span", &c.colspan, &x))
+    if (!read_range(ld, false, N_("the row"), &c.row, &x) ||
+        !read_range(ld, false, N_("the column"), &c.col, &x) ||
+        !read_range(ld, false, N_("the row span"), &c.rowspan, &x) ||
+        !read_range(ld, false, N_("the column span"), &c.colspan, &x))
         return;
     c.rowspan++;
     c.colspan++;
@@ -146,8 +147,8 @@ static void dir_numbers(loader *ld, size_t line_off)
 {
     uint32_t r0, r1, c0, c1;
     doc_value_kind k;
-    if (!read_range(ld, true, "the rows", &r0, &r1) ||
-        !read_range(ld, true, "the columns", &c0, &c1) || !read_kind(ld, &k))
+    if (!read_range(ld, true, N_("the rows"), &r0, &r1) ||
+        !read_range(ld, true, N_("the columns"), &c0, &c1) || !read_kind(ld, &k))
         return;
     for (uint32_t r = r0; r <= r1; r++)
         for (uint32_t c = c0; c <= c1; c++)
@@ -186,7 +187,7 @@ static void dir_key(loader *ld, bool is_row)
     }
     tpl_key k = {.key = core_arena_strndup(ld->a, w, n)};
     uint32_t x;
-    if (!read_range(ld, false, is_row ? "the row" : "the column", &k.index, &x))
+    if (!read_range(ld, false, is_row ? N_("the row") : N_("the column"), &k.index, &x))
         return;
     k.display = rest_of_line(ld);
     if (!k.display)
@@ -212,8 +213,8 @@ static void load_line(loader *ld, size_t line_off)
             ld_error(ld, at, "expected a name");
     } else if (IS("grid")) {
         uint32_t x;
-        if (read_range(ld, false, "the number of rows", &ld->t->nrows, &x) &&
-            read_range(ld, false, "the number of columns", &ld->t->ncols, &x)) {
+        if (read_range(ld, false, N_("the number of rows"), &ld->t->nrows, &x) &&
+            read_range(ld, false, N_("the number of columns"), &ld->t->ncols, &x)) {
             ld->t->nrows++;
             ld->t->ncols++;
         }
@@ -277,7 +278,8 @@ static int read_key(loader *ld, bool by_col)
     for (size_t i = 0; i < nk; i++)
         if (strlen(k[i].key) == n && memcmp(k[i].key, s, n) == 0)
             return (int)i;
-    ld_error(ld, s, "'%.*s' is not a declared %s key", (int)n, s, by_col ? "row" : "column");
+    ld_error(ld, s, "'%.*s' is not a declared %s key", (int)n, s,
+             core_tr(ld->d, by_col ? N_("row") : N_("column")));
     return -1;
 }
 

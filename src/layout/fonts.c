@@ -42,7 +42,8 @@ core_status layout_fonts_resolve(const layout_style *s, font_lib *lib, core_diag
             CORE_OK) {
             core_diag_file(d, s->path ? s->path : "layout", CORE_ERROR, "E-font",
                            "no font found for role %s (%s)", lay_role_name(r),
-                         out->match[r].why ? out->match[r].why : "no family of the list found");
+                         out->match[r].why ? out->match[r].why
+                                             : core_tr(d, N_("no family of the list found")));
             st = CORE_EFONT;
         }
     }

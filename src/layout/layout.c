@@ -184,7 +184,7 @@ static bool mend_page(mend *m)
     for (size_t t = 0; m->budget > 0 && loose_trial(t, cand, k, m->base, m->loose,
                                                      m->doc->nblocks); t++) {
         m->budget--;
-        core_diags q2 = {0};
+        core_diags q2 = {.translate = m->q.translate};
         dl_list *dl2 = NULL;
         lay_verdict v2;
         if (layout_pass(m->doc, m->s, m->f, m->memo, &q2, m->loose, m->floor, true, &dl2,
@@ -206,7 +206,7 @@ static bool mend_page(mend *m)
 static void skip_page(mend *m)
 {
     dl_list *dl2 = NULL;
-    core_diags q2 = {0};
+    core_diags q2 = {.translate = m->q.translate}; /* its flows are memoised */
     m->floor = m->v.page + 1;
     m->budget--;
     if (layout_pass(m->doc, m->s, m->f, m->memo, &q2, m->base, m->floor, true, &dl2, &m->v) !=
@@ -235,7 +235,7 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
 {
     size_t nb = doc->nblocks ? doc->nblocks : 1;
     lay_memo memo = {.arena = core_arena_new()};
-    mend m = {.doc = doc, .s = s, .f = f, .memo = &memo};
+    mend m = {.doc = doc, .s = s, .f = f, .memo = &memo, .q = {.translate = d->translate}};
     m.base = calloc(nb, sizeof *m.base), m.loose = calloc(nb, sizeof *m.loose);
     memo.block = calloc(nb, sizeof *memo.block);
     memo.edges = calloc(nb, sizeof *memo.edges);
@@ -250,7 +250,7 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
         if (!mend_page(&m) && m.budget > 0)
             skip_page(&m);
     if (m.stale) { /* the kept trial, with its ops; the same diagnostics */
-        core_diags q2 = {0};
+        core_diags q2 = {.translate = d->translate};
         dl_list *dl2 = NULL;
         st = layout_pass(doc, s, f, &memo, &q2, m.base, 0, false, &dl2, &m.v);
         take(&m.dl, &m.q, dl2, &q2);

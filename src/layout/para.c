@@ -93,7 +93,8 @@ static void collect_char(lay_ctx *c, int role, uint32_t cp, size_t src, float si
                      "no font has the character U+%04X '%s' (role %s: %s, nor the "
                      "fallback fonts)",
                      cp, u, lay_role_name(role),
-                     c->f->match[role].family ? c->f->match[role].family : "no face");
+                     c->f->match[role].family ? c->f->match[role].family
+                                                : core_tr(c->d, N_("no face")));
         c->glyph_errors++;
         it.face = c->f->face[role];
     }
@@ -310,7 +311,7 @@ static core_status memo_flow(lay_ctx *c, size_t block, int loose, flow_fn fn, co
             return f->st;
         }
     lay_flowed *f = core_arena_alloc(m->arena, sizeof *f);
-    core_diags *loud = c->d, q = {0};
+    core_diags *loud = c->d, q = {.translate = loud->translate};
     core_arena *tmp = c->tmp;
     c->d = &q, c->tmp = core_arena_new(), c->keep = m->arena;
     f->loose = loose;

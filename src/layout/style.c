@@ -309,14 +309,14 @@ static void parse_assign(parser *p, const char *k0, const char *k1, const char *
         break;
     }
     if (!ok) {
-        const char *want = kd->kind == K_LEN    ? "a length such as 12mm, 16pt or 2字"
-                           : kd->kind == K_BOOL ? "true or false"
-                           : kd->kind == K_FAMILIES ? "family names separated by commas"
-                           : kd->kind == K_ROLE  ? "a font role such as table, body or h1"
-                           : kd->kind == K_RIGHT ? "center or right"
-                           : kd->kind == K_PLACE ? "end or title"
-                                                     : "a number";
-        perr(p, voff, "bad value for '%s': want %s", key, want);
+        const char *want = kd->kind == K_LEN    ? N_("a length such as 12mm, 16pt or 2字")
+                           : kd->kind == K_BOOL ? N_("true or false")
+                           : kd->kind == K_FAMILIES ? N_("family names separated by commas")
+                           : kd->kind == K_ROLE  ? N_("a font role such as table, body or h1")
+                           : kd->kind == K_RIGHT ? N_("center or right")
+                           : kd->kind == K_PLACE ? N_("end or title")
+                                                     : N_("a number");
+        perr(p, voff, "bad value for '%s': want %s", key, core_tr(p->d, want));
     }
 }
 
@@ -428,12 +428,10 @@ static size_t locate(const parser *p, const void *a, const void *b, const void *
 static void refuse(parser *p, size_t at, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static void refuse(parser *p, size_t at, const char *fmt, ...)
 {
-    char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    core_diags_vadd(p->d, p->src, at, CORE_ERROR, "E-layout", fmt, ap);
     va_end(ap);
-    core_diag_at(p->d, p->src, at, CORE_ERROR, "E-layout", "%s", msg);
     p->errors++;
 }
 
@@ -445,7 +443,7 @@ static bool in_range(parser *p, const float *v, double lo, double hi, const char
     if (*v >= lo - 1e-3 && *v <= hi + 1e-3)
         return true;
     refuse(p, locate(p, v, cause, NULL), "%s is %.2fpt (%.1fmm); it must be %s", what, *v,
-           *v * PT_MM, range);
+           *v * PT_MM, core_tr(p->d, range));
     return false;
 }
 
@@ -462,9 +460,9 @@ static bool check_page(parser *p)
 {
     layout_style *s = p->s;
     bool ok = in_range(p, &s->page_w, 50 / PT_MM, 1200 / PT_MM, "[page] width",
-                       "from 50mm to 1200mm (A0 is 841 × 1189mm)", NULL);
+                       N_("from 50mm to 1200mm (A0 is 841 × 1189mm)"), NULL);
     ok &= in_range(p, &s->page_h, 50 / PT_MM, 1200 / PT_MM, "[page] height",
-                   "from 50mm to 1200mm (A0 is 841 × 1189mm)", NULL);
+                   N_("from 50mm to 1200mm (A0 is 841 × 1189mm)"), NULL);
     ok &= count_in(p, &s->lines, 5, 100, "[grid] lines");
     ok &= count_in(p, &s->chars, 10, 100, "[grid] chars");
     if (!ok)
@@ -495,10 +493,10 @@ static void check_fonts(parser *p)
         char what[48];
         snprintf(what, sizeof what, "[font.%s] size", ROLE_NAME[r]);
         if ((r != LAYOUT_ROLE_LATIN || f->size != 0) &&
-            !in_range(p, &f->size, 5, 72, what, "from 5pt to 72pt (七号 to 特号)", NULL))
+            !in_range(p, &f->size, 5, 72, what, N_("from 5pt to 72pt (七号 to 特号)"), NULL))
             continue;
         snprintf(what, sizeof what, "[font.%s] embolden", ROLE_NAME[r]);
-        in_range(p, &f->embolden, 0, 1, what, "from 0pt to 1pt", NULL);
+        in_range(p, &f->embolden, 0, 1, what, N_("from 0pt to 1pt"), NULL);
         bool grid = r == LAYOUT_ROLE_BODY || (r >= LAYOUT_ROLE_H1 && r <= LAYOUT_ROLE_H4);
         if (grid && f->size * 0.9f > s->char_pitch + LAY_EPS)
             /* a full-width character is set on the pitch: its ink (about
@@ -553,13 +551,13 @@ static void check_keys(parser *p)
     if (s->title_max_chars < 2 || s->title_max_chars > 100)
         refuse(p, locate(p, &s->title_max_chars, NULL, NULL),
                "[title] max_chars is %.0f; it must be from 2 to 100", s->title_max_chars);
-    in_range(p, &s->rule_outer, 0, 3, "[table] rule_outer", "from 0pt to 3pt", NULL);
-    in_range(p, &s->rule_inner, 0, 3, "[table] rule_inner", "from 0pt to 3pt", NULL);
-    in_range(p, &s->table_pad, 0, 5 / PT_MM, "[table] padding", "from 0mm to 5mm", NULL);
+    in_range(p, &s->rule_outer, 0, 3, "[table] rule_outer", N_("from 0pt to 3pt"), NULL);
+    in_range(p, &s->rule_inner, 0, 3, "[table] rule_inner", N_("from 0pt to 3pt"), NULL);
+    in_range(p, &s->table_pad, 0, 5 / PT_MM, "[table] padding", N_("from 0mm to 5mm"), NULL);
     in_range(p, &s->table_size_min, 5, s->font[LAYOUT_ROLE_TABLE].size, "[table] size_min",
-             "from 5pt to [font.table] size", &s->font[LAYOUT_ROLE_TABLE].size);
+             N_("from 5pt to [font.table] size"), &s->font[LAYOUT_ROLE_TABLE].size);
     in_range(p, &s->han_latin_gap, 0, s->char_pitch / 2, "[text] han_latin_gap",
-             "from 0 to ½字", NULL);
+             N_("from 0 to ½字"), NULL);
     count_in(p, &s->widows, 1, s->lines / 2 < 5 ? s->lines / 2 : 5, "[text] widows");
 }
 

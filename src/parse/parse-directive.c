@@ -136,7 +136,8 @@ typedef struct directive {
 /* An error about this directive: "@name" followed by `what`. */
 static void bad(directive *dv, size_t at, const char *what)
 {
-    core_diag_at(dv->p->d, dv->p->src, at, CORE_ERROR, "E-directive", "@%s%s", dv->name, what);
+    core_diag_at(dv->p->d, dv->p->src, at, CORE_ERROR, "E-directive", "@%s%s", dv->name,
+                 core_tr(dv->p->d, what));
     dv->p->errors++;
 }
 

@@ -138,8 +138,9 @@ typedef struct walker {
     bool field_gaps;     /* gathering a metadata line: see put_text */
 } walker;
 
-static const char *const chrome_kinds[8] = {"script", "style", "navigation", "header/footer",
-                                            "form", "hidden", "frame", "other"};
+static const char *const chrome_kinds[8] = {N_("script"), N_("style"), N_("navigation"),
+                                            N_("header/footer"), N_("form"), N_("hidden"),
+                                            N_("frame"), N_("other")};
 
 static void piece_byte(piece *p, char c, uint32_t at)
 {
@@ -990,7 +991,8 @@ static void report_dropped(walker *w, const char *name, core_diags *d, size_t to
     size_t all = 0;
     for (int k = 0; k < 8; k++)
         if (w->dropped[k]) {
-            core_buf_printf(&b, "%s%zu %s", all ? ", " : "", w->dropped[k], chrome_kinds[k]);
+            core_buf_printf(&b, "%s%zu %s", all ? ", " : "", w->dropped[k],
+                            core_tr(d, chrome_kinds[k]));
             all += w->dropped[k];
         }
     long line = XL.xmlGetLineNo(w->article);

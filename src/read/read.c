@@ -69,12 +69,12 @@ const read_reader *read_recognise(const char *name, const char *bytes, size_t le
 static const char *refused(const char *bytes, size_t len)
 {
     if (len >= 8 && !memcmp(bytes, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8))
-        return "a binary Word (.doc) or WPS (.wps) file, which gongwen does not read; "
-               "save it as .docx, or convert it with "
-               "'soffice --headless --convert-to docx FILE'";
+        return N_("a binary Word (.doc) or WPS (.wps) file, which gongwen does not read; "
+                  "save it as .docx, or convert it with "
+                  "'soffice --headless --convert-to docx FILE'");
     if (len >= 5 && !memcmp(bytes, "%PDF-", 5))
-        return "a PDF, which gongwen writes but does not read; give the report's own "
-               "text, HTML or DOCX, or its text from 'pdftotext -layout FILE.pdf'";
+        return N_("a PDF, which gongwen writes but does not read; give the report's own "
+                  "text, HTML or DOCX, or its text from 'pdftotext -layout FILE.pdf'");
     return NULL;
 }
 
@@ -97,7 +97,7 @@ core_status read_source(core_arena *a, const char *name, const char *bytes, size
     }
     const char *why = refused(bytes, len);
     if (why) {
-        core_diag_file(d, name, CORE_ERROR, "E-reader", "this is %s", why);
+        core_diag_file(d, name, CORE_ERROR, "E-reader", "this is %s", core_tr(d, why));
         return CORE_EINPUT;
     }
     if (!r)

@@ -767,27 +767,28 @@ static void emit(shaper *s, core_text *t)
 static void tally_say(shaper *s)
 {
     static const struct { const char *code, *what; } say[T_COUNT] = {
-        [T_CHROME] = {"N-chrome", "page chrome of a portal dropped"},
-        [T_FOOTER] = {"N-footer", "running headers or footers of a PDF's pages dropped"},
-        [T_META] = {"N-meta", "metadata read (not printed)"},
-        [T_JOIN] = {"N-join", "hard-wrapped lines joined into their paragraphs"},
-        [T_ROWS] = {"N-rows", "table rows read from cells separated by spaces"},
-        [T_INVISIBLE] = {"N-invisible", "invisible characters removed"},
-        [T_SPACE] = {"N-space", "spaces between Han characters and digits or Latin "
-                                "removed (the layout sets that gap)"},
-        [T_FOLD] = {"N-fold", "compatibility characters (Kangxi radicals, compatibility "
-                              "ideographs) read as the ideograph"},
-        [T_MARKDOWN] = {"N-markdown", "Markdown heading marks and table pipes read"},
-        [T_PUNCT] = {"N-punct", "ASCII punctuation in Chinese text read as the full-width "
-                                "marks (GB/T 15834)"},
-        [T_UNDER] = {"N-signature", "agency and date under the title taken as the "
-                                    "report's signature"},
+        [T_CHROME] = {"N-chrome", N_("page chrome of a portal dropped")},
+        [T_FOOTER] = {"N-footer", N_("running headers or footers of a PDF's pages dropped")},
+        [T_META] = {"N-meta", N_("metadata read (not printed)")},
+        [T_JOIN] = {"N-join", N_("hard-wrapped lines joined into their paragraphs")},
+        [T_ROWS] = {"N-rows", N_("table rows read from cells separated by spaces")},
+        [T_INVISIBLE] = {"N-invisible", N_("invisible characters removed")},
+        [T_SPACE] = {"N-space", N_("spaces between Han characters and digits or Latin "
+                                   "removed (the layout sets that gap)")},
+        [T_FOLD] = {"N-fold", N_("compatibility characters (Kangxi radicals, compatibility "
+                                 "ideographs) read as the ideograph")},
+        [T_MARKDOWN] = {"N-markdown", N_("Markdown heading marks and table pipes read")},
+        [T_PUNCT] = {"N-punct", N_("ASCII punctuation in Chinese text read as the full-width "
+                                   "marks (GB/T 15834)")},
+        [T_UNDER] = {"N-signature", N_("agency and date under the title taken as the "
+                                       "report's signature")},
     };
     for (int k = 0; k < T_COUNT; k++) {
         const shape_tally *ty = &s->tally[k];
         if (ty->n)
             core_diag_at(s->d, s->src, ty->first, CORE_NOTE, say[k].code, "%s: %zu%s",
-                         say[k].what, ty->n, ty->n > 1 ? ", the first here" : "");
+                         core_tr(s->d, say[k].what), ty->n,
+                         ty->n > 1 ? core_tr(s->d, N_(", the first here")) : "");
     }
 }
 

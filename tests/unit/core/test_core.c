@@ -190,3 +190,47 @@ Test(core, big_vectors_grow_in_place)
                  core_arena_size(a), bytes);
     core_arena_drop(a);
 }
+
+/* ---- the caller's translation of messages ---------------------------------- */
+
+static const char *to_chinese(const char *msgid)
+{
+    if (!strcmp(msgid, "line %u has %zu cell%s"))
+        return "第 %u 行有 %zu 个单元格%.0s";
+    if (!strcmp(msgid, "%s is %d"))
+        return "%2$d 是 %1$s"; /* reordered: refused */
+    if (!strcmp(msgid, "needs %s"))
+        return "需要 %d"; /* another argument type: refused */
+    if (!strcmp(msgid, "a piece"))
+        return "一个片段";
+    return msgid;
+}
+
+Test(core, translate_hook_formats_the_translation)
+{
+    core_diags d = {.translate = to_chinese};
+    core_diag_at(&d, NULL, 0, CORE_ERROR, "E-x", "line %u has %zu cell%s", 3u, (size_t)2, "s");
+    core_diag_at(&d, NULL, 0, CORE_ERROR, "E-x", "%s is %d", "x", 1);
+    core_diag_at(&d, NULL, 0, CORE_ERROR, "E-x", "needs %s", "y");
+    cr_assert_str_eq(d.v[0].message, "第 3 行有 2 个单元格");
+    cr_assert_str_eq(d.v[1].message, "x is 1", "a reordered translation is not used");
+    cr_assert_str_eq(d.v[2].message, "needs y", "a translation taking an int is not used");
+    cr_assert_str_eq(core_tr(&d, "a piece"), "一个片段");
+    core_diags_free(&d);
+    cr_assert_eq(d.translate, to_chinese, "free keeps the hook");
+    core_diags none = {0};
+    cr_assert_str_eq(core_tr(&none, "a piece"), "a piece");
+}
+
+Test(core, format_same_compares_arguments_not_spelling)
+{
+    cr_assert(core_format_same("%s: %zu%s", "%s：%zu 处%s"));
+    cr_assert(core_format_same("%zu item%s", "%zu 项%.0s"));
+    cr_assert(core_format_same("%.*s and 100%%", "%-8.*s 与 100%%"));
+    cr_assert(core_format_same("0x%02X %d", "0x%X %i"));
+    cr_assert_not(core_format_same("%s %s", "%s"));
+    cr_assert_not(core_format_same("%.*s", "%s"));
+    cr_assert_not(core_format_same("%zu", "%u"));
+    cr_assert_not(core_format_same("%1$s", "%1$s"));
+    cr_assert_not(core_format_same("%.2f", "%d"));
+}
