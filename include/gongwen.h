@@ -67,6 +67,8 @@ typedef struct gongwen_diag {
     const char *file;    /* the name given to gongwen_build, a data file, or NULL */
     unsigned line;       /* 1-based; 0 = the file as a whole */
     unsigned column;     /* 1-based, in characters */
+    unsigned end_line, end_column; /* the character after the span named
+                          * (a table cell, a heading's number); 0 = a point */
     size_t offset;       /* byte offset in the input */
     const char *message; /* one line, in English or through options.translate */
 } gongwen_diag;

@@ -66,8 +66,11 @@ const gongwen_diag *gongwen_diags_at(gongwen_diags *d, size_t i)
             abort();
         for (size_t k = 0; k < d->d.n; k++) {
             const core_diag *g = &d->d.v[k];
-            d->view[k] = (gongwen_diag){(gongwen_severity)g->severity, g->code, g->file, g->line,
-                                        g->col, g->offset, g->message};
+            d->view[k] = (gongwen_diag){.severity = (gongwen_severity)g->severity,
+                                        .code = g->code, .file = g->file, .line = g->line,
+                                        .column = g->col, .end_line = g->end_line,
+                                        .end_column = g->end_col, .offset = g->offset,
+                                        .message = g->message};
         }
         d->nview = d->d.n;
     }
@@ -76,8 +79,9 @@ const gongwen_diag *gongwen_diags_at(gongwen_diags *d, size_t i)
 
 size_t gongwen_diag_format(const gongwen_diag *g, char *buf, size_t n)
 {
-    core_diag cd = {(core_severity)g->severity, g->code, g->file, g->line, g->column, g->offset,
-                    (char *)g->message};
+    core_diag cd = {.severity = (core_severity)g->severity, .code = g->code, .file = g->file,
+                    .line = g->line, .col = g->column, .end_line = g->end_line,
+                    .end_col = g->end_column, .offset = g->offset, .message = (char *)g->message};
     core_buf b = {0};
     core_diag_format(&cd, &b);
     size_t len = b.len;

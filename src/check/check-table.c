@@ -34,6 +34,7 @@ typedef struct cell_value {
 } cell_value;
 
 static size_t cell_off(const doc_cell *c) { return doc_run_offset(&c->text, 0); }
+static size_t cell_end(const doc_cell *c) { return doc_run_end(&c->text); }
 
 /* "表三"; a table templated by hand may lack a name */
 static const char *table_name(const doc_table *t)
@@ -63,7 +64,7 @@ static cell_value read_cell(const doc_document *doc, const doc_table *t, const d
     case DOC_NUM_LONG:
         /* a number, but past what the sums hold exactly: printed as written,
          * its relations left unchecked, and said so */
-        core_diag_at(d, doc->src, cell_off(c), CORE_WARNING, "W-table-value",
+        core_diag_span(d, doc->src, cell_off(c), cell_end(c), CORE_WARNING, "W-table-value",
                      "%s: 「%.*s」 has more than %d digits; printed as written, its sums not "
                      "checked", table_name(t), tl, tx, FIXED_INT_DIGITS);
         r.bad = true;
@@ -71,7 +72,7 @@ static cell_value read_cell(const doc_document *doc, const doc_table *t, const d
     case DOC_NUM_BAD:
         /* --no-check prints the table as published, so a value that is no
          * number is then only reported */
-        core_diag_at(d, doc->src, cell_off(c), opt->lenient ? CORE_WARNING : CORE_ERROR,
+        core_diag_span(d, doc->src, cell_off(c), cell_end(c), opt->lenient ? CORE_WARNING : CORE_ERROR,
                      opt->lenient ? "W-table-value" : "E-table-value",
                      "%s: 「%.*s」 %s: %s expected", table_name(t), tl, tx, core_tr(d, v->reason),
                      core_tr(d, kind_name(c->value)));
@@ -82,14 +83,14 @@ static cell_value read_cell(const doc_document *doc, const doc_table *t, const d
     }
     r.q = v->q;
     if (*v->rest && (v->rest[0] == '(' || !strncmp(v->rest, "（", 3)))
-        core_diag_at(d, doc->src, cell_off(c), CORE_WARNING, "W-table-value",
+        core_diag_span(d, doc->src, cell_off(c), cell_end(c), CORE_WARNING, "W-table-value",
                      "%s: 「%.*s」 read as %s; the note after the number is not counted",
                      table_name(t), tl, tx, v->digits);
     else if (*v->rest)
-        core_diag_at(d, doc->src, cell_off(c), CORE_NOTE, "N-table-value",
+        core_diag_span(d, doc->src, cell_off(c), cell_end(c), CORE_NOTE, "N-table-value",
                      "%s: 「%.*s」 read as %s %s", table_name(t), tl, tx, v->digits, v->rest);
     if (v->wide)
-        core_diag_at(d, doc->src, cell_off(c), CORE_NOTE, "N-table-value",
+        core_diag_span(d, doc->src, cell_off(c), cell_end(c), CORE_NOTE, "N-table-value",
                      "%s: 「%.*s」 has full-width digits; read as %s", table_name(t), tl, tx,
                      v->digits);
     return r;
@@ -136,12 +137,13 @@ static void empty_note(const doc_document *doc, const doc_table *t, const doc_ta
  * single cell against several (the likelier culprit: 表四's 总计 of the
  * block, 表三's 三（七） or a row's 总计), else at the relation's first cell
  * (表三's 一 + 二 = 三（七）+ 四: no one cell to blame, row 一 starts it). */
-static size_t rule_off(const doc_table *t, const doc_table_rule *r)
+static size_t rule_off(const doc_table *t, const doc_table_rule *r, size_t *end)
 {
     const doc_cell_ref *ref = r->nrhs == 1 && r->nlhs > 1 ? &r->rhs[0]
                               : r->nlhs                  ? &r->lhs[0]
                                                          : NULL;
     const doc_cell *at = ref ? doc_table_cell_at(t, ref->row, ref->col) : NULL;
+    *end = at ? cell_end(at) : t->offset;
     return at ? cell_off(at) : t->offset;
 }
 
@@ -159,7 +161,7 @@ static rule_result check_rule(const doc_document *doc, const doc_table *t,
         return RULE_UNCHECKED;
     if (l == rr)
         return RULE_HOLDS;
-    size_t off = rule_off(t, r);
+    size_t end, off = rule_off(t, r, &end);
     bool lempty = el && el == r->nlhs, rempty = er && er == r->nrhs;
     bool total = (lempty && r->nlhs == 1) || (rempty && r->nrhs == 1) ||
                  (r->place && strstr(r->place, "总计"));
@@ -178,7 +180,7 @@ static rule_result check_rule(const doc_document *doc, const doc_table *t,
     doc_fixed_format(l, lv, sizeof lv);
     doc_fixed_format(rr, rv, sizeof rv);
     const char *sep = r->place && *r->place ? " " : "";
-    core_diag_at(d, doc->src, off, opt->lenient ? CORE_WARNING : CORE_ERROR,
+    core_diag_span(d, doc->src, off, end, opt->lenient ? CORE_WARNING : CORE_ERROR,
                  opt->lenient ? "W-table-sum" : "E-table-sum",
                  "%s%s%s: %s = %s ≠ %s = %s", table_name(t), sep, r->place ? r->place : "",
                  r->lhs_text ? r->lhs_text : "?", lv, r->rhs_text ? r->rhs_text : "?", rv);

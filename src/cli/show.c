@@ -154,7 +154,7 @@ typedef struct glyph_at {
 
 /* Append one source line, at most SNIPPET_CELLS wide and starting no more
  * than a third of that before column `c`, with the caret under the column. */
-static void snippet(const line_index *li, uint32_t line, uint32_t c, core_buf *out)
+static void snippet(const line_index *li, uint32_t line, uint32_t c, uint32_t ec, core_buf *out)
 {
     if (!li->src || line == 0 || line > li->n)
         return;
@@ -196,7 +196,13 @@ static void snippet(const line_index *li, uint32_t line, uint32_t c, core_buf *o
         core_buf_puts(out, s[g[i].off] == '\t' ? "\t" : g[i].w == 2 ? "  " : " ");
     for (size_t i = last; i < cidx && i < last + 4; i++) /* just past the text shown */
         core_buf_puts(out, " ");
-    core_buf_printf(out, "%s^%s\n", col("\033[1;32m"), col(RESET));
+    /* a span on this line: ~ under the rest of it, as clang does */
+    core_buf_printf(out, "%s^", col("\033[1;32m"));
+    if (ec > c + 1 && cidx < last && g[cidx].w == 2)
+        core_buf_puts(out, "~");
+    for (size_t i = cidx + 1; ec > c && i + 1 < ec && i < last; i++)
+        core_buf_puts(out, g[i].w == 2 ? "~~" : "~");
+    core_buf_printf(out, "%s\n", col(RESET));
     free(g);
 }
 
@@ -219,8 +225,9 @@ static void json_str(core_buf *out, const char *s)
 }
 
 /* {"file":…,"line":…,"column":…,"end":{"line":…,"column":…},"severity":…,
- * "code":…,"message":…,"hints":[…]}: the end is the column after the one
- * character named (the engine gives a point, not a range); the hints are
+ * "code":…,"message":…,"hints":[…]}: the end is the character after the
+ * span the diagnostic names (a cell's text, a heading's number), or after
+ * the one character of a point; the hints are
  * what the message says after "; " (how to fix it), or after "；" in a
  * Chinese message. The message is in the user's language, the code stays. */
 static void show_json(const core_diag *g, core_buf *out)
@@ -232,7 +239,8 @@ static void show_json(const core_diag *g, core_buf *out)
         core_buf_puts(out, "null");
     if (g->line)
         core_buf_printf(out, ",\"line\":%u,\"column\":%u,\"end\":{\"line\":%u,\"column\":%u}",
-                        g->line, g->col, g->line, g->col + 1);
+                        g->line, g->col, g->end_line ? g->end_line : g->line,
+                        g->end_line ? g->end_col : g->col + 1);
     else
         core_buf_puts(out, ",\"line\":null,\"column\":null,\"end\":null");
     core_buf_printf(out, ",\"offset\":%zu,\"severity\":\"%s\",\"code\":", g->offset,
@@ -273,7 +281,7 @@ static void show_text(const core_diag *g, line_index *li, const char *name, core
     /* a line is shown once, under its first message (a line of binary
      * garbage has dozens) */
     if (g->line && g->file && name && !strcmp(g->file, name) && g->line != li->shown) {
-        snippet(li, g->line, g->col, out);
+        snippet(li, g->line, g->col, g->end_line == g->line ? g->end_col : 0, out);
         li->shown = g->line;
     }
 }

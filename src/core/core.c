@@ -342,7 +342,7 @@ static core_diag_count *diag_count(core_diags *d, const char *code, core_severit
 
 /* Add a diagnostic; the stored one, or NULL when its code is over
  * CORE_MAX_DIAGS_PER_CODE (it is then only counted). */
-static core_diag *diag_add(core_diags *d, const core_source *src, size_t offset,
+static core_diag *diag_add(core_diags *d, const core_source *src, size_t offset, size_t end,
                            core_severity sev, const char *code, const char *fmt, va_list ap)
 {
     if (sev == CORE_ERROR)
@@ -368,10 +368,19 @@ static core_diag *diag_add(core_diags *d, const core_source *src, size_t offset,
     if (src) {
         g->file = strdup(src->name); /* diagnostics outlive the source's arena */
         if (src->origin) {
+            /* after the span's last byte there, not where the byte after it
+             * came from (a synthesised tab maps to the next cell) */
+            if (end != SIZE_MAX && end > offset)
+                end = src->map[(end <= src->len ? end : src->len) - 1] + 1;
             offset = src->map[offset < src->len ? offset : src->len];
             src = src->origin;
         }
         core_source_locate(src, offset, &g->line, &g->col);
+        if (end != SIZE_MAX && end > offset) {
+            core_source_locate(src, end, &g->end_line, &g->end_col);
+            if (g->end_line < g->line || (g->end_line == g->line && g->end_col <= g->col))
+                g->end_line = g->end_col = 0;
+        }
         g->offset = src->orig ? src->orig[g->line - 1] : offset;
         /* the original offset of the line start plus the bytes into the line
          * (a CR can only end a line, so the bytes before offset match) */
@@ -434,7 +443,16 @@ const char *core_tr(const core_diags *d, const char *msgid)
 void core_diags_vadd(core_diags *d, const core_source *src, size_t offset,
                      core_severity sev, const char *code, const char *fmt, va_list ap)
 {
-    diag_add(d, src, offset, sev, code, fmt, ap);
+    diag_add(d, src, offset, SIZE_MAX, sev, code, fmt, ap);
+}
+
+void core_diag_span(core_diags *d, const core_source *src, size_t offset, size_t end,
+                    core_severity sev, const char *code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    diag_add(d, src, offset, end, sev, code, fmt, ap);
+    va_end(ap);
 }
 
 void core_diag_at(core_diags *d, const core_source *src, size_t offset,
@@ -451,7 +469,7 @@ void core_diag_file(core_diags *d, const char *file, core_severity sev, const ch
 {
     va_list ap;
     va_start(ap, fmt);
-    core_diag *g = diag_add(d, NULL, 0, sev, code, fmt, ap);
+    core_diag *g = diag_add(d, NULL, 0, SIZE_MAX, sev, code, fmt, ap);
     va_end(ap);
     if (g)
         g->file = strdup(file);
@@ -535,7 +553,7 @@ static void raw_error(core_diags *d, const char *name, const char *bytes, size_t
 {
     va_list ap;
     va_start(ap, fmt);
-    core_diag *g = diag_add(d, NULL, 0, CORE_ERROR, code, fmt, ap);
+    core_diag *g = diag_add(d, NULL, 0, SIZE_MAX, CORE_ERROR, code, fmt, ap);
     va_end(ap);
     if (!g)
         return;

@@ -176,6 +176,8 @@ typedef struct core_diag {
     const char *code;    /* stable id, e.g. "E-utf8", "W-label"; see docs/ERRORS.md */
     const char *file;    /* input name (heap, owned), or NULL for no place */
     uint32_t line, col;  /* 1-based; 0 when unknown. col counts characters */
+    uint32_t end_line, end_col; /* the character after the span named, when
+                           * it names one (core_diag_span); 0: a point */
     size_t offset;       /* byte offset in the original input */
     char *message;       /* heap; freed by core_diags_free */
 } core_diag;
@@ -231,6 +233,12 @@ struct core_source;
 void core_diag_at(core_diags *d, const struct core_source *src, size_t offset,
                   core_severity sev, const char *code, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
+/* The same for the span [offset, end) of `src` (a cell's text, a heading's
+ * number): FILE:LINE:COL is its start; the CLI underlines it and the JSON
+ * gives its end. */
+void core_diag_span(core_diags *d, const struct core_source *src, size_t offset, size_t end,
+                    core_severity sev, const char *code, const char *fmt, ...)
+    __attribute__((format(printf, 7, 8)));
 /* Record a problem about a whole file (a font folder, a layout, the input
  * as a whole): printed "FILE: error: message". */
 void core_diag_file(core_diags *d, const char *file, core_severity sev, const char *code,

@@ -27,6 +27,13 @@ size_t doc_run_offset(const doc_run *r, size_t i)
     return r->offset + i;
 }
 
+size_t doc_run_end(const doc_run *r)
+{
+    if (r->generated || !r->len)
+        return r->offset;
+    return doc_run_offset(r, r->len - 1) + 1;
+}
+
 const doc_cell *doc_table_cell_at(const doc_table *t, uint32_t row, uint32_t col)
 {
     for (size_t i = 0; i < t->ncells; i++) {

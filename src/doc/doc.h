@@ -184,6 +184,9 @@ void doc_document_drop(doc_document *doc);
 
 /* The source offset that byte `i` of run `r` stands for. */
 size_t doc_run_offset(const doc_run *r, size_t i);
+/* The source offset just after run `r`'s last character, for a diagnostic's
+ * span; r's own offset (no span) when the run was made by gongwen. */
+size_t doc_run_end(const doc_run *r);
 
 /* Make the first n rows the table's header rows (repeated after a page
  * break); n <= t->nrows. */

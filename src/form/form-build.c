@@ -30,6 +30,7 @@ typedef struct builder {
 } builder;
 
 static size_t field_off(const tpl_field *f) { return doc_run_offset(&f->cell->text, 0); }
+static size_t field_end(const tpl_field *f) { return doc_run_end(&f->cell->text); }
 
 static size_t row_line(const tpl_row *row)
 {
@@ -95,11 +96,11 @@ static void label_found(builder *b, const tpl_field *f)
      * the author worded otherwise (本年收费金额（单位：万元，保留4位小数）) is
      * theirs. */
     if (head_from_form(b, f))
-        core_diag_at(b->d, b->doc->src, field_off(f), CORE_NOTE, "N-label",
+        core_diag_span(b->d, b->doc->src, field_off(f), field_end(f), CORE_NOTE, "N-label",
                      "%s: the head 「%.*s」 is set as the form's 「%s」", b->t->title,
                      (int)f->cell->text.len, f->cell->text.text, b->t->cells[f->label].text);
     else if (f->kept)
-        core_diag_at(b->d, b->doc->src, field_off(f), CORE_WARNING, "W-label",
+        core_diag_span(b->d, b->doc->src, field_off(f), field_end(f), CORE_WARNING, "W-label",
                      "%s: 「%.*s」 differs from the form's 「%s」; kept as written",
                      b->t->title, (int)f->cell->text.len, f->cell->text.text,
                      b->t->cells[f->label].text);
@@ -110,7 +111,7 @@ static void unplaced(builder *b, const tpl_field *f, const char *why, const char
 {
     char reason[512];
     snprintf(reason, sizeof reason, core_tr(b->d, why), row);
-    core_diag_at(b->d, b->doc->src, field_off(f), CORE_ERROR, "E-table-number",
+    core_diag_span(b->d, b->doc->src, field_off(f), field_end(f), CORE_ERROR, "E-table-number",
                  "%s: the value 「%.*s」 cannot be placed: %s", b->t->title,
                  (int)f->cell->text.len, f->cell->text.text, reason);
 }
@@ -118,7 +119,7 @@ static void unplaced(builder *b, const tpl_field *f, const char *why, const char
 /* Text where the form has neither a label nor a number: said, not kept. */
 static void stray_text(builder *b, const tpl_field *f, const char *row)
 {
-    core_diag_at(b->d, b->doc->src, field_off(f), CORE_WARNING, "W-table-text",
+    core_diag_span(b->d, b->doc->src, field_off(f), field_end(f), CORE_WARNING, "W-table-text",
                  "%s: 「%.*s」 is not a label of row 「%s」 of the form; left out", b->t->title,
                  (int)f->cell->text.len, f->cell->text.text, row);
 }

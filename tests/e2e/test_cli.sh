@@ -103,7 +103,13 @@ import json,sys
 rows=[json.loads(l) for l in open('$out/stderr', encoding='utf-8')]
 w=[r for r in rows if r['code']=='W-label']
 assert w and w[0]['severity']=='warning' and w[0]['hints']==['kept as written'], rows
-" || fail "JSON warnings and hints"
+# a label's diagnostic names its span: 本年度止件数, six characters from column 13
+assert (w[0]['line'], w[0]['column'], w[0]['end']) == (22, 13, {'line': 22, 'column': 19}), w[0]
+" || fail "JSON warnings, hints and spans"
+# ... and the caret line underlines it: ^ and ~ under six characters of two cells
+run 0 check "$report"
+grep -A2 -F "report-2022.txt:22:13: warning:" "$out/stderr" | sed -n 3p | grep -q '\^'"$(printf '~%.0s' $(seq 11))"'$' ||
+    fail "the span is not underlined: $(grep -A2 -F 'report-2022.txt:22:13:' "$out/stderr")"
 
 # the command line's own messages are JSON too
 run 4 build "$report" -o "$out/no/such/x.pdf" --diagnostics=json
