@@ -206,24 +206,6 @@ static void snippet(const line_index *li, uint32_t line, uint32_t c, uint32_t ec
     free(g);
 }
 
-static void json_str(core_buf *out, const char *s)
-{
-    core_buf_puts(out, "\"");
-    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\')
-            core_buf_printf(out, "\\%c", *p);
-        else if (*p == '\n')
-            core_buf_puts(out, "\\n");
-        else if (*p == '\t')
-            core_buf_puts(out, "\\t");
-        else if (*p < 0x20)
-            core_buf_printf(out, "\\u%04x", *p);
-        else
-            core_buf_append(out, p, 1);
-    }
-    core_buf_puts(out, "\"");
-}
-
 /* {"file":…,"line":…,"column":…,"end":{"line":…,"column":…},"severity":…,
  * "code":…,"message":…,"hints":[…]}: the end is the character after the
  * span the diagnostic names (a cell's text, a heading's number), or after
@@ -233,10 +215,7 @@ static void json_str(core_buf *out, const char *s)
 static void show_json(const core_diag *g, core_buf *out)
 {
     core_buf_puts(out, "{\"file\":");
-    if (g->file)
-        json_str(out, g->file);
-    else
-        core_buf_puts(out, "null");
+    core_buf_json(out, g->file);
     if (g->line)
         core_buf_printf(out, ",\"line\":%u,\"column\":%u,\"end\":{\"line\":%u,\"column\":%u}",
                         g->line, g->col, g->end_line ? g->end_line : g->line,
@@ -245,10 +224,7 @@ static void show_json(const core_diag *g, core_buf *out)
         core_buf_puts(out, ",\"line\":null,\"column\":null,\"end\":null");
     core_buf_printf(out, ",\"offset\":%zu,\"severity\":\"%s\",\"code\":", g->offset,
                     sev_word[g->severity]);
-    if (g->code)
-        json_str(out, g->code);
-    else
-        core_buf_puts(out, "null");
+    core_buf_json(out, g->code);
     const char *semi = strstr(g->message, "; "), *wide = strstr(g->message, "；");
     size_t skip = 2;
     if (wide && (!semi || wide < semi))
@@ -256,13 +232,13 @@ static void show_json(const core_diag *g, core_buf *out)
     core_buf_puts(out, ",\"message\":");
     if (semi) {
         char *head = strndup(g->message, (size_t)(semi - g->message));
-        json_str(out, head);
+        core_buf_json(out, head);
         free(head);
         core_buf_puts(out, ",\"hints\":[");
-        json_str(out, semi + skip);
+        core_buf_json(out, semi + skip);
         core_buf_puts(out, "]}\n");
     } else {
-        json_str(out, g->message);
+        core_buf_json(out, g->message);
         core_buf_puts(out, ",\"hints\":[]}\n");
     }
 }

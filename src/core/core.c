@@ -221,6 +221,28 @@ void core_buf_vprintf(core_buf *b, const char *fmt, va_list ap)
     b->len += (size_t)n;
 }
 
+void core_buf_json(core_buf *b, const char *s)
+{
+    if (!s) {
+        core_buf_puts(b, "null");
+        return;
+    }
+    core_buf_puts(b, "\"");
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            core_buf_printf(b, "\\%c", *p);
+        else if (*p == '\n')
+            core_buf_puts(b, "\\n");
+        else if (*p == '\t')
+            core_buf_puts(b, "\\t");
+        else if (*p < 0x20 || *p == 0x7f)
+            core_buf_printf(b, "\\u%04x", *p);
+        else
+            core_buf_append(b, p, 1);
+    }
+    core_buf_puts(b, "\"");
+}
+
 void core_buf_printf(core_buf *b, const char *fmt, ...)
 {
     va_list ap;

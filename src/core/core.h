@@ -88,6 +88,9 @@ void core_buf_puts(core_buf *b, const char *s);
 void core_buf_printf(core_buf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void core_buf_vprintf(core_buf *b, const char *fmt, va_list ap);
+/* `s` as a JSON string (quotes, backslashes and control characters
+ * escaped; UTF-8 as is), or null when s is NULL. */
+void core_buf_json(core_buf *b, const char *s);
 void core_buf_free(core_buf *b);
 
 /* Read a whole file ("-" is standard input). CORE_EIO with *why set to a

@@ -15,28 +15,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void json_str(core_buf *b, const char *s)
-{
-    if (!s) {
-        core_buf_puts(b, "null");
-        return;
-    }
-    core_buf_puts(b, "\"");
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            core_buf_printf(b, "\\%c", *p);
-        else if (*p == '\n')
-            core_buf_puts(b, "\\n");
-        else if (*p == '\t')
-            core_buf_puts(b, "\\t");
-        else if (*p < 0x20 || *p == 0x7f)
-            core_buf_printf(b, "\\u%04x", *p);
-        else
-            core_buf_append(b, p, 1);
-    }
-    core_buf_puts(b, "\"");
-}
-
 static void csv_field(core_buf *b, const char *s, bool last)
 {
     s = s ? s : "";
@@ -98,14 +76,14 @@ static void json_record(core_buf *b, const record *r, bool first)
     const char *vals[] = {r->table, r->form, r->row, r->col, r->state};
     for (size_t i = 0; i < 5; i++) {
         core_buf_printf(b, "%s\"%s\": ", i ? ", " : "", keys[i]);
-        json_str(b, vals[i]);
+        core_buf_json(b, vals[i]);
     }
     core_buf_printf(b, ", \"value\": %s, \"unit\": ", *r->value ? r->value : "null");
-    json_str(b, r->unit);
+    core_buf_json(b, r->unit);
     core_buf_puts(b, ", \"text\": ");
-    json_str(b, r->text);
+    core_buf_json(b, r->text);
     core_buf_puts(b, ", \"file\": ");
-    json_str(b, r->file);
+    core_buf_json(b, r->file);
     core_buf_printf(b, ", \"line\": %s, \"column\": %s}", r->file_line, r->file_col);
 }
 
@@ -120,9 +98,9 @@ static void csv_record(core_buf *b, const record *r)
 static void json_meta(core_buf *b, const doc_meta *m)
 {
     core_buf_puts(b, "{\n  \"schema\": \"gongwen-data\",\n  \"schema_version\": 1,\n  \"meta\": {\"title\": ");
-    json_str(b, m->title);
+    core_buf_json(b, m->title);
     core_buf_puts(b, ", \"agency\": ");
-    json_str(b, m->agency);
+    core_buf_json(b, m->agency);
     core_buf_puts(b, ", \"date\": ");
     if (m->date.year)
         core_buf_printf(b, "\"%04d-%02d-%02d\"", m->date.year, m->date.month, m->date.day);

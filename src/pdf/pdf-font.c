@@ -221,7 +221,7 @@ static void jobs_run(font_jobs *js, struct libdeflate_compressor **c)
         font_job *j = &js->v[js->order[i]];
         j->st = font_face_subset(j->f->face, j->f->gid, j->f->n, &j->prog, j->f->cid);
         if (j->st == CORE_OK && js->compress && j->prog.len)
-            j->packed = pdf_pack(c, PDF_DATA_FONT, j->prog.data, j->prog.len, &j->z);
+            j->packed = pdf_pack(c, j->prog.data, j->prog.len, &j->z);
     }
 }
 

@@ -125,11 +125,10 @@ typedef struct pdf_packed {
     unsigned char *z;
     size_t len;
 } pdf_packed;
-/* Deflate `len` bytes as a stream of `kind` is into *out, with compressor
+/* Deflate `len` bytes as every compressed stream is into *out, with compressor
  * *c (made when NULL; the caller frees it). Touches no
  * writer, so any thread may call it. False when it fails. */
-bool pdf_pack(struct libdeflate_compressor **c, pdf_data kind, const void *bytes, size_t len,
-              pdf_packed *out);
+bool pdf_pack(struct libdeflate_compressor **c, const void *bytes, size_t len, pdf_packed *out);
 /* pdf_stream_new for bytes whose compressed form is `z` (from pdf_pack;
  * taken over and freed; ignored when the options say no compression). */
 core_status pdf_stream_new_packed(pdf_writer *w, const void *bytes, size_t len, pdf_data kind,

@@ -154,11 +154,11 @@ static void digest(pdf_writer *w, const unsigned char *bytes, size_t len, bool s
 
 #define PDF_DEFLATE_LEVEL 1 /* see pdf_data */
 
-bool pdf_pack(struct libdeflate_compressor **c, pdf_data kind, const void *bytes, size_t len,
-              pdf_packed *out)
+/* libdeflate compresses a buffer whole, about twice as fast as zlib at the
+ * same ratio, and deterministically. */
+bool pdf_pack(struct libdeflate_compressor **c, const void *bytes, size_t len, pdf_packed *out)
 {
     *out = (pdf_packed){0};
-    (void)kind; /* one level for all: see pdf_data */
     if (!*c && !(*c = libdeflate_alloc_compressor(PDF_DEFLATE_LEVEL)))
         return false;
     size_t cap = libdeflate_zlib_compress_bound(*c, len);
@@ -170,22 +170,6 @@ bool pdf_pack(struct libdeflate_compressor **c, pdf_data kind, const void *bytes
         out->z = NULL;
     }
     return out->len != 0;
-}
-
-/* Deflate `len` bytes as `kind` says into the arena as a zlib stream (what
- * /FlateDecode reads); *out, *out_len. libdeflate compresses a buffer whole
- * about twice as fast as zlib at the same ratio, and deterministically. */
-static core_status deflate_bytes(pdf_writer *w, const void *bytes, size_t len, pdf_data kind,
-                                 unsigned char **out, size_t *out_len)
-{
-    pdf_packed z;
-    if (!pdf_pack(&w->deflate, kind, bytes, len, &z))
-        return pdf_fail(w, CORE_EPDF, "compressing a stream of %zu bytes failed", len);
-    *out = core_arena_alloc(w->arena, z.len);
-    memcpy(*out, z.z, z.len);
-    *out_len = z.len;
-    free(z.z);
-    return CORE_OK;
 }
 
 /* pdf_stream_put, with the bytes' compressed form when `z` has it. */
@@ -223,13 +207,16 @@ static core_status stream_put(pdf_writer *w, HPDF_Dict d, const void *bytes, siz
     unsigned char *data = NULL;
     d->filter = HPDF_STREAM_FILTER_NONE;
     if (kind != PDF_DATA_PLAIN && w->opt->compress && len > 0) {
-        if (z->z) {
-            data = core_arena_alloc(w->arena, z->len);
-            memcpy(data, z->z, z->len);
-            b->len = z->len;
-        } else {
-            CORE_CHECK(deflate_bytes(w, bytes, len, kind, &data, &b->len));
-        }
+        /* a zlib stream (what /FlateDecode reads), made here unless a
+         * thread of the font writer made it already */
+        pdf_packed own = {0};
+        if (!z->z && !pdf_pack(&w->deflate, bytes, len, &own))
+            return pdf_fail(w, CORE_EPDF, "compressing a stream of %zu bytes failed", len);
+        const pdf_packed *p = z->z ? z : &own;
+        data = core_arena_alloc(w->arena, p->len);
+        memcpy(data, p->z, p->len);
+        b->len = p->len;
+        free(own.z);
         d->write_fn = flate_key;
     } else {
         data = core_arena_alloc(w->arena, len + 1);

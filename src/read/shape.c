@@ -605,7 +605,7 @@ static uint32_t chinese_mark(uint32_t prev, uint32_t c, uint32_t next, int *open
         --*open;
         return 0xFF09;
     }
-    const char *p = c < 0x80 && c ? strchr(ascii, (int)c) : NULL;
+    const char *p = strchr(ascii, (int)c);
     bool digit = prev >= '0' && prev <= '9';
     if (!p || !(is_cjk(prev) || (digit && c != '(' && is_han(next))))
         return 0;
@@ -629,9 +629,12 @@ static void emit_clean(shaper *s, core_text *t, size_t start, size_t end, bool p
     int open = 0;
     for (size_t i = start; i < end; i += k) {
         uint32_t cp = shape_cp(s->text, i, end, &k);
-        size_t k3 = 0;
-        uint32_t next = i + k < end ? shape_cp(s->text, i + k, end, &k3) : 0;
-        uint32_t mark = cp < 0x80 ? chinese_mark(prev, cp, next, &open) : 0;
+        uint32_t mark = 0;
+        if (cp && cp < 0x80 && strchr(",;:?!()", (int)cp)) {
+            size_t k3 = 0;
+            uint32_t next = i + k < end ? shape_cp(s->text, i + k, end, &k3) : 0;
+            mark = chinese_mark(prev, cp, next, &open);
+        }
         bool invisible = is_invisible(cp) || cp == 0x0C;
         bool formfeed = cp == 0x0C;
         bool space = !invisible && cp != ' ' && shape_is_space(cp);
