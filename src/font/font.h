@@ -111,18 +111,26 @@ typedef struct font_glyph {
  * face does not have gives all zeros. */
 void font_face_glyph_metrics(font_face *f, uint32_t gid, font_glyph *out);
 
+/* A character the document sets, and the glyph it is set with. */
+typedef struct font_char {
+    uint32_t cp, gid;
+} font_char;
+
 /*
  * A TrueType subset of the face holding glyph 0 and the `n` glyphs in
  * `gids`, renumbered compactly in the order of the old ids; new_gid (n
  * entries) receives the new id of gids[i]. The components of composite
  * glyphs come along too, so the subset may hold more than n+1 glyphs.
  * Hinting and the layout tables (GSUB, GPOS, GDEF, vertical metrics) are
- * dropped; the cmap is kept for the kept glyphs. The bytes are appended to
- * `out` and are the same for the same input (no time stamps). CORE_EFONT,
- * with nothing appended, when a gid is not in the face or hb-subset fails.
+ * dropped. The subset's cmap maps each of `chars` (any order, repeats
+ * allowed) whose glyph is kept and is the one the face's own cmap gives
+ * its code point; others are left out. The bytes are appended to `out`
+ * and are the same for the same input (no time stamps). CORE_EFONT, with
+ * nothing appended, when a gid is not in the face or hb-subset fails.
  */
 core_status font_face_subset(font_face *f, const uint32_t *gids, size_t n,
-                             core_buf *out, uint32_t *new_gid);
+                             const font_char *chars, size_t nchars, core_buf *out,
+                             uint32_t *new_gid);
 
 /* Names of every family fontconfig knows (every language's name of each),
  * sorted by bytes, each once, one per line, appended to `out`; for

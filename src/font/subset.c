@@ -9,24 +9,25 @@
  *  - no hinting and none of the layout tables (GSUB, GPOS, GDEF, ...) a PDF
  *    viewer never reads; dropping GSUB also keeps its closure from adding
  *    vertical or ligature forms nobody asked for;
- *  - a cmap holding every code point of the original that maps to a kept
- *    glyph (hb-subset does this for glyphs asked by id), so the subset is
- *    still a usable font;
+ *  - a cmap holding the characters the document sets with the kept glyphs
+ *    (those of them the original maps to that glyph), so that a reader
+ *    mapping text through the embedded cmap (OFD's, without a
+ *    CGTransform) finds each glyph; an alias the document does not use
+ *    (a compatibility ideograph sharing a glyph) is left out;
  *  - no time stamps are touched: same input, same bytes.
  *
- * Speed: given glyphs, hb-subset (6.0) builds the map of the face's whole
- * cmap on every call to find the code points of the kept glyphs: about 1 ms
- * per call for a 30 000-character CJK font, whatever the number of glyphs.
- * So the face's Unicode mapping is read once (kept on the hb_face as user
- * data, sorted by glyph: 2-4 ms once per CJK face), and hb-subset is handed the face with a small
- * cmap holding just the kept glyphs' entries, in subtables of the same
- * encodings as the original's (format 4 for (3,1)/(0,3), format 12 for
- * (3,10)/(0,4)). It sees the same mapping, so it writes the same subset.
- * A face whose cmap it would read otherwise (a format 14 variation table,
- * no Unicode subtable) or a mapping too large for one format 4 subtable
- * takes the plain path.
+ * Why the caller names the characters: given glyphs alone, hb-subset (6.0)
+ * builds the map of the face's whole cmap on every call to find their code
+ * points, about 1 ms a call for a 30 000-character CJK font; reading that
+ * map ourselves once per face still cost 0.2 ms and 0.7 MB of fresh memory
+ * a face in every process. The document's own characters are at hand, so
+ * hb-subset is handed a face whose cmap holds just them, in subtables of
+ * the original's encodings (format 4 for (3,1)/(0,3), format 12 for
+ * (3,10)/(0,4)). A face whose cmap has a format 14 variation table or no
+ * Unicode subtable, or characters too many for one format 4 subtable,
+ * takes the plain path (hb-subset's own reading of the whole cmap).
  *
- * Called by pdf once per font per document.
+ * Called by pdf and ofd once per font per document.
  */
 #include "font-imp.h"
 
@@ -36,8 +37,9 @@
 #include <string.h>
 
 /* The input: glyphs, flags, tables to drop. No code points are given:
- * hb-subset keeps every cmap entry whose glyph is kept (checked by the
- * subset tests, which look glyphs up through the subset's cmap). */
+ * hb-subset keeps every entry of the (small) cmap whose glyph is kept
+ * (checked by the subset tests, which look glyphs up through the subset's
+ * cmap). */
 static hb_subset_input_t *input_new(const uint32_t *gids, size_t n)
 {
     static const char *const drop[] = {"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH",
@@ -57,30 +59,16 @@ static hb_subset_input_t *input_new(const uint32_t *gids, size_t n)
     return in;
 }
 
-/* ---- the face's Unicode mapping, once ---------------------------------- */
+/* ---- the small cmap ------------------------------------------------------- */
 
-typedef struct cmap_pair {
-    uint32_t gid, cp;
-} cmap_pair;
-
-/* The mapping of a face, or `plain` when the small-cmap path does not fit. */
-typedef struct cmap_map {
-    bool plain;
-    bool bmp, ucs4;       /* the original has a (3,1)/(0,3), (3,10)/(0,4) */
-    unsigned nrec;        /* its Unicode encoding records, in order: */
+/* Which Unicode subtables the original cmap has (its encoding records, in
+ * order, go to the small one); false if it has one hb-subset would carry
+ * over as such (format 14) or none. Only the table's header is read. */
+typedef struct cmap_kind {
+    bool bmp, ucs4;       /* a (3,1)/(0,3), a (3,10)/(0,4) */
+    unsigned nrec;
     uint16_t rec[8][2];   /* platform, encoding */
-    size_t n;
-    cmap_pair *v;         /* sorted by glyph, then code point */
-} cmap_map;
-
-static hb_user_data_key_t cmap_map_key;
-
-static void cmap_map_free(void *p)
-{
-    cmap_map *m = p;
-    free(m->v);
-    free(m);
-}
+} cmap_kind;
 
 static uint16_t be16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
 static uint32_t be32(const uint8_t *p)
@@ -88,9 +76,7 @@ static uint32_t be32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-/* Which Unicode subtables the cmap has; false if it has one hb-subset
- * would carry over as such (format 14) or none. */
-static bool cmap_encodings(hb_face_t *hb, cmap_map *m)
+static bool cmap_encodings(hb_face_t *hb, cmap_kind *m)
 {
     hb_blob_t *blob = hb_face_reference_table(hb, HB_TAG('c', 'm', 'a', 'p'));
     unsigned len = 0;
@@ -122,71 +108,6 @@ static bool cmap_encodings(hb_face_t *hb, cmap_map *m)
     return ok && (m->bmp || m->ucs4);
 }
 
-/* Sort the (glyph, code point) pairs by glyph (a counting sort: glyph ids
- * are below ng; code points stay ascending within a glyph) into m->v. */
-static void cmap_map_sort(cmap_map *m, const hb_codepoint_t *cp, const hb_codepoint_t *g,
-                          unsigned n, unsigned ng, size_t *at)
-{
-    for (unsigned i = 0; i < n; i++)
-        if (g[i] && g[i] < ng)
-            at[g[i] + 1]++, m->n++;
-    for (unsigned k = 1; k <= ng; k++)
-        at[k] += at[k - 1];
-    for (unsigned i = 0; i < n; i++)
-        if (g[i] && g[i] < ng)
-            m->v[at[g[i]]++] = (cmap_pair){g[i], cp[i]};
-}
-
-/* Every code point of the face's Unicode cmap with its glyph, walked with
- * FreeType (the subtable select_charmap chose, the one HarfBuzz reads too:
- * UCS-4 before BMP) in code point order; a third of the time of
- * collecting the set and mapping it through hb. False when memory runs
- * out. */
-static bool cmap_map_read(font_face *f, cmap_map *m)
-{
-    unsigned ng = f->nglyphs, n = 0, cap = 1024;
-    hb_codepoint_t *cp = malloc(cap * sizeof *cp), *g = malloc(cap * sizeof *g);
-    FT_UInt gid;
-    for (FT_ULong c = FT_Get_First_Char(f->ft, &gid); cp && g && gid;
-         c = FT_Get_Next_Char(f->ft, c, &gid)) {
-        if (n == cap) {
-            cap *= 2;
-            hb_codepoint_t *cp2 = realloc(cp, cap * sizeof *cp), *g2 = realloc(g, cap * sizeof *g);
-            if (!cp2 || !g2)
-                abort(); /* as core_arena: no memory is not a recoverable error */
-            cp = cp2, g = g2;
-        }
-        cp[n] = (hb_codepoint_t)c, g[n++] = gid;
-    }
-    size_t *at = calloc((size_t)ng + 1, sizeof *at);
-    m->v = malloc((n + 1) * sizeof *m->v);
-    bool ok = cp && g && at && m->v;
-    if (ok)
-        cmap_map_sort(m, cp, g, n, ng, at);
-    free(cp), free(g), free(at);
-    return ok;
-}
-
-/* The face's mapping, read on first use and kept with the face. */
-static const cmap_map *cmap_map_of(font_face *f)
-{
-    hb_face_t *hb = f->hb;
-    cmap_map *m = hb_face_get_user_data(hb, &cmap_map_key);
-    if (m)
-        return m;
-    m = calloc(1, sizeof *m);
-    if (!m)
-        return NULL;
-    m->plain = !cmap_encodings(hb, m) || !cmap_map_read(f, m);
-    if (!hb_face_set_user_data(hb, &cmap_map_key, m, cmap_map_free, false)) {
-        cmap_map_free(m);
-        return NULL;
-    }
-    return m;
-}
-
-/* ---- the small cmap ------------------------------------------------------- */
-
 static void put16(uint8_t **p, uint32_t v)
 {
     (*p)[0] = (uint8_t)(v >> 8), (*p)[1] = (uint8_t)v;
@@ -199,58 +120,58 @@ static void put32(uint8_t **p, uint32_t v)
     put16(p, v);
 }
 
-static int cp_cmp(const void *a, const void *b)
+static int char_cmp(const void *a, const void *b)
 {
-    const cmap_pair *x = a, *y = b;
+    const font_char *x = a, *y = b;
     return (x->cp > y->cp) - (x->cp < y->cp);
 }
 
-/* A cmap of the entries of m whose glyph is in gids (n, any order), with
- * the encoding records of the original, those of BMP encodings pointing to
- * one format 4 subtable, the others to one format 12; NULL when it does not
- * fit (format 4 is limited to 64 KB) or memory runs out. */
-/* The entries of m whose glyph is in gids, sorted by code point, each
- * once, into e (room for m->n: gids are distinct, as pdf gives them; a
- * repeated one only costs room); returns their number. */
-static size_t kept_entries(const cmap_map *m, const uint32_t *gids, size_t n, cmap_pair *e)
+static int u32_cmp(const void *a, const void *b)
 {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The characters that go into the subset's cmap, sorted by code point,
+ * each once, into e: those the face's own cmap maps to the glyph they were
+ * set with (a glyph substituted by shaping, or a U+FFFD standing for text
+ * PDF/A forbids, is no mapping of the font's), and whose glyph is kept. */
+static size_t kept_chars(font_face *f, const uint32_t *gids, size_t n, const font_char *chars,
+                         size_t nchars, font_char *e)
+{
+    uint32_t *kept = malloc((n + 1) * sizeof *kept);
+    if (!kept)
+        abort(); /* as core_arena */
+    memcpy(kept, gids, n * sizeof *kept);
+    qsort(kept, n, sizeof *kept, u32_cmp);
     size_t k = 0;
-    for (size_t i = 0; i < n; i++) { /* every entry of glyph gids[i] */
-        size_t lo = 0, hi = m->n;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (m->v[mid].gid < gids[i])
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        for (; lo < m->n && m->v[lo].gid == gids[i] && k < m->n; lo++)
-            e[k++] = m->v[lo];
-    }
-    qsort(e, k, sizeof *e, cp_cmp);
-    size_t u = 0; /* a glyph asked twice gives its entries twice */
+    for (size_t i = 0; i < nchars; i++)
+        if (chars[i].gid && font_face_glyph(f, chars[i].cp) == chars[i].gid &&
+            bsearch(&chars[i].gid, kept, n, sizeof *kept, u32_cmp))
+            e[k++] = chars[i];
+    free(kept);
+    qsort(e, k, sizeof *e, char_cmp);
+    size_t u = 0;
     for (size_t i = 0; i < k; i++)
         if (u == 0 || e[u - 1].cp != e[i].cp)
             e[u++] = e[i];
     return u;
 }
 
-static hb_blob_t *small_cmap(const cmap_map *m, const uint32_t *gids, size_t n)
+/* A cmap of the kept characters with the encoding records of the
+ * original, those of BMP encodings pointing to one format 4 subtable, the
+ * others to one format 12; NULL when it does not fit (format 4 is limited
+ * to 64 KB). */
+static hb_blob_t *small_cmap(const cmap_kind *m, const font_char *e, size_t k)
 {
-    cmap_pair *e = malloc((m->n + 1) * sizeof *e);
-    uint8_t *buf = NULL;
-    size_t k, nbmp = 0;
-    if (!e)
-        return NULL;
-    k = kept_entries(m, gids, n, e);
+    size_t nbmp = 0;
     for (size_t i = 0; i < k; i++)
         nbmp += e[i].cp < 0xFFFF;
     size_t seg = nbmp + 1, f4 = m->bmp ? 16 + 8 * seg : 0, f12 = m->ucs4 ? 16 + 12 * k : 0;
     size_t nrec = m->nrec, size = 4 + 8 * nrec + f4 + f12;
-    if (f4 > 0xFFFF || !(buf = malloc(size))) {
-        free(e);
+    uint8_t *buf = f4 > 0xFFFF ? NULL : malloc(size);
+    if (!buf)
         return NULL;
-    }
     uint8_t *p = buf;
     put16(&p, 0), put16(&p, (uint32_t)nrec);
     for (unsigned i = 0; i < m->nrec; i++) {
@@ -283,7 +204,6 @@ static hb_blob_t *small_cmap(const cmap_map *m, const uint32_t *gids, size_t n)
         for (size_t i = 0; i < k; i++)
             put32(&p, e[i].cp), put32(&p, e[i].cp), put32(&p, e[i].gid);
     }
-    free(e);
     return hb_blob_create((const char *)buf, (unsigned)size, HB_MEMORY_MODE_READONLY, buf,
                           free);
 }
@@ -302,14 +222,22 @@ static hb_blob_t *swap_table(hb_face_t *face, hb_tag_t tag, void *data)
     return hb_face_reference_table(s->orig, tag);
 }
 
-/* The face hb-subset should read for these glyphs: f->hb itself, or (when
- * the small-cmap path fits) a new face with the small cmap, which *s must
- * outlive. The caller destroys the result. */
-static hb_face_t *source_face(font_face *f, const uint32_t *gids, size_t n, cmap_swap *s)
+/* The face hb-subset should read: f->hb itself, or (when the small cmap
+ * fits) a new face with the small cmap, which *s must outlive. The caller
+ * destroys the result. */
+static hb_face_t *source_face(font_face *f, const uint32_t *gids, size_t n,
+                              const font_char *chars, size_t nchars, cmap_swap *s)
 {
-    const cmap_map *m = cmap_map_of(f);
+    cmap_kind m = {0};
     s->orig = f->hb;
-    s->cmap = m && !m->plain ? small_cmap(m, gids, n) : NULL;
+    s->cmap = NULL;
+    if (cmap_encodings(f->hb, &m)) {
+        font_char *e = malloc((nchars + 1) * sizeof *e);
+        if (!e)
+            abort(); /* as core_arena */
+        s->cmap = small_cmap(&m, e, kept_chars(f, gids, n, chars, nchars, e));
+        free(e);
+    }
     if (!s->cmap)
         return hb_face_reference(f->hb);
     hb_face_t *face = hb_face_create_for_tables(swap_table, s, NULL);
@@ -321,7 +249,8 @@ static hb_face_t *source_face(font_face *f, const uint32_t *gids, size_t n, cmap
 
 /* ---- subset --------------------------------------------------------------- */
 
-core_status font_face_subset(font_face *f, const uint32_t *gids, size_t n, core_buf *out,
+core_status font_face_subset(font_face *f, const uint32_t *gids, size_t n,
+                             const font_char *chars, size_t nchars, core_buf *out,
                              uint32_t *new_gid)
 {
     core_status st = CORE_EFONT;
@@ -333,7 +262,7 @@ core_status font_face_subset(font_face *f, const uint32_t *gids, size_t n, core_
     for (size_t i = 0; i < n; i++)
         if (gids[i] >= f->nglyphs)
             goto done; /* a glyph the font does not have: a caller's bug */
-    src = source_face(f, gids, n, &swap);
+    src = source_face(f, gids, n, chars, nchars, &swap);
     in = input_new(gids, n);
     if (!in || !(plan = hb_subset_plan_create_or_fail(src, in)))
         goto done;

@@ -1,7 +1,9 @@
 /*
  * ofd-font.c: one embedded font per face the list draws with, a TrueType
- * subset holding exactly the glyphs drawn (font_face_subset, the same
- * programs the PDF writer embeds).
+ * subset holding exactly the glyphs drawn (font_face_subset), its cmap
+ * holding every character drawn with the glyph the font maps it to, so a
+ * reader that maps TextCode through the cmap finds the glyph (ofd-page.c
+ * writes a CGTransform for the others).
  *
  * Invariants:
  *  - Each font's glyphs are distinct and ascending, so the subset and its
@@ -90,6 +92,8 @@ static core_status collect_op(void *self, const dl_page *page, const dl_op *op)
             return ofd_fail(c->w, CORE_EFONT, "U+%04X on page %zu has no glyph in %s",
                             g->cp[i], c->page, font_face_info(g->face)->family);
         font_add_gid(c->w, f, g->gid[i]);
+        if (!f->chars.n || f->chars.v[f->chars.n - 1].cp != g->cp[i])
+            core_vec_push(c->w->arena, &f->chars, ((font_char){g->cp[i], g->gid[i]}));
     }
     return CORE_OK;
 }
@@ -114,7 +118,8 @@ static core_status font_build(ofd_writer *w, ofd_font *f)
             f->gid[n++] = f->gid[i];
     f->n = n;
     f->new_gid = core_arena_alloc(w->arena, (n + 1) * sizeof *f->new_gid);
-    if (font_face_subset(f->face, f->gid, n, &f->prog, f->new_gid) != CORE_OK)
+    if (font_face_subset(f->face, f->gid, n, f->chars.v, f->chars.n, &f->prog,
+                         f->new_gid) != CORE_OK)
         return ofd_fail(w, CORE_EFONT, "font %s could not be subset", fi->ps_name);
     for (size_t i = 0; i < n; i++)
         if (f->new_gid[i] == 0)

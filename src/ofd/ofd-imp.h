@@ -21,6 +21,7 @@ typedef struct ofd_font {
     uint32_t *gid;      /* distinct glyphs drawn, ascending */
     uint32_t *new_gid;  /* gid[i]'s id in the subset */
     size_t n, cap;
+    CORE_VEC(font_char) chars; /* every (character, glyph) drawn: the cmap */
     core_buf prog;      /* the subset TrueType program */
 } ofd_font;
 

@@ -160,11 +160,13 @@ static core_status font_glyphs(pdf_writer *w, pdf_font *f, const font_info *fi)
     f->cp = core_arena_alloc(w->arena, (n + 1) * sizeof *f->cp);
     f->cid = core_arena_alloc(w->arena, (n + 1) * sizeof *f->cid);
     f->width = core_arena_alloc(w->arena, (n + 1) * sizeof *f->width);
+    f->chars = core_arena_alloc(w->arena, (n + 1) * sizeof *f->chars);
     for (size_t i = 0; i < n; i++) {
         font_glyph m;
         font_face_glyph_metrics(f->face, u[i].gid, &m);
         f->gid[i] = u[i].gid;
         f->cp[i] = u[i].cp;
+        f->chars[i] = (font_char){u[i].cp, u[i].gid};
         /* rounded to float, as libharu stores the /W entry, so the TJ
          * adjustments use exactly the widths a reader sees */
         f->width[i] = (float)(m.advance_units * 1000.0 / fi->units_per_em);
@@ -219,7 +221,8 @@ static void jobs_run(font_jobs *js, struct libdeflate_compressor **c)
 {
     for (size_t i; (i = atomic_fetch_add(&js->next, 1)) < js->n;) {
         font_job *j = &js->v[js->order[i]];
-        j->st = font_face_subset(j->f->face, j->f->gid, j->f->n, &j->prog, j->f->cid);
+        j->st = font_face_subset(j->f->face, j->f->gid, j->f->n, j->f->chars, j->f->n, &j->prog,
+                                 j->f->cid);
         if (j->st == CORE_OK && js->compress && j->prog.len)
             j->packed = pdf_pack(c, j->prog.data, j->prog.len, &j->z);
     }

@@ -42,6 +42,7 @@ typedef struct pdf_font {
     size_t n;                /* UINT32_MAX; n = distinct glyphs */
     uint32_t *gid;           /* ascending original glyph ids */
     uint32_t *cp;            /* the code point of each (first use) */
+    font_char *chars;        /* the same pairs, for the subset's cmap */
     uint32_t *cid;           /* its id in the subset = its CID */
     double *width;           /* advance, 1/1000 em, as in /W */
     HPDF_Dict type0;         /* the font dict pages refer to */

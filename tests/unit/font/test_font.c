@@ -326,8 +326,11 @@ Test(font, subset_keeps_the_glyphs_and_renumbers_them)
         cr_assert_neq(gids[i], 0);
     }
     gids[N] = gids[3]; /* a repeat: same new id, not one more glyph */
+    font_char chars[N + 1];
+    for (size_t i = 0; i <= N; i++)
+        chars[i] = (font_char){text[i < N ? i : 3], gids[i]};
     core_buf b = {0}, b2 = {0};
-    cr_assert_eq(font_face_subset(f, gids, N + 1, &b, new_gid), CORE_OK);
+    cr_assert_eq(font_face_subset(f, gids, N + 1, chars, N + 1, &b, new_gid), CORE_OK);
     cr_assert_eq(maxp_glyphs(&b), N + 1, "glyph 0 plus the %d asked for", N);
     cr_assert_eq(new_gid[N], new_gid[3]);
     for (size_t i = 0; i < N; i++) {
@@ -336,7 +339,7 @@ Test(font, subset_keeps_the_glyphs_and_renumbers_them)
             cr_assert_eq(gids[i] < gids[k], new_gid[i] < new_gid[k]);
     }
     uint32_t again[N + 1];
-    cr_assert_eq(font_face_subset(f, gids, N + 1, &b2, again), CORE_OK);
+    cr_assert_eq(font_face_subset(f, gids, N + 1, chars, N + 1, &b2, again), CORE_OK);
     cr_assert_eq(b.len, b2.len);
     cr_assert_eq(memcmp(b.data, b2.data, b.len), 0, "same input, same bytes");
     cr_assert_eq(memcmp(new_gid, again, sizeof again), 0);
@@ -358,6 +361,28 @@ Test(font, subset_keeps_the_glyphs_and_renumbers_them)
     core_buf_free(&b2);
 }
 
+/* The subset's cmap is the document's: a character set with the glyph its
+ * code point maps to is in it; one set with another glyph (a substitute)
+ * and a kept glyph no character names are not. */
+Test(font, subset_cmap_holds_the_characters_named)
+{
+    font_face *f = resolve1("FandolFang", NULL);
+    uint32_t one = font_face_glyph(f, 0x4E00), two = font_face_glyph(f, 0x4E8C),
+             three = font_face_glyph(f, 0x4E09);
+    cr_assert(one && two && three);
+    uint32_t gids[] = {one, two, three}, new_gid[3];
+    const font_char chars[] = {{0x4E00, one}, {0x4E09, two}, {0x4E00, one}};
+    core_buf b = {0};
+    cr_assert_eq(font_face_subset(f, gids, 3, chars, 3, &b, new_gid), CORE_OK);
+    font_face *s;
+    cr_assert_eq(font_lib_open(lib, write_temp(&b, "font-subset-chars.ttf"), 0, &s), CORE_OK);
+    cr_assert_eq(font_face_glyph(s, 0x4E00), new_gid[0], "一 was named with its glyph");
+    cr_assert_eq(font_face_glyph(s, 0x4E09), 0, "三 was named with another glyph");
+    cr_assert_eq(font_face_glyph(s, 0x4E8C), 0, "二's glyph is kept, but no character names it");
+    cr_assert_eq(maxp_glyphs(&b), 4);
+    core_buf_free(&b);
+}
+
 /* A collection member, with a composite glyph nested two deep (樂 U+F9BF in
  * WenQuanYi Zen Hei): its components come along, the asked ids stay right. */
 Test(font, subset_of_a_ttc_face_with_nested_composites)
@@ -365,10 +390,13 @@ Test(font, subset_of_a_ttc_face_with_nested_composites)
     font_face *f = resolve1("WenQuanYi Zen Hei", NULL);
     const uint32_t text[] = {0xF9BF, 0x5803, 0x20547};
     uint32_t gids[3], new_gid[3];
-    for (size_t i = 0; i < 3; i++)
+    font_char chars[3];
+    for (size_t i = 0; i < 3; i++) {
         cr_assert_neq(gids[i] = font_face_glyph(f, text[i]), 0);
+        chars[i] = (font_char){text[i], gids[i]};
+    }
     core_buf b = {0};
-    cr_assert_eq(font_face_subset(f, gids, 3, &b, new_gid), CORE_OK);
+    cr_assert_eq(font_face_subset(f, gids, 3, chars, 3, &b, new_gid), CORE_OK);
     cr_assert_eq(maxp_glyphs(&b), 6, ".notdef, the 3 asked, and the 2 components of 樂");
     font_face *s;
     cr_assert_eq(font_lib_open(lib, write_temp(&b, "font-subset-wqy.ttf"), 0, &s), CORE_OK);
@@ -386,7 +414,7 @@ Test(font, subset_refuses_a_glyph_the_font_lacks)
     font_face *f = resolve1("FandolFang", NULL);
     uint32_t gids[] = {5, 0xFFFFFF}, new_gid[2];
     core_buf b = {0};
-    cr_assert_eq(font_face_subset(f, gids, 2, &b, new_gid), CORE_EFONT);
+    cr_assert_eq(font_face_subset(f, gids, 2, NULL, 0, &b, new_gid), CORE_EFONT);
     cr_assert_eq(b.len, 0);
 }
 
