@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -394,6 +395,8 @@ static int use_previous(engine *e, const char *path, core_diags *d)
 
 int main(int argc, char **argv)
 {
+    mallopt(M_MMAP_THRESHOLD, 64 << 20);
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
     locale_init();
     cli c = {0};
     bool done = false;
