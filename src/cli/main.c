@@ -395,6 +395,8 @@ static int use_previous(engine *e, const char *path, core_diags *d)
 
 int main(int argc, char **argv)
 {
+    /* a short process (or a batch worker) wants freed memory again soon:
+     * glibc is asked to keep it rather than unmap it and fault it back */
     mallopt(M_MMAP_THRESHOLD, 64 << 20);
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
     locale_init();
