@@ -62,6 +62,7 @@ typedef struct tcell {
     float min, floor, pref; /* widths, padding included */
     bool num;            /* holds a number */
     int16_t *nl;         /* line counts by width step, -1: not yet known */
+    int16_t npref;       /* line count at pref and wider, 0: not yet known */
     size_t skip;         /* lines drawn on earlier pages (a row taller than
                             a page is split between its lines) */
 } tcell;
@@ -183,6 +184,7 @@ static core_status measure_cells(lay_ctx *c, lay_table *tb, float size)
         tc->pref = prefw + pad2 + 0.5f; /* the breaker's rounding */
         tc->floor = fmaxf(tc->min, fminf(tc->pref, two + pad2));
         tc->nl = NULL;
+        tc->npref = 0;
     }
 done:
     return st;
@@ -232,9 +234,25 @@ static core_status break_copy(lay_ctx *c, lay_table *tb, const tcell *tc, const 
 }
 
 /* Lines of cell `tc` at `width` (a multiple of tb->q below the cap), from
- * the cache when known. */
+ * the cache when known. From its preferred width on, a cell's every
+ * forced line fits whole, so the count no longer changes: it is broken
+ * once there (two thirds of the widths a column search asks for are such,
+ * checked against breaking at each on every report of tests/reports). */
+static size_t break_count(lay_ctx *c, lay_table *tb, const tcell *tc, float width)
+{
+    size_t n = 1;
+    if (tc->items.n && break_copy(c, tb, tc, &tc->items, width, &tb->scratch) == CORE_OK)
+        n = tb->scratch.n ? tb->scratch.n : 1;
+    return n < 30000 ? n : 30000;
+}
+
 static size_t count_lines(lay_ctx *c, lay_table *tb, tcell *tc, float width)
 {
+    if (width >= tc->pref) {
+        if (!tc->npref)
+            tc->npref = (int16_t)break_count(c, tb, tc, tc->pref);
+        return (size_t)tc->npref;
+    }
     long k = lroundf(width / tb->q);
     bool cached = k >= 0 && k < (long)tb->nsteps;
     if (cached && tc->nl && tc->nl[k] >= 0)
@@ -244,11 +262,9 @@ static size_t count_lines(lay_ctx *c, lay_table *tb, tcell *tc, float width)
         for (uint32_t j = 0; j < tb->nsteps; j++)
             tc->nl[j] = -1;
     }
-    size_t n = 1;
-    if (tc->items.n && break_copy(c, tb, tc, &tc->items, width, &tb->scratch) == CORE_OK)
-        n = tb->scratch.n ? tb->scratch.n : 1;
+    size_t n = break_count(c, tb, tc, width);
     if (cached)
-        tc->nl[k] = (int16_t)(n < 30000 ? n : 30000);
+        tc->nl[k] = (int16_t)n;
     return n;
 }
 
