@@ -1007,18 +1007,36 @@ static tseg segment(const lay_table *tb, uint32_t f, uint32_t e)
     return (tseg){{0, f}, {tb->head, e}, 2};
 }
 
+/* Do the header rows and body rows [f, e) fit in `avail`? */
+static bool run_fits(lay_table *tb, uint32_t f, uint32_t e, float avail)
+{
+    tseg sg = segment(tb, f, e);
+    return tbl_seg_heights(tb, &sg, NULL, tb->segh) <= avail + LAY_EPS;
+}
+
 /* The last row + 1 of the longest run from body row f that fits in `avail`
- * below the header rows; f when not even row f does. */
+ * below the header rows; f when not even row f does. A run's height grows
+ * with its rows (a row adds at least a line; a cell spanning rows needs no
+ * more of them for being spread over more), so the end is found by
+ * doubling and halving: each trial measures the whole run, and trying the
+ * rows one by one was quadratic in the rows a page holds. */
 static uint32_t rows_fitting(lay_table *tb, uint32_t f, float avail)
 {
-    uint32_t e = f;
-    while (e < tb->nrows) {
-        tseg sg = segment(tb, f, e + 1);
-        if (tbl_seg_heights(tb, &sg, NULL, tb->segh) > avail + LAY_EPS)
+    uint32_t lo = f, step = 1, hi; /* run [f, lo) fits; [f, hi) does not, or hi = nrows + 1 */
+    for (;;) {
+        hi = tb->nrows - lo < step ? tb->nrows + 1 : lo + step;
+        if (hi > tb->nrows || !run_fits(tb, f, hi, avail))
             break;
-        e++;
+        lo = hi, step *= 2;
     }
-    return e;
+    while (hi - lo > 1) {
+        uint32_t mid = lo + (hi - lo) / 2;
+        if (run_fits(tb, f, mid, avail))
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 /*
