@@ -211,6 +211,11 @@ typedef struct lay_ctx {
     size_t short_page, short_block;
     int short_sev;      /* 1: a short page; 2: the signature opens the next */
     bool sig_alone;     /* the signature opens a page (anywhere) */
+    /* a trial pass stops once its first short page is this one or earlier
+     * (this one: at this severity or worse): it cannot be kept then, and
+     * laying out the rest would only confirm it (SIZE_MAX: never) */
+    size_t lost_page;
+    int lost_sev;
 } lay_ctx;
 
 /* style.c */

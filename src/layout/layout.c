@@ -63,16 +63,20 @@ typedef struct lay_verdict {
 /* One pass of steps 1–4 with each block re-broken loose[block] lines
  * longer or shorter (loose may be NULL); *v says where the page step first
  * left a page short, from page `from` on. The list goes to *out (NULL on
- * error); `dry`: its pages hold no ops (a trial needs only the verdict). */
+ * error). A trial (`beat`: the verdict it must better) is dry, its pages
+ * holding no ops, and stops where it is known not to better `beat`. */
 static core_status layout_pass(const doc_document *doc, const layout_style *s,
                                const layout_fonts *f, lay_memo *memo, core_diags *d,
-                               const int *loose, size_t from, bool dry, dl_list **out,
-                               lay_verdict *v)
+                               const int *loose, size_t from, const lay_verdict *beat,
+                               dl_list **out, lay_verdict *v)
 {
     core_status st = CORE_OK;
     *out = NULL;
     lay_ctx c = {.doc = doc, .s = s, .f = f, .d = d, .loose = loose, .short_from = from,
-                 .short_page = SIZE_MAX, .short_block = SIZE_MAX, .memo = memo, .dry = dry};
+                 .short_page = SIZE_MAX, .short_block = SIZE_MAX, .memo = memo,
+                 .dry = beat != NULL, .lost_page = SIZE_MAX};
+    if (beat && beat->page != SIZE_MAX)
+        c.lost_page = beat->page, c.lost_sev = beat->sev;
     c.tmp = core_arena_new();
     c.dl = dl_list_new();
     CORE_CHECK(check_fonts(f, d));
@@ -187,7 +191,7 @@ static bool mend_page(mend *m)
         core_diags q2 = {.translate = m->q.translate};
         dl_list *dl2 = NULL;
         lay_verdict v2;
-        if (layout_pass(m->doc, m->s, m->f, m->memo, &q2, m->loose, m->floor, true, &dl2,
+        if (layout_pass(m->doc, m->s, m->f, m->memo, &q2, m->loose, m->floor, &m->v, &dl2,
                         &v2) == CORE_OK &&
             better(&m->v, &v2)) {
             take(&m->dl, &m->q, dl2, &q2);
@@ -209,7 +213,8 @@ static void skip_page(mend *m)
     core_diags q2 = {.translate = m->q.translate}; /* its flows are memoised */
     m->floor = m->v.page + 1;
     m->budget--;
-    if (layout_pass(m->doc, m->s, m->f, m->memo, &q2, m->base, m->floor, true, &dl2, &m->v) !=
+    static const lay_verdict none = {SIZE_MAX, SIZE_MAX, 0, false};
+    if (layout_pass(m->doc, m->s, m->f, m->memo, &q2, m->base, m->floor, &none, &dl2, &m->v) !=
         CORE_OK)
         m->v.page = SIZE_MAX;
     dl_list_drop(dl2);
@@ -241,7 +246,7 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
     memo.edges = calloc(nb, sizeof *memo.edges);
     if (!m.base || !m.loose || !memo.block || !memo.edges)
         abort(); /* as core_arena: out of memory is not an input problem */
-    core_status st = layout_pass(doc, s, f, &memo, &m.q, m.base, 0, false, &m.dl, &m.v);
+    core_status st = layout_pass(doc, s, f, &memo, &m.q, m.base, 0, NULL, &m.dl, &m.v);
     /* each trial is a whole pass: a budget keeps a long document linear */
     m.budget = s->mend_pages ? LAY_MEND_WORK / (doc->nblocks + 1) : 0;
     if (m.budget > LAY_MEND_MAX_PASSES)
@@ -252,7 +257,7 @@ core_status layout_document(const doc_document *doc, const layout_style *s,
     if (m.stale) { /* the kept trial, with its ops; the same diagnostics */
         core_diags q2 = {.translate = d->translate};
         dl_list *dl2 = NULL;
-        st = layout_pass(doc, s, f, &memo, &q2, m.base, 0, false, &dl2, &m.v);
+        st = layout_pass(doc, s, f, &memo, &q2, m.base, 0, NULL, &dl2, &m.v);
         take(&m.dl, &m.q, dl2, &q2);
     }
     free(m.base);

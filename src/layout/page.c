@@ -195,6 +195,10 @@ core_status lay_paginate(lay_ctx *c, const lay_entry *e, size_t n)
             if (c->short_page == SIZE_MAX && c->pg.page >= c->short_from &&
                 c->pg.used < c->height - c->s->line_pitch / 2)
                 c->short_page = c->pg.page, c->short_block = e[i].block, c->short_sev = 1;
+            if (c->lost_page != SIZE_MAX && c->short_page != SIZE_MAX &&
+                (c->short_page < c->lost_page ||
+                 (c->short_page == c->lost_page && c->short_sev >= c->lost_sev)))
+                break; /* a trial that cannot be kept (layout.c) */
             lay_new_page(c);
         }
         if (e[i].kind == LAY_E_BLANK && c->pg.fresh && c->dl->npages > 1)
