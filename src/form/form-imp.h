@@ -29,6 +29,7 @@ typedef struct tpl_cell {
     uint32_t row, col, rowspan, colspan;
     const char *text;      /* the label as the form writes it; NULL for numbers */
     tpl_norm norm;
+    uint32_t uid;          /* a label's text among the set's distinct ones */
     doc_value_kind value;  /* DOC_VALUE_NONE for labels */
     bool header;           /* a `head` cell */
 } tpl_cell;
@@ -69,6 +70,7 @@ struct form_set {
     tpl **v;
     size_t n, cap;
     uint32_t max_rows;     /* of the longest template */
+    CORE_VEC(const tpl_norm *) labels; /* distinct label texts (tpl_cell.uid) */
 };
 
 /* Read one .tbl text into *out (in `a`). Errors go to `d` located at
@@ -124,11 +126,19 @@ typedef struct tpl_match {
 
 /* Split the grid into rows of fields (scratch arena `a`). */
 void tpl_rows_from_grid(core_arena *a, const doc_table *g, tpl_row **rows, size_t *nrows);
+/* Label-to-field similarities of one grid, shared by the templates it is
+ * matched with: the forms of one table in different years have most labels
+ * in common. v[uid * nfields + field], negative until computed. */
+typedef struct tpl_sims {
+    double *v;
+    size_t nfields;
+} tpl_sims;
+
 /* Align the rows to template `t` and score the match; the fields' `label`
  * and the rows' `match` are set. The rows are copied, so one split serves
- * every template. */
+ * every template; `sims` is that split's. */
 void tpl_match_rows(core_arena *a, const tpl *t, const tpl_row *rows, size_t nrows,
-                    tpl_match *m);
+                    tpl_sims *sims, tpl_match *m);
 
 /* Build the table of template m->t from the matched rows into doc->arena;
  * warnings and errors go to `d`. */

@@ -97,17 +97,16 @@ double tpl_similarity(const tpl_norm *x, const tpl_norm *y)
 {
     if (!x->n || !y->n)
         return 0;
-    size_t longer = x->n > y->n ? x->n : y->n;
-    size_t diff = longer - (x->n < y->n ? x->n : y->n);
-    /* the edit distance is at least the difference in length: when that
-     * alone sinks below TPL_MATCH_MIN, only containment can match */
-    if ((double)diff / (double)longer > 1.0 - TPL_MATCH_MIN)
-        return containment(x, y);
-    /* nor can it rise above the share of characters in common (an edit
-     * keeps at most those), and containment needs all of the shorter's */
+    size_t longer = x->n > y->n ? x->n : y->n, shorter = x->n < y->n ? x->n : y->n;
+    /* the edit distance is at least the difference in length, and the
+     * similarity cannot rise above the share of characters in common (an
+     * edit keeps at most those): when either sinks below TPL_MATCH_MIN,
+     * only containment can match, which needs all of the shorter's
+     * characters in the longer (so it is not tried otherwise) */
     size_t common = common_chars(x, y);
-    if ((double)common / (double)longer < TPL_MATCH_MIN)
-        return common == (x->n < y->n ? x->n : y->n) ? containment(x, y) : 0;
+    if ((double)(longer - shorter) / (double)longer > 1.0 - TPL_MATCH_MIN ||
+        (double)common / (double)longer < TPL_MATCH_MIN)
+        return common == shorter ? containment(x, y) : 0;
     size_t stack[128];
     size_t *row = y->n < 128 ? stack : malloc((y->n + 1) * sizeof *row);
     for (size_t j = 0; j <= y->n; j++)
@@ -129,7 +128,7 @@ double tpl_similarity(const tpl_norm *x, const tpl_norm *y)
     double s = 1.0 - (double)row[y->n] / (double)longer;
     if (row != stack)
         free(row);
-    double c = containment(x, y);
+    double c = common == shorter ? containment(x, y) : 0;
     return c > s ? c : s;
 }
 
@@ -257,16 +256,14 @@ typedef struct matcher {
     size_t nrows;
     row_labels *tr;  /* per template row */
     size_t *base;    /* flat index of rows[i].f[0] */
-    double *sim;     /* [lab[cell] * nfields + flat field]: label cells only
-                      * (a form's number cells outnumber its labels 5:1) */
-    uint32_t *lab;   /* per template cell: its label index, or UINT32_MAX */
-    size_t nfields;
+    tpl_sims *sims;  /* label cells only (a form's number cells outnumber
+                      * its labels 5:1), by the label's uid */
 } matcher;
 
 /* Similarity of template label cell `c` and flat field `field`. */
 static double sim_of(const matcher *mx, size_t c, size_t field)
 {
-    return mx->sim[(size_t)mx->lab[c] * mx->nfields + field];
+    return mx->sims->v[(size_t)mx->t->cells[c].uid * mx->sims->nfields + field];
 }
 
 /* A merged label repeated in a row it spans is weak evidence for that row. */
@@ -309,26 +306,22 @@ static void template_rows(core_arena *a, matcher *mx)
     }
 }
 
+/* The similarities of the form's labels with every field, into the
+ * grid's shared table where another form has not put them already. */
 static void similarities(core_arena *a, matcher *mx)
 {
     mx->base = core_arena_alloc(a, (mx->nrows + 1) * sizeof *mx->base);
     for (size_t i = 0; i < mx->nrows; i++)
         mx->base[i + 1] = mx->base[i] + mx->rows[i].n;
-    mx->nfields = mx->base[mx->nrows];
-    mx->lab = core_arena_alloc(a, (mx->t->ncells + 1) * sizeof *mx->lab);
-    uint32_t nlab = 0;
-    for (size_t c = 0; c < mx->t->ncells; c++)
-        mx->lab[c] = mx->t->cells[c].text ? nlab++ : UINT32_MAX;
-    mx->sim = core_arena_alloc(a, ((size_t)nlab * mx->nfields + 1) * sizeof *mx->sim);
     for (size_t c = 0; c < mx->t->ncells; c++) {
-        if (!mx->t->cells[c].text)
-            continue;
-        for (size_t i = 0; i < mx->nrows; i++)
+        const tpl_cell *tc = &mx->t->cells[c];
+        double *known = tc->text ? &mx->sims->v[(size_t)tc->uid * mx->sims->nfields] : NULL;
+        for (size_t i = 0; known && i < mx->nrows; i++)
             for (size_t k = 0; k < mx->rows[i].n; k++) {
                 const tpl_field *f = &mx->rows[i].f[k];
-                if (!f->empty && !f->value)
-                    mx->sim[(size_t)mx->lab[c] * mx->nfields + mx->base[i] + k] =
-                        tpl_similarity(&mx->t->cells[c].norm, &f->norm);
+                double *s = &known[mx->base[i] + k];
+                if (*s < 0)
+                    *s = f->empty || f->value ? 0 : tpl_similarity(&tc->norm, &f->norm);
             }
     }
 }
@@ -528,9 +521,9 @@ static double match_score(const matcher *mx, size_t *labels)
 }
 
 void tpl_match_rows(core_arena *a, const tpl *t, const tpl_row *rows, size_t nrows,
-                    tpl_match *m)
+                    tpl_sims *sims, tpl_match *m)
 {
-    matcher mx = {.t = t, .nrows = nrows};
+    matcher mx = {.t = t, .nrows = nrows, .sims = sims};
     mx.rows = core_arena_alloc(a, (nrows + 1) * sizeof *mx.rows);
     for (size_t i = 0; i < nrows; i++) {
         mx.rows[i] = rows[i];

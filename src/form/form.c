@@ -43,6 +43,17 @@ core_status form_set_add(form_set *set, const char *name, const char *text,
             abort();
     }
     set->v[set->n++] = t;
+    for (size_t c = 0; c < t->ncells; c++) { /* a handful of forms: a linear look */
+        tpl_cell *tc = &t->cells[c];
+        if (!tc->text)
+            continue;
+        size_t u = 0;
+        while (u < set->labels.n && !tpl_norm_equal(set->labels.v[u], &tc->norm))
+            u++;
+        if (u == set->labels.n)
+            core_vec_push(set->arena, &set->labels, (const tpl_norm *)&tc->norm);
+        tc->uid = (uint32_t)u;
+    }
     if (t->nrows > set->max_rows)
         set->max_rows = t->nrows;
 done:
@@ -75,6 +86,12 @@ static bool apply_one(const form_set *set, doc_document *doc, doc_table **t, cor
      * agency may still use the 2019 表三 in its 2024 report: its one row
      * （六）其他处理 is then what was published); of two that agree as well,
      * the one for the report's year */
+    tpl_sims sims = {.nfields = 0};
+    for (size_t i = 0; i < nrows; i++)
+        sims.nfields += rows[i].n;
+    sims.v = core_arena_alloc(scratch, (set->labels.n * sims.nfields + 1) * sizeof *sims.v);
+    for (size_t i = 0; i < set->labels.n * sims.nfields; i++)
+        sims.v[i] = -1;
     tpl_match best = {0};
     bool best_now = false;
     int year = doc->meta.year;
@@ -85,7 +102,7 @@ static bool apply_one(const form_set *set, doc_document *doc, doc_table **t, cor
             continue;
         tpl_match m;
         const tpl *tp = set->v[i];
-        tpl_match_rows(scratch, tp, rows, nrows, &m);
+        tpl_match_rows(scratch, tp, rows, nrows, &sims, &m);
         bool now = year && (!tp->year_from || year >= tp->year_from) &&
                    (!tp->year_to || year <= tp->year_to);
         if (m.score > best.score + TPL_SCORE_EPS ||
