@@ -246,21 +246,10 @@ static const char *key_of(const tpl_key *keys, size_t n, uint32_t at, uint32_t s
     return found == 1 ? k : NULL;
 }
 
-/* The unit the form gives its amounts in its headings ("（单位：万元）"). */
-static doc_unit form_unit(const tpl *t)
-{
-    for (size_t c = 0; c < t->ncells; c++)
-        if (t->cells[c].text && strstr(t->cells[c].text, "单位：万元"))
-            return DOC_UNIT_WANYUAN;
-        else if (t->cells[c].text && strstr(t->cells[c].text, "单位：元"))
-            return DOC_UNIT_YUAN;
-    return DOC_UNIT_NONE;
-}
-
 static void read_value(const builder *b, const tpl_cell *tc, doc_cell *out)
 {
     core_arena *a = b->doc->arena;
-    out->num = doc_number_read(a, &out->text, tc->value, form_unit(b->t));
+    out->num = doc_number_read(a, &out->text, tc->value, b->t->unit);
     const char *rk = key_of(b->t->rows, b->t->nrowkeys, tc->row, tc->rowspan);
     const char *ck = key_of(b->t->cols, b->t->ncolkeys, tc->col, tc->colspan);
     out->row_key = rk ? core_arena_strdup(a, rk) : NULL;

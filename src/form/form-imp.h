@@ -63,6 +63,7 @@ typedef struct tpl {
     size_t nrules;
     size_t nlabels;        /* label cells (text != NULL), for the match score */
     int year_from, year_to; /* the report years it is for; 0: no bound */
+    doc_unit unit;         /* of its amounts, as a heading says ("（单位：万元）") */
 } tpl;
 
 struct form_set {

@@ -401,6 +401,17 @@ static int cell_cmp(const void *x, const void *y)
     return a->col < b->col ? -1 : a->col > b->col;
 }
 
+/* The unit the form gives its amounts in its headings ("（单位：万元）"). */
+static doc_unit form_unit(const tpl *t)
+{
+    for (size_t c = 0; c < t->ncells; c++)
+        if (t->cells[c].text && strstr(t->cells[c].text, "单位：万元"))
+            return DOC_UNIT_WANYUAN;
+        else if (t->cells[c].text && strstr(t->cells[c].text, "单位：元"))
+            return DOC_UNIT_YUAN;
+    return DOC_UNIT_NONE;
+}
+
 /* Every grid position covered by exactly one cell, every key inside the
  * grid. Errors name the line of the offending cell (or the file's start). */
 static void validate(loader *ld)
@@ -478,6 +489,7 @@ core_status tpl_load(core_arena *a, const char *name, const char *text, size_t l
     t->ncells = ld.cells.n;
     for (size_t i = 0; i < t->ncells; i++)
         t->nlabels += t->cells[i].text != NULL;
+    t->unit = form_unit(t);
     t->rows = ld.rows.v;
     t->nrowkeys = ld.rows.n;
     t->cols = ld.cols.v;

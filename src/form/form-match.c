@@ -258,6 +258,8 @@ typedef struct matcher {
     size_t *base;    /* flat index of rows[i].f[0] */
     tpl_sims *sims;  /* label cells only (a form's number cells outnumber
                       * its labels 5:1), by the label's uid */
+    bool *hit;       /* [row * t->ncells + cell]: a field of input row `row`
+                      * may align with label cell `cell` */
 } matcher;
 
 /* Similarity of template label cell `c` and flat field `field`. */
@@ -324,6 +326,12 @@ static void similarities(core_arena *a, matcher *mx)
                     *s = f->empty || f->value ? 0 : tpl_similarity(&tc->norm, &f->norm);
             }
     }
+    size_t nc = mx->t->ncells;
+    mx->hit = core_arena_alloc(a, (mx->nrows * nc + 1) * sizeof *mx->hit);
+    for (size_t c = 0; c < nc; c++)
+        for (size_t i = 0; mx->t->cells[c].text && i < mx->nrows; i++)
+            for (size_t k = 0; k < mx->rows[i].n && !mx->hit[i * nc + c]; k++)
+                mx->hit[i * nc + c] = sim_of(mx, c, mx->base[i] + k) >= TPL_MATCH_MIN;
 }
 
 /* Score of aligning field k of input row i with label l of template row j;
@@ -345,9 +353,8 @@ static double row_align(matcher *mx, size_t i, uint32_t j, bool commit)
     const row_labels *rl = &mx->tr[j];
     size_t n = row->n, m = rl->n, w = m + 1;
     bool any = false; /* most pairs of rows share no label: skip the table */
-    for (size_t a = 0; a < n && !any; a++)
-        for (size_t b = 0; b < m && !any; b++)
-            any = weight(mx, i, a, j, b) >= 0;
+    for (size_t b = 0; b < m && !any; b++)
+        any = mx->hit[i * mx->t->ncells + rl->cell[b]];
     if (!any)
         return 0;
     double *dp = calloc((n + 1) * w, sizeof *dp);
