@@ -323,12 +323,14 @@ static float line_width(const lay_item *it, size_t s, size_t e, bool half)
     return w;
 }
 
-/* Does [s, e] fit `avail`? Sets *half when only a ½ em final mark makes it. */
-static bool line_fits(const lay_item *it, size_t s, size_t e, float avail, float shrink,
-                      bool *half)
+/* Does [s, e] fit `avail`, its width without trailing spaces being `w`
+ * (line_width(it, s, e, false))? Sets *half when only a ½ em final mark
+ * makes it. */
+static bool fits_width(const lay_item *it, size_t s, size_t e, float w, float avail,
+                       float shrink, bool *half)
 {
     *half = false;
-    if (line_width(it, s, e, false) <= avail + LAY_EPS)
+    if (w <= avail + LAY_EPS)
         return true;
     if (shrink < 0)
         return false; /* no hanging marks here */
@@ -338,7 +340,7 @@ static bool line_fits(const lay_item *it, size_t s, size_t e, float avail, float
     if (!(it[last].flags & LAY_F_HALF_END))
         return false;
     *half = true;
-    float over = line_width(it, s, e, true) - avail;
+    float over = w - (it[last].w - it[last].size / 2) - avail; /* as line_width(.., true) */
     if (over <= LAY_EPS)
         return true;
     /* squeezing the gaps: at most ⅛ em each, so glyphs never collide */
@@ -348,18 +350,28 @@ static bool line_fits(const lay_item *it, size_t s, size_t e, float avail, float
     return over <= shrink + LAY_EPS && over <= (float)gaps * 0.125f * it[last].size + LAY_EPS;
 }
 
+static bool line_fits(const lay_item *it, size_t s, size_t e, float avail, float shrink,
+                      bool *half)
+{
+    return fits_width(it, s, e, line_width(it, s, e, false), avail, shrink, half);
+}
+
 /* The end of the line starting at `s`: the last allowed break that fits;
- * failing that, the last item that fits (a prohibition bent: *bent). */
+ * failing that, the last item that fits (a prohibition bent: *bent). The
+ * width of [s, e] is kept as e grows, added in line_width's order, so
+ * that each candidate costs one addition, not a pass over the line. */
 static size_t find_end(const lay_item *it, size_t n, size_t s, float avail, float shrink,
                        bool *bent)
 {
     size_t best = SIZE_MAX, fallback = s;
-    float sum = 0;
+    float sum = 0, w = 0; /* w: the sum up to the last item not a space */
     bool half;
     *bent = false;
     for (size_t e = s; e < n; e++) {
         sum += it[e].w;
-        bool fits = line_fits(it, s, e, avail, shrink, &half);
+        if (e == s || !(it[e].flags & LAY_F_SPACE))
+            w = sum;
+        bool fits = fits_width(it, s, e, w, avail, shrink, &half);
         if (fits)
             fallback = e;
         if (fits && it[e].brk != LAY_BRK_NO)
