@@ -425,24 +425,26 @@ static float cell_w(const lay_table *tb, const tcell *tc, const float *w)
     return width;
 }
 
-/* The table's height (plus a little for lines of row-spanning cells) with
- * columns `w`: what the greedy widening minimises. */
-static float table_cost(lay_ctx *c, lay_table *tb, const float *w, size_t *nl, float *h)
+/* The table's height (plus a little for lines of row-spanning cells) when
+ * cell i has nl[i] lines: what the greedy widening minimises. */
+static float cost_of(const lay_table *tb, const size_t *nl, float *h)
 {
     float extra = 0;
+    for (size_t i = 0; i < tb->t->ncells; i++)
+        if (tbl_span(tb->cells[i].cell->rowspan) > 1)
+            extra += 0.5f * tb->lh * (float)nl[i];
+    tseg all = {{0}, {tb->nrows}, 1};
+    return tbl_seg_heights(tb, &all, nl, h) + extra;
+}
+
+/* Each cell's line count with columns `w` into nl[]. */
+static void line_counts(lay_ctx *c, lay_table *tb, const float *w, size_t *nl)
+{
     for (size_t i = 0; i < tb->t->ncells; i++) {
         tcell *tc = &tb->cells[i];
         uint32_t c0 = tc->cell->col, cs = tbl_span(tc->cell->colspan);
-        if (c0 + cs > tb->ncols) {
-            nl[i] = 1;
-            continue;
-        }
-        nl[i] = count_lines(c, tb, tc, cell_w(tb, tc, w));
-        if (tbl_span(tc->cell->rowspan) > 1)
-            extra += 0.5f * tb->lh * (float)nl[i];
+        nl[i] = c0 + cs > tb->ncols ? 1 : count_lines(c, tb, tc, cell_w(tb, tc, w));
     }
-    tseg all = {{0}, {tb->nrows}, 1};
-    return tbl_seg_heights(tb, &all, nl, h) + extra;
 }
 
 typedef struct widen {
@@ -450,7 +452,7 @@ typedef struct widen {
     const uint32_t *unit;
     uint32_t *members; /* per unit */
     float *w, *cap;    /* per column; cap per unit */
-    size_t *nl;
+    size_t *nl, *base; /* line counts: of a trial; at the widths so far */
     float *h;
     size_t **ucell;    /* per unit: the cells reaching into its columns */
     size_t *nucell;
@@ -518,6 +520,7 @@ static bool best_widening(lay_ctx *c, lay_table *tb, widen *g, float cost0, floa
 {
     float best = 1e-4f;
     bool found = false;
+    line_counts(c, tb, g->w, g->base);
     for (uint32_t u = 0; u < g->nunits; u++) {
         float m = (float)g->members[u], w0 = 0;
         for (uint32_t k = 0; k < g->n; k++)
@@ -533,7 +536,11 @@ static bool best_widening(lay_ctx *c, lay_table *tb, widen *g, float cost0, floa
                 set_unit(g, u, w0);
                 continue;
             }
-            float cost = table_cost(c, tb, g->w, g->nl, g->h);
+            /* only unit u's cells changed: their counts are in g->last */
+            memcpy(g->nl, g->base, tb->t->ncells * sizeof *g->nl);
+            for (size_t j = 0; j < g->nucell[u]; j++)
+                g->nl[g->ucell[u][j]] = g->last[g->ucell[u][j]];
+            float cost = cost_of(tb, g->nl, g->h);
             set_unit(g, u, w0);
             float rate = (cost0 - cost) / (m * dw);
             if (rate > best) {
@@ -553,7 +560,8 @@ static void widen_columns(lay_ctx *c, lay_table *tb, widen *g, float width)
     for (uint32_t k = 0; k < g->n; k++)
         used += g->w[k];
     float left = width - used;
-    float cost = table_cost(c, tb, g->w, g->nl, g->h);
+    line_counts(c, tb, g->w, g->nl);
+    float cost = cost_of(tb, g->nl, g->h);
     for (int iter = 0; iter < 1000 && left > tb->q - LAY_EPS; iter++) {
         uint32_t u = 0;
         float dw = 0, next = 0;
@@ -583,6 +591,7 @@ static bool column_widths(lay_ctx *c, lay_table *tb, float width)
                .members = core_arena_alloc(c->tmp, nunits * sizeof(uint32_t)),
                .cap = core_arena_alloc(c->tmp, nunits * sizeof(float)),
                .nl = core_arena_alloc(c->tmp, (tb->t->ncells + 1) * sizeof(size_t)),
+               .base = core_arena_alloc(c->tmp, (tb->t->ncells + 1) * sizeof(size_t)),
                .h = core_arena_alloc(c->tmp, (tb->nrows + 1) * sizeof(float))};
     unit_cells(c, tb, &g);
     /* a unit's members share its largest need; floors on the ¼-character
