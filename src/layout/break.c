@@ -776,13 +776,13 @@ done:
     return st;
 }
 
-core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *p,
-                            lay_lines *out)
+/* The lines of a paragraph set line by line (not justified as a whole):
+ * each the longest that fits. With `out`, the lines are set and pushed and
+ * a bent prohibition reported; without, they are only counted. */
+static size_t greedy_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *p,
+                           lay_lines *out)
 {
-    if (p->align == LAY_JUSTIFY && !p->no_hang)
-        return justify(c, it, n, p, out);
-
-    size_t s = 0;
+    size_t s = 0, lines = 0;
     bool first = true;
     while (s < n) {
         while (s < n && (it[s].flags & LAY_F_SPACE) && !first)
@@ -794,25 +794,43 @@ core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *
         float shrink = p->no_hang ? -1 : p->shrink;
         bool bent, half;
         size_t e = find_end(it, n, s, avail, shrink, &bent);
-        if (bent && e + 1 < n)
-            core_diag_at(c->d, c->doc->src, it[e].src == LAY_NO_SRC ? 0 : it[e].src,
-                         CORE_WARNING, "W-break",
-                         "no allowed line break fits here; the line is broken against "
-                         "the line-breaking rules");
-        line_fits(it, s, e, avail, shrink, &half);
-        bool last = e + 1 >= n || it[e].brk == LAY_BRK_MUST;
-        float w = line_width(it, s, e, half);
-        float x0 = indent;
-        if (p->align == LAY_CENTER && w < avail)
-            x0 += (avail - w) / 2;
-        else if (p->align == LAY_RIGHT && w < avail)
-            x0 += avail - w;
-        set_line(it, s, e, x0, avail, p->align == LAY_JUSTIFY && !last, half);
-        push_line(c, out, it, s, e);
+        lines++;
+        if (out) {
+            if (bent && e + 1 < n)
+                core_diag_at(c->d, c->doc->src, it[e].src == LAY_NO_SRC ? 0 : it[e].src,
+                             CORE_WARNING, "W-break",
+                             "no allowed line break fits here; the line is broken against "
+                             "the line-breaking rules");
+            line_fits(it, s, e, avail, shrink, &half);
+            bool last = e + 1 >= n || it[e].brk == LAY_BRK_MUST;
+            float w = line_width(it, s, e, half);
+            float x0 = indent;
+            if (p->align == LAY_CENTER && w < avail)
+                x0 += (avail - w) / 2;
+            else if (p->align == LAY_RIGHT && w < avail)
+                x0 += avail - w;
+            set_line(it, s, e, x0, avail, p->align == LAY_JUSTIFY && !last, half);
+            push_line(c, out, it, s, e);
+        }
         s = e + 1;
         first = false;
     }
+    return lines;
+}
+
+core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *p,
+                            lay_lines *out)
+{
+    if (p->align == LAY_JUSTIFY && !p->no_hang)
+        return justify(c, it, n, p, out);
+    greedy_lines(c, it, n, p, out);
     return CORE_OK;
+}
+
+size_t lay_count_lines(const lay_item *it, size_t n, const lay_para *p)
+{
+    /* counting sets nothing: the items are only read */
+    return greedy_lines(NULL, (lay_item *)it, n, p, NULL);
 }
 
 /* ---- titles ---------------------------------------------------------------- */

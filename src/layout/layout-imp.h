@@ -236,6 +236,9 @@ void lay_memo_free(lay_memo *m);
 void lay_mark_breaks(lay_ctx *c, lay_item *it, size_t n);
 core_status lay_break_lines(lay_ctx *c, lay_item *it, size_t n, const lay_para *p,
                             lay_lines *out);
+/* How many lines lay_break_lines gives a paragraph that is not justified
+ * as a whole (p->no_hang, or not LAY_JUSTIFY), without setting them. */
+size_t lay_count_lines(const lay_item *it, size_t n, const lay_para *p);
 core_status lay_break_title(lay_ctx *c, lay_item *it, size_t n, float measure,
                             lay_lines *out);
 bool lay_is_no_start(uint32_t cp);

@@ -238,11 +238,11 @@ static core_status break_copy(lay_ctx *c, lay_table *tb, const tcell *tc, const 
  * forced line fits whole, so the count no longer changes: it is broken
  * once there (two thirds of the widths a column search asks for are such,
  * checked against breaking at each on every report of tests/reports). */
-static size_t break_count(lay_ctx *c, lay_table *tb, const tcell *tc, float width)
+static size_t break_count(const lay_table *tb, const tcell *tc, float width)
 {
-    size_t n = 1;
-    if (tc->items.n && break_copy(c, tb, tc, &tc->items, width, &tb->scratch) == CORE_OK)
-        n = tb->scratch.n ? tb->scratch.n : 1;
+    lay_para p = cell_para(tb, tc, width);
+    size_t n = tc->items.n ? lay_count_lines(tc->items.v, tc->items.n, &p) : 1;
+    n = n ? n : 1;
     return n < 30000 ? n : 30000;
 }
 
@@ -250,7 +250,7 @@ static size_t count_lines(lay_ctx *c, lay_table *tb, tcell *tc, float width)
 {
     if (width >= tc->pref) {
         if (!tc->npref)
-            tc->npref = (int16_t)break_count(c, tb, tc, tc->pref);
+            tc->npref = (int16_t)break_count(tb, tc, tc->pref);
         return (size_t)tc->npref;
     }
     long k = lroundf(width / tb->q);
@@ -262,7 +262,7 @@ static size_t count_lines(lay_ctx *c, lay_table *tb, tcell *tc, float width)
         for (uint32_t j = 0; j < tb->nsteps; j++)
             tc->nl[j] = -1;
     }
-    size_t n = break_count(c, tb, tc, width);
+    size_t n = break_count(tb, tc, width);
     if (cached)
         tc->nl[k] = (int16_t)n;
     return n;
@@ -705,12 +705,12 @@ static core_status break_balanced(lay_ctx *c, lay_table *tb, const tcell *tc,
 {
     core_status st = CORE_OK;
     float w = cell_width(tb, tc->cell), lo = fminf(tc->min, w), hi = w;
-    CORE_CHECK(break_copy(c, tb, tc, it, w, &tb->scratch));
-    size_t n = tb->scratch.n;
+    lay_para at = cell_para(tb, tc, w);
+    size_t n = lay_count_lines(it->v, it->n, &at);
     for (int k = 0; k < 10 && n > 1 && hi - lo > 0.25f; k++) {
         float mid = (lo + hi) / 2;
-        CORE_CHECK(break_copy(c, tb, tc, it, mid, &tb->scratch));
-        if (tb->scratch.n > n)
+        at = cell_para(tb, tc, mid);
+        if (lay_count_lines(it->v, it->n, &at) > n)
             lo = mid;
         else
             hi = mid;
