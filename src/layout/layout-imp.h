@@ -231,6 +231,9 @@ core_status lay_collect(lay_ctx *c, const doc_run *runs, size_t nruns, float siz
                         float full_scale, lay_items *out);
 core_status lay_flow_blocks(lay_ctx *c, lay_entries *out);
 void lay_memo_free(lay_memo *m);
+/* Have the flows of `block` at loosenesses a and b both been made, with as
+ * many lines? (Pages depend on a block's line count, not on its words.) */
+bool lay_memo_same_lines(const lay_memo *m, size_t block, int a, int b);
 
 /* break.c */
 void lay_mark_breaks(lay_ctx *c, lay_item *it, size_t n);

@@ -181,12 +181,50 @@ static bool better(const lay_verdict *a, const lay_verdict *b)
            (b->page == a->page && b->sev < a->sev);
 }
 
-/* Try the re-breaks before m->page until one fills it; false if none. */
+/* What trial m->loose changes, as far as pages can tell: per candidate,
+ * its looseness, or the base's where the flows already made give that
+ * block as many lines either way (pages depend on a block's line count,
+ * not on its words). */
+static void effect_of(const mend *m, const size_t *cand, size_t k, int *out)
+{
+    for (size_t i = 0; i < k; i++) {
+        size_t b = cand[i];
+        bool same = m->loose[b] == m->base[b] ||
+                    lay_memo_same_lines(m->memo, b, m->base[b], m->loose[b]);
+        out[i] = same ? m->base[b] : m->loose[b];
+    }
+}
+
+/* Would the trial give pages already seen: the base's (a re-break that
+ * could not find a line more or less), or an earlier trial's? */
+static bool seen_before(const mend *m, const size_t *cand, size_t k, int (*tried)[LAY_LOOSE_MAX],
+                        size_t ntried)
+{
+    int e[LAY_LOOSE_MAX];
+    effect_of(m, cand, k, e);
+    bool base = true;
+    for (size_t i = 0; i < k; i++)
+        base &= e[i] == m->base[cand[i]];
+    for (size_t t = 0; !base && t < ntried; t++)
+        if (!memcmp(tried[t], e, k * sizeof *e))
+            return true;
+    return base;
+}
+
+/* Trials a page gets at most: each candidate a line tighter, a line
+ * looser, and each pair a line looser (loose_trial). */
+#define LAY_TRIALS (2 * LAY_LOOSE_MAX + LAY_LOOSE_MAX * (LAY_LOOSE_MAX - 1) / 2)
+
+/* Try the re-breaks before m->page until one fills it; false if none. A
+ * trial that can only give pages already seen is not laid out. */
 static bool mend_page(mend *m)
 {
-    size_t cand[LAY_LOOSE_MAX], k = loose_candidates(m->doc, m->v.block, cand);
+    size_t cand[LAY_LOOSE_MAX], k = loose_candidates(m->doc, m->v.block, cand), ntried = 0;
+    int tried[LAY_TRIALS][LAY_LOOSE_MAX];
     for (size_t t = 0; m->budget > 0 && loose_trial(t, cand, k, m->base, m->loose,
                                                      m->doc->nblocks); t++) {
+        if (seen_before(m, cand, k, tried, ntried))
+            continue;
         m->budget--;
         core_diags q2 = {.translate = m->q.translate};
         dl_list *dl2 = NULL;
@@ -202,6 +240,8 @@ static bool mend_page(mend *m)
         }
         dl_list_drop(dl2);
         core_diags_free(&q2);
+        if (ntried < LAY_TRIALS) /* its flows are made now */
+            effect_of(m, cand, k, tried[ntried++]);
     }
     return false;
 }

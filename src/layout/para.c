@@ -330,6 +330,21 @@ static core_status memo_flow(lay_ctx *c, size_t block, int loose, flow_fn fn, co
     return f->st;
 }
 
+/* The flow of `block` at looseness `loose`, if made (and kept). */
+static const lay_flowed *memo_find(const lay_memo *m, size_t block, int loose)
+{
+    for (const lay_flowed *f = m->block[block]; f; f = f->next)
+        if (f->loose == loose)
+            return f;
+    return NULL;
+}
+
+bool lay_memo_same_lines(const lay_memo *m, size_t block, int a, int b)
+{
+    const lay_flowed *x = memo_find(m, block, a), *y = memo_find(m, block, b);
+    return x && y && x->st == CORE_OK && y->st == CORE_OK && x->lines.n == y->lines.n;
+}
+
 void lay_memo_free(lay_memo *m)
 {
     for (lay_flowed *f = m->all; f; f = f->older)
