@@ -4,7 +4,11 @@
  * The library decides what the memo says and when it can be trusted
  * (src/font/memo.c); this file only finds its place, reads it and writes it
  * back. The place is $GONGWEN_CACHE_DIR, else $XDG_CACHE_HOME/gongwen, else
- * ~/.cache/gongwen; GONGWEN_CACHE_DIR set empty turns the memo off. It is a
+ * ~/.cache/gongwen; GONGWEN_CACHE_DIR set empty turns the memo off. One
+ * memo per installation (the binary and the data folder it reads, named by
+ * a digest of both): two copies of gongwen used in turn (an installed one
+ * and a build tree, two versions) would otherwise each find the other's
+ * memo stale and write its own over it, and neither would ever gain. It is a
  * cache: any failure to read or write it is silent, and costs only the
  * time of asking fontconfig again. A write goes to a temporary file renamed
  * into place, so concurrent runs never read half a memo.
@@ -16,6 +20,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,6 +29,23 @@
 
 #define MEMO_NAME "font-memo"
 #define MEMO_MAX (1u << 20) /* a real memo is a few KB */
+
+/* "DIR/font-memo-DIGEST": FNV-1a over this binary's path and `data`. */
+static void memo_path(core_buf *out, const char *dir, const char *data, bool temp)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    exe[n > 0 ? n : 0] = 0;
+    uint64_t h = 0xcbf29ce484222325u;
+    for (int k = 0; k < 2; k++)
+        for (const unsigned char *p = (const unsigned char *)(k ? data : exe);; p++) {
+            h = (h ^ *p) * 0x100000001b3u; /* the NUL too: exe "a", data "b" is not "ab" */
+            if (!*p)
+                break;
+        }
+    core_buf_printf(out, "%s/%s" MEMO_NAME "-%016llx%s", dir, temp ? "." : "",
+                    (unsigned long long)h, temp ? ".XXXXXX" : "");
+}
 
 /* The cache folder (heap), or NULL when there is none. */
 static char *cache_dir(void)
@@ -44,13 +66,13 @@ static char *cache_dir(void)
     return b.data;
 }
 
-void cli_cache_read(core_buf *memo)
+void cli_cache_read(const char *data, core_buf *memo)
 {
     char *dir = cache_dir();
     if (!dir)
         return;
     core_buf path = {0};
-    core_buf_printf(&path, "%s/" MEMO_NAME, dir);
+    memo_path(&path, dir, data, false);
     int fd = open(path.data, O_RDONLY | O_CLOEXEC);
     struct stat st;
     if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 &&
@@ -83,7 +105,7 @@ static bool make_dirs(char *dir)
     }
 }
 
-void cli_cache_write(const core_buf *memo)
+void cli_cache_write(const char *data, const core_buf *memo)
 {
     char *dir = cache_dir();
     if (!dir || !memo->len || !make_dirs(dir)) {
@@ -91,8 +113,8 @@ void cli_cache_write(const core_buf *memo)
         return;
     }
     core_buf tmp = {0}, path = {0};
-    core_buf_printf(&tmp, "%s/." MEMO_NAME ".XXXXXX", dir);
-    core_buf_printf(&path, "%s/" MEMO_NAME, dir);
+    memo_path(&tmp, dir, data, true);
+    memo_path(&path, dir, data, false);
     int fd = mkstemp(tmp.data);
     if (fd >= 0) {
         bool ok = cli_full_io(true, fd, memo->data, memo->len);

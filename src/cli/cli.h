@@ -70,8 +70,10 @@ void cli_signals_init(void);
 
 /* The font memo in the user's cache folder (cache.c): read into `memo`
  * (left empty when there is none), written back whole. Silent. */
-void cli_cache_read(core_buf *memo);
-void cli_cache_write(const core_buf *memo);
+/* The font memo of the installation reading data folder `data` ("" for the
+ * built-in one). */
+void cli_cache_read(const char *data, core_buf *memo);
+void cli_cache_write(const char *data, const core_buf *memo);
 
 /* show.c: diagnostics as text (with the source line and a caret) or JSON
  * lines, appended to out. `src` is the input's bytes when the diagnostics

@@ -422,7 +422,8 @@ int main(int argc, char **argv)
     engine *e = NULL;
     c.eo.translate = translate;
     core_buf memo = {0};
-    cli_cache_read(&memo);
+    const char *memo_key = c.eo.data_dir ? c.eo.data_dir : env ? env : "";
+    cli_cache_read(memo_key, &memo);
     c.eo.font_memo = memo.data;
     c.eo.font_memo_len = memo.len;
     if (engine_new(&c.eo, &d, &e) != CORE_OK)
@@ -440,7 +441,7 @@ int main(int argc, char **argv)
         rc = cli_run_batch(&c, e);
     core_buf_free(&memo);
     if (e && engine_font_memo(e, &memo))
-        cli_cache_write(&memo);
+        cli_cache_write(memo_key, &memo);
     core_buf_free(&memo);
     engine_drop(e);
     free(data);
