@@ -252,6 +252,9 @@ void core_diags_free(core_diags *d);
 /* msgid through d->translate (msgid itself without one, or when the
  * translation's conversions differ): for the pieces of a message. */
 const char *core_tr(const core_diags *d, const char *msgid);
+/* The same through hook t (NULL = English), for a stage that keeps the
+ * caller's hook for texts it makes outside a diagnostic (font matches). */
+const char *core_translate(core_translate_fn t, const char *msgid);
 /* Do printf formats a and b take the same arguments in the same order (the
  * same conversions; flags, width and precision may differ; no %1$s)? */
 int core_format_same(const char *a, const char *b);
@@ -259,6 +262,28 @@ int core_format_same(const char *a, const char *b);
 void core_diags_move(core_diags *to, core_diags *from);
 /* "FILE:LINE:COL: error: message" (what the CLI prints), appended to out. */
 void core_diag_format(const core_diag *g, core_buf *out);
+
+/*
+ * A sink's failure (the PDF and OFD writers): the first one becomes one
+ * error diagnostic about `file`, "FILE: error: LEAD [CODE]" with the
+ * detail in LEAD's %s, and later ones, its consequences, only return
+ * their status. The code is E-font for CORE_EFONT (a font that may not be
+ * embedded, a glyph a font lacks), else `code`. Worker threads never call
+ * core_fail: they keep a status, and the writer's thread reports it.
+ */
+typedef struct core_failure {
+    core_diags *d;      /* where the diagnostic goes (NULL: status only) */
+    const char *file;   /* what it names: the report being written */
+    const char *lead;   /* the message around every detail, one %s, marked
+                         * N_(): "cannot write the PDF: %s" */
+    const char *code;   /* the sink's own: "E-pdf" */
+    core_status status; /* the first failure; CORE_OK while none */
+} core_failure;
+
+/* Record failure st (not CORE_OK) of f, its detail printf format fmt
+ * (translated through f->d's hook); returns st. */
+core_status core_fail(core_failure *f, core_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* ---- source text -------------------------------------------------------- */
 
