@@ -583,22 +583,13 @@ static core_status emit_pdf(engine *e, const char *name, const dl_list *dl, core
     }
     pdf_options po = {.icc = e->icc.data, .icc_len = e->icc.len, .icc_name = e->icc_path,
                       .compress = true};
-    core_status st = pdf_write(dl, &po, out, &why);
-    if (st != CORE_OK)
-        core_diag_file(d, name, CORE_ERROR, "E-pdf", "cannot write the PDF: %s",
-                       why ? why : core_status_name(st));
-    return st;
+    return pdf_write(dl, &po, name, out, d);
 }
 
 static core_status emit_ofd(engine *e, const char *name, const dl_list *dl, core_buf *out,
                             core_diags *d)
 {
-    const char *why = NULL;
-    core_status st = ofd_write(dl, out, &why);
-    if (st != CORE_OK)
-        core_diag_file(d, name, CORE_ERROR, st == CORE_EFONT ? "E-font" : "E-ofd",
-                       "cannot write the OFD: %s", why ? why : core_status_name(st));
-    return st;
+    return ofd_write(dl, name, out, d);
 }
 
 static core_status emit_trace(engine *e, const char *name, const dl_list *dl, core_buf *out,

@@ -111,11 +111,13 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     }
     core_buf_free(&out);
     pdf_options po = {.compress = false};
-    const char *why = NULL;
-    if (pdf_write(dl, &po, &pdf, &why) != CORE_OK) {
-        fprintf(stderr, "E-pdf from a layout that was accepted: %s\n", why ? why : "?");
+    core_diags pd = {0};
+    if (pdf_write(dl, &po, "fuzz.txt", &pdf, &pd) != CORE_OK) {
+        fprintf(stderr, "E-pdf from a layout that was accepted: %s\n",
+                pd.n ? pd.v[0].message : "?");
         abort();
     }
+    core_diags_free(&pd);
 done:
     core_buf_free(&pdf);
     dl_list_drop(dl);

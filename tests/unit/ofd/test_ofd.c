@@ -90,9 +90,12 @@ typedef struct pkg {
 
 static void pkg_write(const dl_list *dl, pkg *k)
 {
-    const char *why = NULL;
+    core_diags d = {0};
     memset(k, 0, sizeof *k);
-    cr_assert_eq(ofd_write(dl, &k->bytes, &why), CORE_OK, "ofd_write: %s", why ? why : "?");
+    cr_assert_eq(ofd_write(dl, "t.txt", &k->bytes, &d), CORE_OK, "ofd_write: %s",
+                 d.n ? d.v[0].message : "no diagnostic");
+    cr_assert_eq(d.n, 0);
+    core_diags_free(&d);
     zip_error_t ze;
     zip_error_init(&ze);
     k->src = zip_source_buffer_create(k->bytes.data, k->bytes.len, 0, &ze);
@@ -303,20 +306,40 @@ Test(ofd, metadata_fonts_and_same_bytes)
     dl_list_drop(dl);
 }
 
-/* Failures are statuses with a reason, never a package: no page, a
- * glyph 0 (.notdef: a character no font has). */
+/* ofd_write for report "t.txt", asserting that it fails with status `st`
+ * and one error diagnostic of `code` naming t.txt; its message (static). */
+static const char *refused(const dl_list *dl, core_status want, const char *code)
+{
+    static char msg[1024];
+    core_diags d = {0};
+    core_buf out = {0};
+    cr_assert_eq(ofd_write(dl, "t.txt", &out, &d), want);
+    cr_assert_eq(d.n, 1, "one diagnostic for one failure, got %zu", d.n);
+    cr_assert_eq(d.v[0].severity, CORE_ERROR);
+    cr_assert_str_eq(d.v[0].code, code, "%s", d.v[0].message);
+    cr_assert_str_eq(d.v[0].file, "t.txt");
+    snprintf(msg, sizeof msg, "%s", d.v[0].message);
+    core_diags_free(&d);
+    core_buf_free(&out);
+    return msg;
+}
+
+/* Failures are error diagnostics with their code, never a package: no
+ * page (E-ofd), a glyph 0 (.notdef: a character no font has; E-font), a
+ * run without a face (E-ofd). */
 Test(ofd, refuses_what_it_cannot_write)
 {
-    const char *why = NULL;
-    core_buf out = {0};
     dl_list *dl = dl_list_new();
-    cr_assert_eq(ofd_write(dl, &out, &why), CORE_EOFD);
-    cr_assert_not_null(why);
+    cr_assert_str_eq(refused(dl, CORE_EOFD, "E-ofd"),
+                     "cannot write the OFD: the display list has no page");
     dl_page *p = dl_add_page(dl, A4_W, A4_H);
     dl_glyphs *g = text(dl, p, 100, 700, "年度", NULL);
     g->gid[1] = 0;
-    cr_assert_eq(ofd_write(dl, &out, &why), CORE_EFONT);
-    cr_assert_not_null(strstr(why, "U+5EA6"), "%s", why);
-    core_buf_free(&out);
+    const char *msg = refused(dl, CORE_EFONT, "E-font");
+    cr_assert_not_null(strstr(msg, "U+5EA6"), "%s", msg);
+    g->gid[1] = g->gid[0];
+    g->face = NULL;
+    cr_assert_str_eq(refused(dl, CORE_EOFD, "E-ofd"),
+                     "cannot write the OFD: a glyph run on page 1 has no face");
     dl_list_drop(dl);
 }

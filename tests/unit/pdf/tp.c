@@ -112,15 +112,41 @@ dl_list *sample(void)
 
 /* ---- writing and reading back -------------------------------------------- */
 
+void tp_write(const dl_list *dl, const pdf_options *opt, core_buf *out)
+{
+    core_diags d = {0};
+    core_status st = pdf_write(dl, opt, "t.txt", out, &d);
+    cr_assert_eq(st, CORE_OK, "pdf_write: %s", d.n ? d.v[0].message : "no diagnostic");
+    cr_assert_eq(d.n, 0, "a PDF written, yet a diagnostic: %s", d.v[0].message);
+    core_diags_free(&d);
+}
+
+const char *tp_refused(const dl_list *dl, const pdf_options *opt, core_status want,
+                       const char *code)
+{
+    static char msg[1024];
+    core_diags d = {0};
+    core_buf out = {0};
+    core_status st = pdf_write(dl, opt, "t.txt", &out, &d);
+    cr_assert_eq(st, want, "pdf_write gave status %d, want %d", st, want);
+    cr_assert_eq(d.n, 1, "one diagnostic for one failure, got %zu", d.n);
+    cr_assert_eq(d.errors, 1);
+    cr_assert_eq(d.v[0].severity, CORE_ERROR);
+    cr_assert_str_eq(d.v[0].code, code, "%s", d.v[0].message);
+    cr_assert_str_eq(d.v[0].file, "t.txt");
+    snprintf(msg, sizeof msg, "%s", d.v[0].message);
+    core_diags_free(&d);
+    core_buf_free(&out);
+    return msg;
+}
+
 void write_file(const dl_list *dl, const pdf_options *opt, const char *path,
                        core_buf *keep)
 {
     core_buf out = {0};
-    const char *why = NULL;
     clock_t t0 = clock();
-    core_status st = pdf_write(dl, opt, &out, &why);
+    tp_write(dl, opt, &out);
     double ms = (clock() - t0) * 1000.0 / CLOCKS_PER_SEC;
-    cr_assert_eq(st, CORE_OK, "pdf_write: %s", why ? why : "?");
     FILE *f = fopen(path, "wb");
     cr_assert_not_null(f, "%s", path);
     cr_assert_eq(fwrite(out.data, 1, out.len, f), out.len);
