@@ -657,12 +657,8 @@ static core_status from_pdf(const char *name, const char *bytes, size_t len, con
                             core_diags *d, doc_document **doc)
 {
     core_buf json = {0};
-    const char *why = NULL;
-    core_status st = engine_pdf_json(bytes, len, &json, &why);
-    if (st != CORE_OK)
-        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: %s",
-                       core_tr(d, why));
-    else
+    core_status st = engine_pdf_json(name, bytes, len, code, &json, d);
+    if (st == CORE_OK)
         st = engine_data_document(name, json.data, json.len, code, d, doc);
     core_buf_free(&json);
     return st;
