@@ -237,13 +237,9 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
     else
         e->icc_path = join(e->data_dir, GONGWEN_ICC_PROFILE);
     char *fontdir = join(e->data_dir, "fonts");
-    const char *why = NULL;
-    st = font_lib_new(fontdir, &e->fonts, &why);
+    st = font_lib_new(fontdir, lang(e, d), &e->fonts);
     if (st == CORE_OK && opt && opt->font_memo)
         font_lib_memo_load(e->fonts, opt->font_memo, opt->font_memo_len);
-    if (st != CORE_OK)
-        core_diag_file(d, fontdir, CORE_ERROR, "E-font", "cannot set up the fonts: %s",
-                       core_tr(d, why ? why : N_("unknown reason")));
     free(fontdir);
     if (st == CORE_OK)
         st = load_data(e, d);

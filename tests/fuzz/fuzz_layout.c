@@ -64,7 +64,7 @@ static void setup(void)
 {
     core_diags d = {0};
     const char *why = NULL;
-    if (font_lib_new(GONGWEN_SOURCE_DIR "/fonts", &F.lib, &why) != CORE_OK)
+    if (font_lib_new(GONGWEN_SOURCE_DIR "/fonts", &d, &F.lib) != CORE_OK)
         abort();
     if (parse_document("fuzz.txt", REPORT, sizeof REPORT - 1, &d, &F.doc) != CORE_OK ||
         form_apply(fuzz_templates(), F.doc, &d) != CORE_OK)

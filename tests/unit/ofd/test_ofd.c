@@ -29,8 +29,9 @@ static const dl_color BLACK = {0, 0, 0, 1};
 
 static void up(void)
 {
-    const char *why = NULL;
-    cr_assert_eq(font_lib_new(FONT_DIR, &lib, &why), CORE_OK, "%s", why ? why : "");
+    core_diags d = {0};
+    cr_assert_eq(font_lib_new(FONT_DIR, &d, &lib), CORE_OK);
+    core_diags_free(&d);
     const char *fam[] = {"FandolFang"};
     font_match m;
     cr_assert_eq(font_lib_resolve(lib, fam, 1, &fang, &m), CORE_OK);

@@ -15,8 +15,9 @@ font_face *fang, *hei;
 void tp_up(void)
 {
     ARCHIVE = tp_icc(SRGB, true);
-    const char *why = NULL;
-    cr_assert_eq(font_lib_new(FONT_DIR, &lib, &why), CORE_OK, "font_lib_new: %s", why);
+    core_diags d = {0};
+    cr_assert_eq(font_lib_new(FONT_DIR, &d, &lib), CORE_OK);
+    core_diags_free(&d);
     cr_assert_eq(font_lib_open(lib, FONT_DIR "/fandol/FandolFang-Regular.ttf", 0, &fang), CORE_OK);
     cr_assert_eq(font_lib_open(lib, FONT_DIR "/fandol/FandolHei-Regular.ttf", 0, &hei), CORE_OK);
     mkdir(OUT_DIR, 0777);
