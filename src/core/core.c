@@ -348,6 +348,19 @@ size_t core_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+/* Display cells of code point cp: two for the East Asian wide and fullwidth
+ * ranges (Han, kana, Hangul, fullwidth forms, CJK punctuation), else one. */
+int core_char_cells(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+                   (cp >= 0x3041 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                   (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+                   (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+                   (cp >= 0x1F300 && cp <= 0x1F64F) || (cp >= 0x20000 && cp <= 0x3FFFD)
+               ? 2
+               : 1;
+}
+
 /* ---- diagnostics -------------------------------------------------------- */
 
 /* The count of `code` in d (a new one if unseen), or NULL when

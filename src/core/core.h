@@ -104,6 +104,10 @@ core_status core_file_read(const char *path, core_buf *out, const char **why);
 size_t core_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Encode cp into out (at least 4 bytes); returns the length. */
 size_t core_utf8_encode(uint32_t cp, char *out);
+/* Terminal cells code point cp takes: two for the East Asian wide and
+ * fullwidth ranges (Han, kana, Hangul, fullwidth forms, CJK punctuation),
+ * else one; for carets under a column and columns of a report. */
+int core_char_cells(uint32_t cp);
 
 /*
  * The one folding every recogniser compares text under (metadata labels,
