@@ -131,27 +131,32 @@ uint32_t core_fold_char(uint32_t cp);
 
 /* A shared library its user loads once (under pthread_once) with
  * core_lib_load: names[i] (n of them) into fns[i]. On failure ok stays
- * false and why says what to install, in a sentence that starts with
- * `what` ("reading HTML"). */
+ * false and core_lib_why says what to install. */
 typedef void (*core_fn)(void);
 typedef struct core_lib {
     const char *soname;       /* as the build found it: libxml2.so.2 */
     const char *package;      /* the Debian package that has it */
-    const char *what;         /* what needs it, for the message */
+    const char *what;         /* what needs it, marked N_(): "reading HTML" */
     const char *const *names;
     core_fn *fns;
     size_t n;
     bool ok;
-    char why[320];
+    const char *lacks;        /* the function it lacks; NULL: it did not load */
 } core_lib;
 bool core_lib_load(core_lib *l);
+struct core_diags;
+/* Why l cannot be used, in the language of d's hook (d may be NULL): a
+ * sentence that starts with l->what and says what to install, appended to
+ * out. */
+void core_lib_why(const core_lib *l, const struct core_diags *d, core_buf *out);
 
 /*
  * CORE_LIB(P, FUNCTIONS, SONAME, PACKAGE, WHAT) in a .c file (which includes
  * <pthread.h> and the library's headers): P.f for each f of the X-macro
- * list FUNCTIONS, a pointer of f's own type, and P_ready(&why), which loads
- * the library once per process and says whether P may be used. Each file
- * lists only what it calls.
+ * list FUNCTIONS, a pointer of f's own type, and P_ready(d, why), which
+ * loads the library once per process and says whether P may be used; when
+ * not, it appends why in d's language to the buffer `why`. Each file lists
+ * only what it calls; WHAT is marked N_().
  */
 #define CORE_LIB_PTR_(f) __typeof__(f) *f;
 #define CORE_LIB_NAME_(f) #f,
@@ -164,13 +169,14 @@ bool core_lib_load(core_lib *l);
         } f;                                                                                 \
         core_fn v[P##_n];                                                                    \
     } P##_u;                                                                                 \
-    static core_lib P##_lib = {SONAME, PACKAGE, WHAT, P##_names, P##_u.v, P##_n, false, ""}; \
+    static core_lib P##_lib = {SONAME, PACKAGE, WHAT, P##_names, P##_u.v, P##_n, false, NULL}; \
     static void P##_load(void) { core_lib_load(&P##_lib); }                                  \
-    static bool P##_ready(const char **why)                                                  \
+    static bool P##_ready(const struct core_diags *d, core_buf *why)                         \
     {                                                                                        \
         static pthread_once_t once = PTHREAD_ONCE_INIT;                                      \
         pthread_once(&once, P##_load);                                                       \
-        *why = P##_lib.ok ? NULL : P##_lib.why;                                              \
+        if (!P##_lib.ok)                                                                     \
+            core_lib_why(&P##_lib, d, why);                                                  \
         return P##_lib.ok;                                                                   \
     }
 

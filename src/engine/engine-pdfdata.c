@@ -33,7 +33,7 @@
     X(qpdf_oh_is_stream) X(qpdf_oh_is_array) X(qpdf_oh_get_array_n_items)                    \
     X(qpdf_oh_get_array_item) X(qpdf_oh_get_stream_data)
 
-CORE_LIB(qpdf, QPDF_FUNCTIONS, GONGWEN_QPDF_SONAME, GONGWEN_QPDF_PACKAGE, "reading a PDF")
+CORE_LIB(qpdf, QPDF_FUNCTIONS, GONGWEN_QPDF_SONAME, GONGWEN_QPDF_PACKAGE, N_("reading a PDF"))
 #define Q (qpdf_u.f)
 
 #define DATA_NAME "gongwen-data.json"
@@ -89,8 +89,11 @@ core_status engine_pdf_json(const char *name, const char *bytes, size_t len, con
                             core_buf *json, core_diags *d)
 {
     const char *why = NULL;
-    if (!qpdf_ready(&why)) {
-        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: %s", why);
+    core_buf lib_why = {0};
+    if (!qpdf_ready(d, &lib_why)) {
+        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: %s",
+                       lib_why.data);
+        core_buf_free(&lib_why);
         return CORE_EINPUT;
     }
     qpdf_data q = Q.qpdf_init();

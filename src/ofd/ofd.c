@@ -35,7 +35,7 @@
     X(xmlTextWriterEndElement) X(xmlTextWriterFlush) X(xmlTextWriterStartDocument) \
     X(xmlTextWriterStartElementNS) X(xmlTextWriterWriteAttribute) \
     X(xmlTextWriterWriteString)
-CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, "writing OFD")
+CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, N_("writing OFD"))
 #define XL (xl_u.f)
 #define ZL_FUNCTIONS(X) \
     X(zip_close) X(zip_discard) X(zip_error_fini) X(zip_error_init) \
@@ -44,7 +44,7 @@ CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, "writing O
     X(zip_set_file_compression) X(zip_source_buffer) X(zip_source_buffer_create) \
     X(zip_source_close) X(zip_source_free) X(zip_source_keep) X(zip_source_open) \
     X(zip_source_read) X(zip_strerror)
-CORE_LIB(zl, ZL_FUNCTIONS, GONGWEN_ZIP_SONAME, GONGWEN_ZIP_PACKAGE, "writing OFD")
+CORE_LIB(zl, ZL_FUNCTIONS, GONGWEN_ZIP_SONAME, GONGWEN_ZIP_PACKAGE, N_("writing OFD"))
 #define ZL (zl_u.f)
 
 #define OFD_NS "http://www.ofdspec.org/2016"
@@ -279,9 +279,12 @@ core_status ofd_write(const dl_list *dl, const char *name, core_buf *out, core_d
     ofd_writer w = {.dl = dl, .arena = core_arena_new(), .next_id = 1,
                     .digest = {0xCBF29CE484222325ull, 0x84222325CBF29CE4ull},
                     .fail = {d, name, N_("cannot write the OFD: %s"), "E-ofd", CORE_OK}};
-    const char *lib_why;
-    if (!xl_ready(&lib_why) || !zl_ready(&lib_why))
-        CORE_CHECK(core_fail(&w.fail, CORE_EOFD, "%s", lib_why));
+    core_buf lib_why = {0};
+    if (!xl_ready(d, &lib_why) || !zl_ready(d, &lib_why))
+        st = core_fail(&w.fail, CORE_EOFD, "%s", lib_why.data);
+    core_buf_free(&lib_why);
+    if (st != CORE_OK)
+        goto done;
     if (dl->npages == 0)
         CORE_CHECK(core_fail(&w.fail, CORE_EOFD, "the display list has no page"));
     CORE_CHECK(ofd_fonts_collect(&w));

@@ -248,6 +248,30 @@ Test(core, fail_reports_the_first_failure_once)
     cr_assert_eq(quiet.status, CORE_EOFD, "no list: the status only");
 }
 
+/* A library that cannot be used says what needs it and what to install, in
+ * the caller's language when asked through a hook. */
+Test(core, lib_that_cannot_load_says_what_to_install)
+{
+    static const char *const names[] = {"cos", "no_such_function_in_libm"};
+    core_fn fns[2];
+    core_lib none = {"libgongwen-none.so.0", "gongwen-none", "a piece", names, fns, 1, false, NULL};
+    cr_assert_not(core_lib_load(&none));
+    core_buf why = {0};
+    core_lib_why(&none, NULL, &why);
+    cr_assert_str_eq(why.data, "a piece needs libgongwen-none.so.0, which could not be loaded: "
+                               "install it (on Debian, apt install gongwen-none)");
+    core_buf_free(&why);
+    core_diags d = {.translate = to_chinese};
+    core_lib_why(&none, &d, &why);
+    cr_assert(!strncmp(why.data, "一个片段 needs", strlen("一个片段 needs")), "%s", why.data);
+    core_buf_free(&why);
+    core_lib old = {"libm.so.6", "libc6", "a piece", names, fns, 2, false, NULL};
+    cr_assert_not(core_lib_load(&old));
+    core_lib_why(&old, NULL, &why);
+    cr_assert(strstr(why.data, "lacks no_such_function_in_libm"), "%s", why.data);
+    core_buf_free(&why);
+}
+
 Test(core, format_same_compares_arguments_not_spelling)
 {
     cr_assert(core_format_same("%s: %zu%s", "%s：%zu 处%s"));
