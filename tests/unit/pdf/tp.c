@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "tp.h"
+#include "../refusal.h"
 
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -125,20 +126,12 @@ void tp_write(const dl_list *dl, const pdf_options *opt, core_buf *out)
 const char *tp_refused(const dl_list *dl, const pdf_options *opt, core_status want,
                        const char *code)
 {
-    static char msg[1024];
     core_diags d = {0};
     core_buf out = {0};
     core_status st = pdf_write(dl, opt, "t.txt", &out, &d);
     cr_assert_eq(st, want, "pdf_write gave status %d, want %d", st, want);
-    cr_assert_eq(d.n, 1, "one diagnostic for one failure, got %zu", d.n);
-    cr_assert_eq(d.errors, 1);
-    cr_assert_eq(d.v[0].severity, CORE_ERROR);
-    cr_assert_str_eq(d.v[0].code, code, "%s", d.v[0].message);
-    cr_assert_str_eq(d.v[0].file, "t.txt");
-    snprintf(msg, sizeof msg, "%s", d.v[0].message);
-    core_diags_free(&d);
     core_buf_free(&out);
-    return msg;
+    return refusal_message(&d, "t.txt", code);
 }
 
 void write_file(const dl_list *dl, const pdf_options *opt, const char *path,
