@@ -731,10 +731,10 @@ static void fonts_substituted(const layout_fonts *f, core_buf *out, core_diags *
     const char *seen[LAYOUT_ROLE_COUNT];
     for (int r = 0; r < LAYOUT_ROLE_COUNT; r++) {
         const font_match *m = &f->match[r];
-        bool again = !f->face[r] || !m->substituted;
-        for (size_t i = 0; i < n && !again; i++)
-            again = !strcmp(seen[i], m->substituted);
-        if (again)
+        bool skip = !f->face[r] || !m->substituted; /* or named already */
+        for (size_t i = 0; i < n && !skip; i++)
+            skip = !strcmp(seen[i], m->substituted);
+        if (skip)
             continue;
         if (!n)
             core_buf_puts(out, core_tr(d, N_("\nsubstituted official fonts (the bundled free "
