@@ -12,7 +12,8 @@ out=${1:-po/gongwen.pot}
 # The argument holding the format, for each function that makes a message;
 # --flag marks those as c-format so that msgfmt --check-format checks them.
 kw="_ N_ ngettext:1,2 cli_say:1 core_tr:2 core_diag_at:6 core_diag_span:7 core_diag_file:5 core_diags_vadd:6
-    raw_error:6 ld_error:3 refuse:3 perr:3 say:5 unplaced:3 bad:3"
+    raw_error:6 ld_error:3 refuse:3 perr:3 say:5 unplaced:3 bad:3 core_fail:3 core_translate:2
+    pdf_hpdf:3 pdf_obj:3"
 args=""
 for k in $kw; do
     args="$args --keyword=$k"

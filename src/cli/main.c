@@ -274,42 +274,14 @@ static int plan(cli *c)
     return 0;
 }
 
-/* `fonts`: the engine's report, then each official font that was substituted
- * and how to install it (the report's "why: A, B not installed" lines). */
+/* `fonts`: the engine's report (each role's font and why, then each official
+ * font that was substituted and how to install it), in the user's
+ * language. */
 static int run_fonts(engine *e, core_diags *d)
 {
     core_buf out = {0};
     core_status st = engine_fonts_report(e, &out, d);
-    if (st != CORE_OK) {
-        core_buf_free(&out);
-        return EXIT_ENV;
-    }
-    char seen[1024] = "";
-    core_buf subst = {0}; /* appended after the scan: out must not move under it */
-    for (const char *p = out.data; p && (p = strstr(p, "why: ")); p += 5) {
-        const char *end = strstr(p, " not installed;"), *nl = strchr(p, '\n');
-        if (!end || (nl && end > nl))
-            continue;
-        size_t n = strcspn(p + 5, ",;");
-        char fam[128];
-        snprintf(fam, sizeof fam, "|%.*s|", (int)n, p + 5);
-        if (strstr(seen, fam))
-            continue;
-        if (!subst.len)
-            core_buf_puts(&subst, _("\nsubstituted official fonts (the bundled free font stands in):\n"));
-        const char *by = end + strlen(" not installed; ");
-        core_buf_printf(&subst, "  %.*s → %.*s\n", (int)n, p + 5,
-                        (int)(nl ? (size_t)(nl - by) : strlen(by)), by);
-        snprintf(seen + strlen(seen), sizeof seen - strlen(seen), "%s", fam);
-    }
-    if (subst.len)
-        core_buf_puts(&subst, _("to use an official font, copy its licensed .ttf/.otf file (方正 for 方正小标宋简体;\n"
-                                "the 中易 fonts 仿宋_GB2312, 黑体, 楷体_GB2312, 宋体 come with Windows) to\n"
-                                "~/.local/share/fonts/ (or /usr/local/share/fonts/) and run fc-cache -f;\n"
-                                "`gongwen fonts` then names it.\n"));
-    core_buf_append(&out, subst.data ? subst.data : "", subst.len);
-    core_buf_free(&subst);
-    int rc = cli_write_output("-", &out);
+    int rc = st == CORE_OK ? cli_write_output("-", &out) : EXIT_ENV;
     core_buf_free(&out);
     return rc;
 }

@@ -108,19 +108,6 @@ void cli_say(const char *fmt, ...)
     core_buf_free(&local);
 }
 
-/* Display cells of code point cp: two for the East Asian wide and fullwidth
- * ranges (Han, kana, Hangul, fullwidth forms, CJK punctuation), else one. */
-static int cells(uint32_t cp)
-{
-    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
-                   (cp >= 0x3041 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
-                   (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
-                   (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
-                   (cp >= 0x1F300 && cp <= 0x1F64F) || (cp >= 0x20000 && cp <= 0x3FFFD)
-               ? 2
-               : 1;
-}
-
 /* Byte offsets where each line of src starts, computed once per input. */
 typedef struct line_index {
     const core_buf *src;
@@ -169,7 +156,7 @@ static void snippet(const line_index *li, uint32_t line, uint32_t c, uint32_t ec
         size_t k = core_utf8_decode(s + off, (size_t)(end - s - off), &cp);
         if (k == 0 || (cp < 0x20 && cp != '\t') || cp == 0x7F)
             break;
-        g[n++] = (glyph_at){off, cp == '\t' ? 1 : cells(cp)};
+        g[n++] = (glyph_at){off, cp == '\t' ? 1 : core_char_cells(cp)};
         off += k;
     }
     g[n] = (glyph_at){n ? g[n - 1].off : 0, 0};

@@ -19,18 +19,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* in English, marked for the catalogue: a message translates it with core_tr */
 const char *core_status_name(core_status st)
 {
     switch (st) {
-    case CORE_OK: return "ok";
-    case CORE_EINPUT: return "input error";
-    case CORE_ECHECK: return "check failed";
-    case CORE_EFONT: return "font error";
-    case CORE_ELAYOUT: return "layout error";
-    case CORE_ELIMIT: return "limit reached";
-    case CORE_EIO: return "i/o error";
-    case CORE_EPDF: return "pdf error";
-    case CORE_EOFD: return "ofd error";
+    case CORE_OK: return N_("ok");
+    case CORE_EINPUT: return N_("input error");
+    case CORE_ECHECK: return N_("check failed");
+    case CORE_EFONT: return N_("font error");
+    case CORE_ELAYOUT: return N_("layout error");
+    case CORE_ELIMIT: return N_("limit reached");
+    case CORE_EIO: return N_("i/o error");
+    case CORE_EPDF: return N_("pdf error");
+    case CORE_EOFD: return N_("ofd error");
     }
     return "error";
 }
@@ -347,6 +348,19 @@ size_t core_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+/* Display cells of code point cp: two for the East Asian wide and fullwidth
+ * ranges (Han, kana, Hangul, fullwidth forms, CJK punctuation), else one. */
+int core_char_cells(uint32_t cp)
+{
+    return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) ||
+                   (cp >= 0x3041 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3) ||
+                   (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+                   (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) ||
+                   (cp >= 0x1F300 && cp <= 0x1F64F) || (cp >= 0x20000 && cp <= 0x3FFFD)
+               ? 2
+               : 1;
+}
+
 /* ---- diagnostics -------------------------------------------------------- */
 
 /* The count of `code` in d (a new one if unseen), or NULL when
@@ -454,12 +468,17 @@ int core_format_same(const char *a, const char *b)
     }
 }
 
+const char *core_translate(core_translate_fn t, const char *msgid)
+{
+    if (!t || !msgid)
+        return msgid;
+    const char *s = t(msgid);
+    return s && core_format_same(msgid, s) ? s : msgid;
+}
+
 const char *core_tr(const core_diags *d, const char *msgid)
 {
-    if (!d || !d->translate || !msgid)
-        return msgid;
-    const char *t = d->translate(msgid);
-    return t && core_format_same(msgid, t) ? t : msgid;
+    return core_translate(d ? d->translate : NULL, msgid);
 }
 
 void core_diags_vadd(core_diags *d, const core_source *src, size_t offset,
@@ -543,6 +562,28 @@ void core_diag_format(const core_diag *g, core_buf *out)
     if (g->code)
         core_buf_printf(out, " [%s]", g->code);
     core_buf_puts(out, "\n");
+}
+
+core_status core_fail(core_failure *f, core_status st, const char *fmt, ...)
+{
+    if (f->status != CORE_OK)
+        return st; /* a consequence of the first */
+    f->status = st;
+    if (!f->d)
+        return st;
+    core_buf detail = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    core_buf_vprintf(&detail, core_tr(f->d, fmt), ap);
+    va_end(ap);
+    const char *code = st == CORE_EFONT ? "E-font" : f->code;
+    const char *lead = f->lead ? f->lead : "%s";
+    if (f->file)
+        core_diag_file(f->d, f->file, CORE_ERROR, code, lead, detail.data ? detail.data : "");
+    else
+        core_diag_at(f->d, NULL, 0, CORE_ERROR, code, lead, detail.data ? detail.data : "");
+    core_buf_free(&detail);
+    return st;
 }
 
 /* ---- source --------------------------------------------------------------- */

@@ -104,6 +104,10 @@ core_status core_file_read(const char *path, core_buf *out, const char **why);
 size_t core_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Encode cp into out (at least 4 bytes); returns the length. */
 size_t core_utf8_encode(uint32_t cp, char *out);
+/* Terminal cells code point cp takes: two for the East Asian wide and
+ * fullwidth ranges (Han, kana, Hangul, fullwidth forms, CJK punctuation),
+ * else one; for carets under a column and columns of a report. */
+int core_char_cells(uint32_t cp);
 
 /*
  * The one folding every recogniser compares text under (metadata labels,
@@ -127,27 +131,32 @@ uint32_t core_fold_char(uint32_t cp);
 
 /* A shared library its user loads once (under pthread_once) with
  * core_lib_load: names[i] (n of them) into fns[i]. On failure ok stays
- * false and why says what to install, in a sentence that starts with
- * `what` ("reading HTML"). */
+ * false and core_lib_why says what to install. */
 typedef void (*core_fn)(void);
 typedef struct core_lib {
     const char *soname;       /* as the build found it: libxml2.so.2 */
     const char *package;      /* the Debian package that has it */
-    const char *what;         /* what needs it, for the message */
+    const char *what;         /* what needs it, marked N_(): "reading HTML" */
     const char *const *names;
     core_fn *fns;
     size_t n;
     bool ok;
-    char why[320];
+    const char *lacks;        /* the function it lacks; NULL: it did not load */
 } core_lib;
 bool core_lib_load(core_lib *l);
+struct core_diags;
+/* Why l cannot be used, in the language of d's hook (d may be NULL): a
+ * sentence that starts with l->what and says what to install, appended to
+ * out. */
+void core_lib_why(const core_lib *l, const struct core_diags *d, core_buf *out);
 
 /*
  * CORE_LIB(P, FUNCTIONS, SONAME, PACKAGE, WHAT) in a .c file (which includes
  * <pthread.h> and the library's headers): P.f for each f of the X-macro
- * list FUNCTIONS, a pointer of f's own type, and P_ready(&why), which loads
- * the library once per process and says whether P may be used. Each file
- * lists only what it calls.
+ * list FUNCTIONS, a pointer of f's own type, and P_ready(d, why), which
+ * loads the library once per process and says whether P may be used; when
+ * not, it appends why in d's language to the buffer `why`. Each file lists
+ * only what it calls; WHAT is marked N_().
  */
 #define CORE_LIB_PTR_(f) __typeof__(f) *f;
 #define CORE_LIB_NAME_(f) #f,
@@ -160,13 +169,14 @@ bool core_lib_load(core_lib *l);
         } f;                                                                                 \
         core_fn v[P##_n];                                                                    \
     } P##_u;                                                                                 \
-    static core_lib P##_lib = {SONAME, PACKAGE, WHAT, P##_names, P##_u.v, P##_n, false, ""}; \
+    static core_lib P##_lib = {SONAME, PACKAGE, WHAT, P##_names, P##_u.v, P##_n, false, NULL}; \
     static void P##_load(void) { core_lib_load(&P##_lib); }                                  \
-    static bool P##_ready(const char **why)                                                  \
+    static bool P##_ready(const struct core_diags *d, core_buf *why)                         \
     {                                                                                        \
         static pthread_once_t once = PTHREAD_ONCE_INIT;                                      \
         pthread_once(&once, P##_load);                                                       \
-        *why = P##_lib.ok ? NULL : P##_lib.why;                                              \
+        if (!P##_lib.ok)                                                                     \
+            core_lib_why(&P##_lib, d, why);                                                  \
         return P##_lib.ok;                                                                   \
     }
 
@@ -252,6 +262,9 @@ void core_diags_free(core_diags *d);
 /* msgid through d->translate (msgid itself without one, or when the
  * translation's conversions differ): for the pieces of a message. */
 const char *core_tr(const core_diags *d, const char *msgid);
+/* The same through hook t (NULL = English), for a stage that keeps the
+ * caller's hook for texts it makes outside a diagnostic (font matches). */
+const char *core_translate(core_translate_fn t, const char *msgid);
 /* Do printf formats a and b take the same arguments in the same order (the
  * same conversions; flags, width and precision may differ; no %1$s)? */
 int core_format_same(const char *a, const char *b);
@@ -259,6 +272,28 @@ int core_format_same(const char *a, const char *b);
 void core_diags_move(core_diags *to, core_diags *from);
 /* "FILE:LINE:COL: error: message" (what the CLI prints), appended to out. */
 void core_diag_format(const core_diag *g, core_buf *out);
+
+/*
+ * A sink's failure (the PDF and OFD writers): the first one becomes one
+ * error diagnostic about `file`, "FILE: error: LEAD [CODE]" with the
+ * detail in LEAD's %s, and later ones, its consequences, only return
+ * their status. The code is E-font for CORE_EFONT (a font that may not be
+ * embedded, a glyph a font lacks), else `code`. Worker threads never call
+ * core_fail: they keep a status, and the writer's thread reports it.
+ */
+typedef struct core_failure {
+    core_diags *d;      /* where the diagnostic goes (NULL: status only) */
+    const char *file;   /* what it names: the report being written */
+    const char *lead;   /* the message around every detail, one %s, marked
+                         * N_(): "cannot write the PDF: %s" */
+    const char *code;   /* the sink's own: "E-pdf" */
+    core_status status; /* the first failure; CORE_OK while none */
+} core_failure;
+
+/* Record failure st (not CORE_OK) of f, its detail printf format fmt
+ * (translated through f->d's hook); returns st. */
+core_status core_fail(core_failure *f, core_status st, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 /* ---- source text -------------------------------------------------------- */
 

@@ -16,24 +16,17 @@
 #include "core.h"
 
 #include <dlfcn.h>
-#include <stdio.h>
 #include <string.h>
 
 bool core_lib_load(core_lib *l)
 {
     void *h = dlopen(l->soname, RTLD_NOW | RTLD_LOCAL);
-    if (!h) {
-        snprintf(l->why, sizeof l->why,
-                 "%s needs %s, which could not be loaded: install it (on Debian, apt install "
-                 "%s)", l->what, l->soname, l->package);
+    if (!h)
         return false;
-    }
     for (size_t i = 0; i < l->n; i++) {
         void *p = dlsym(h, l->names[i]);
         if (!p) {
-            snprintf(l->why, sizeof l->why,
-                     "%s needs %s, and the one installed lacks %s: another version than "
-                     "gongwen was built with", l->what, l->soname, l->names[i]);
+            l->lacks = l->names[i];
             return false;
         }
         /* POSIX: a function's address from dlsym is used as one */
@@ -41,4 +34,17 @@ bool core_lib_load(core_lib *l)
     }
     l->ok = true;
     return true;
+}
+
+void core_lib_why(const core_lib *l, const core_diags *d, core_buf *out)
+{
+    const char *what = core_tr(d, l->what);
+    if (l->lacks)
+        core_buf_printf(out, core_tr(d, N_("%s needs %s, and the one installed lacks %s: "
+                                           "another version than gongwen was built with")),
+                        what, l->soname, l->lacks);
+    else
+        core_buf_printf(out, core_tr(d, N_("%s needs %s, which could not be loaded: install it "
+                                           "(on Debian, apt install %s)")),
+                        what, l->soname, l->package);
 }

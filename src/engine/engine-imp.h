@@ -20,9 +20,11 @@ void engine_data_write(const doc_document *doc, engine_data_format f, bool with_
 
 /* bytes begin as a PDF does */
 bool engine_is_pdf(const char *bytes, size_t len);
-/* The gongwen-data.json attached to a PDF, appended to json; CORE_EINPUT
- * with *why in words when the PDF cannot be read or has none. */
-core_status engine_pdf_json(const char *bytes, size_t len, core_buf *json, const char **why);
+/* The gongwen-data.json attached to PDF `name`, appended to json;
+ * CORE_EINPUT and one error `code` in d (E-data, E-previous: the command's
+ * refusal) when the PDF cannot be read or has none. */
+core_status engine_pdf_json(const char *name, const char *bytes, size_t len, const char *code,
+                            core_buf *json, core_diags *d);
 /* That JSON back as a document named `name`: metadata and each standard
  * table's number cells (keys, state, exact value, unit, text), at their
  * LINE:COLUMN in a blank source. One error `code` in d when it is not

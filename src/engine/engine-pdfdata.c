@@ -33,7 +33,7 @@
     X(qpdf_oh_is_stream) X(qpdf_oh_is_array) X(qpdf_oh_get_array_n_items)                    \
     X(qpdf_oh_get_array_item) X(qpdf_oh_get_stream_data)
 
-CORE_LIB(qpdf, QPDF_FUNCTIONS, GONGWEN_QPDF_SONAME, GONGWEN_QPDF_PACKAGE, "reading a PDF")
+CORE_LIB(qpdf, QPDF_FUNCTIONS, GONGWEN_QPDF_SONAME, GONGWEN_QPDF_PACKAGE, N_("reading a PDF"))
 #define Q (qpdf_u.f)
 
 #define DATA_NAME "gongwen-data.json"
@@ -85,35 +85,41 @@ bool engine_is_pdf(const char *bytes, size_t len)
     return len >= 5 && !memcmp(bytes, "%PDF-", 5);
 }
 
-core_status engine_pdf_json(const char *bytes, size_t len, core_buf *json, const char **why)
+core_status engine_pdf_json(const char *name, const char *bytes, size_t len, const char *code,
+                            core_buf *json, core_diags *d)
 {
-    if (!qpdf_ready(why))
+    const char *why = NULL;
+    core_buf lib_why = {0};
+    if (!qpdf_ready(d, &lib_why)) {
+        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: %s",
+                       lib_why.data);
+        core_buf_free(&lib_why);
         return CORE_EINPUT;
+    }
     qpdf_data q = Q.qpdf_init();
     Q.qpdf_silence_errors(q);
     Q.qpdf_set_suppress_warnings(q, QPDF_TRUE);
-    core_status st = CORE_EINPUT;
     unsigned char *data = NULL;
     size_t n = 0;
     qpdf_oh s;
-    *why = NULL;
     if (Q.qpdf_read_memory(q, "pdf", bytes, len, NULL) & QPDF_ERRORS)
-        *why = N_("it cannot be read as a PDF");
+        why = N_("it cannot be read as a PDF");
     else if (!(s = find_stream(q)) || Q.qpdf_has_error(q))
         /* the data's name written out, for xgettext */
-        *why = N_("it has no gongwen-data.json attached: not a PDF gongwen made from a report "
-                  "with standard tables");
+        why = N_("it has no gongwen-data.json attached: not a PDF gongwen made from a report "
+                 "with standard tables");
     else if (Q.qpdf_oh_get_stream_data(q, s, qpdf_dl_generalized, NULL, &data, &n) & QPDF_ERRORS)
-        *why = N_("its gongwen-data.json cannot be decoded");
-    else {
+        why = N_("its gongwen-data.json cannot be decoded");
+    else
         core_buf_append(json, data, n);
-        st = CORE_OK;
-    }
     free(data);
     if (Q.qpdf_has_error(q))
         Q.qpdf_get_error(q); /* retrieved, so that cleanup does not print it */
     Q.qpdf_cleanup(&q);
-    return st;
+    if (why)
+        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: %s",
+                       core_tr(d, why));
+    return why ? CORE_EINPUT : CORE_OK;
 }
 
 /* ---- the JSON back into a document -------------------------------------- */

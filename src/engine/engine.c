@@ -237,13 +237,9 @@ core_status engine_new(const engine_options *opt, core_diags *d, engine **out)
     else
         e->icc_path = join(e->data_dir, GONGWEN_ICC_PROFILE);
     char *fontdir = join(e->data_dir, "fonts");
-    const char *why = NULL;
-    st = font_lib_new(fontdir, &e->fonts, &why);
+    st = font_lib_new(fontdir, lang(e, d), &e->fonts);
     if (st == CORE_OK && opt && opt->font_memo)
         font_lib_memo_load(e->fonts, opt->font_memo, opt->font_memo_len);
-    if (st != CORE_OK)
-        core_diag_file(d, fontdir, CORE_ERROR, "E-font", "cannot set up the fonts: %s",
-                       core_tr(d, why ? why : N_("unknown reason")));
     free(fontdir);
     if (st == CORE_OK)
         st = load_data(e, d);
@@ -583,22 +579,13 @@ static core_status emit_pdf(engine *e, const char *name, const dl_list *dl, core
     }
     pdf_options po = {.icc = e->icc.data, .icc_len = e->icc.len, .icc_name = e->icc_path,
                       .compress = true};
-    core_status st = pdf_write(dl, &po, out, &why);
-    if (st != CORE_OK)
-        core_diag_file(d, name, CORE_ERROR, "E-pdf", "cannot write the PDF: %s",
-                       why ? why : core_status_name(st));
-    return st;
+    return pdf_write(dl, &po, name, out, d);
 }
 
 static core_status emit_ofd(engine *e, const char *name, const dl_list *dl, core_buf *out,
                             core_diags *d)
 {
-    const char *why = NULL;
-    core_status st = ofd_write(dl, out, &why);
-    if (st != CORE_OK)
-        core_diag_file(d, name, CORE_ERROR, st == CORE_EFONT ? "E-font" : "E-ofd",
-                       "cannot write the OFD: %s", why ? why : core_status_name(st));
-    return st;
+    return ofd_write(dl, name, out, d);
 }
 
 static core_status emit_trace(engine *e, const char *name, const dl_list *dl, core_buf *out,
@@ -666,12 +653,8 @@ static core_status from_pdf(const char *name, const char *bytes, size_t len, con
                             core_diags *d, doc_document **doc)
 {
     core_buf json = {0};
-    const char *why = NULL;
-    core_status st = engine_pdf_json(bytes, len, &json, &why);
-    if (st != CORE_OK)
-        core_diag_file(d, name, CORE_ERROR, code, "cannot read the report's numbers: %s",
-                       core_tr(d, why));
-    else
+    core_status st = engine_pdf_json(name, bytes, len, code, &json, d);
+    if (st == CORE_OK)
         st = engine_data_document(name, json.data, json.len, code, d, doc);
     core_buf_free(&json);
     return st;
@@ -726,33 +709,85 @@ core_status engine_set_previous(engine *e, const char *name, const char *bytes, 
     return st;
 }
 
+/* s, then spaces up to `cells` terminal cells (a Chinese character takes
+ * two), as printf's %-Ns does for ASCII. */
+static void put_padded(core_buf *out, const char *s, int cells)
+{
+    int n = 0;
+    for (size_t i = 0, len = strlen(s); i < len;) {
+        uint32_t cp;
+        size_t k = core_utf8_decode(s + i, len - i, &cp);
+        n += k ? core_char_cells(cp) : 1;
+        i += k ? k : 1;
+    }
+    core_buf_printf(out, "%s%*s", s, n < cells ? cells - n : 0, "");
+}
+
+/* Each official font the layout asks for that is not installed, what
+ * stands in, and how to install it. */
+static void fonts_substituted(const layout_fonts *f, core_buf *out, core_diags *d)
+{
+    size_t n = 0;
+    const char *seen[LAYOUT_ROLE_COUNT];
+    for (int r = 0; r < LAYOUT_ROLE_COUNT; r++) {
+        const font_match *m = &f->match[r];
+        bool skip = !f->face[r] || !m->substituted; /* or named already */
+        for (size_t i = 0; i < n && !skip; i++)
+            skip = !strcmp(seen[i], m->substituted);
+        if (skip)
+            continue;
+        if (!n)
+            core_buf_puts(out, core_tr(d, N_("\nsubstituted official fonts (the bundled free "
+                                             "font stands in):\n")));
+        seen[n++] = m->substituted;
+        core_buf_printf(out, "  %s → ", m->substituted);
+        core_buf_printf(out, m->bundled ? core_tr(d, N_("%s (bundled)")) : "%s", m->family);
+        core_buf_puts(out, "\n");
+    }
+    if (n)
+        core_buf_puts(out, core_tr(d, N_("to use an official font, copy its licensed .ttf/.otf "
+                                         "file (方正 for 方正小标宋简体;\nthe 中易 fonts "
+                                         "仿宋_GB2312, 黑体, 楷体_GB2312, 宋体 come with "
+                                         "Windows) to\n~/.local/share/fonts/ (or "
+                                         "/usr/local/share/fonts/) and run fc-cache -f;\n"
+                                         "`gongwen fonts` then names it.\n")));
+}
+
 core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d)
 {
     static const char *roles[LAYOUT_ROLE_COUNT] = {
-        [LAYOUT_ROLE_BODY] = "body", [LAYOUT_ROLE_TITLE] = "title", [LAYOUT_ROLE_H1] = "heading 1",
-        [LAYOUT_ROLE_H2] = "heading 2", [LAYOUT_ROLE_H3] = "heading 3",
-        [LAYOUT_ROLE_H4] = "heading 4", [LAYOUT_ROLE_TABLE] = "table",
-        [LAYOUT_ROLE_PAGENUM] = "page number", [LAYOUT_ROLE_FALLBACK] = "fallback",
-        [LAYOUT_ROLE_LATIN] = "latin"};
+        [LAYOUT_ROLE_BODY] = N_("body"), [LAYOUT_ROLE_TITLE] = N_("title"),
+        [LAYOUT_ROLE_H1] = N_("heading 1"), [LAYOUT_ROLE_H2] = N_("heading 2"),
+        [LAYOUT_ROLE_H3] = N_("heading 3"), [LAYOUT_ROLE_H4] = N_("heading 4"),
+        [LAYOUT_ROLE_TABLE] = N_("table"), [LAYOUT_ROLE_PAGENUM] = N_("page number"),
+        [LAYOUT_ROLE_FALLBACK] = N_("fallback"), [LAYOUT_ROLE_LATIN] = N_("latin")};
     engine_style *s = NULL;
     core_status st = style_lookup(e, NULL, NULL, lang(e, d), &s);
     if (st != CORE_OK)
         return st;
-    core_buf_printf(out, "layout %s\n", s->path);
+    core_buf_printf(out, core_tr(d, "layout %s\n"), s->path);
     for (int r = 0; r < LAYOUT_ROLE_COUNT; r++) {
         const font_match *m = &s->fonts.match[r];
         if (!s->fonts.face[r])
             continue;
-        core_buf_printf(out, "%-12s %-20s %s%s (%.1f pt)\n", roles[r] ? roles[r] : "?",
-                        m->family ? m->family : "?",
-                        m->path ? m->path : "?", m->bundled ? " [bundled]" : "",
-                        s->style->font[r].size);
+        put_padded(out, roles[r] ? core_tr(d, roles[r]) : "?", 12);
+        core_buf_puts(out, " ");
+        put_padded(out, m->family ? m->family : "?", 20);
+        core_buf_printf(out, m->bundled ? core_tr(d, " %s [bundled] (%.1f pt)\n")
+                                        : core_tr(d, " %s (%.1f pt)\n"),
+                        m->path ? m->path : "?", s->style->font[r].size);
         if (m->why)
-            core_buf_printf(out, "%-12s   why: %s\n", "", m->why);
+            core_buf_printf(out, core_tr(d, "%-12s   why: %s\n"), "", m->why);
     }
     for (size_t i = 0; i < s->fonts.nfallback; i++) {
         const font_info *fi = font_face_info(s->fonts.fallback[i]);
-        core_buf_printf(out, "fallback %zu   %-20s %s\n", i + 1, fi->family, fi->path);
+        char label[64];
+        snprintf(label, sizeof label, core_tr(d, "fallback %zu"), i + 1);
+        put_padded(out, label, 12);
+        core_buf_puts(out, " ");
+        put_padded(out, fi->family, 20);
+        core_buf_printf(out, " %s\n", fi->path);
     }
+    fonts_substituted(&s->fonts, out, d);
     return CORE_OK;
 }

@@ -105,7 +105,9 @@ void engine_last_times(const engine *e, engine_times *out);
  * the next call. */
 bool engine_last_text(const engine *e, const char **text, size_t *len);
 
-/* Which font file serves each role, and why, as text lines. */
+/* Which font file serves each role, and why; then each official font the
+ * layout asks for that is not installed, what stands in, and how to
+ * install it: text lines in the language of d's hook. */
 core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d);
 
 /* "0.1.0" */

@@ -55,7 +55,8 @@ struct font_lib {
     core_arena *arena;
     FcConfig *fc;          /* loaded on first need (font_lib_fc) */
     bool fc_tried;         /* font_lib_fc ran, whatever it gave */
-    const char *fc_why;    /* why it gave nothing (static text) */
+    const char *fc_why;    /* why it gave nothing (static, marked N_()) */
+    core_translate_fn translate; /* the caller's, for the texts of matches */
     FT_Library ft;
     char *app_dir;         /* canonical, with a trailing '/'; NULL if none */
     font_face *faces;
@@ -75,8 +76,9 @@ FcConfig *font_lib_fc(font_lib *lib);
  * spaces ignored (resolve.c); an arena copy. */
 const char *font_family_key(core_arena *a, const char *name);
 
-/* font_lib_open that also says why it failed: a static phrase completing
- * "the file ...", e.g. "has no TrueType outlines" (font.c). */
+/* font_lib_open that also says why it failed: a static phrase (English,
+ * marked N_()) completing "the file ...", e.g. "has no TrueType outlines"
+ * (font.c). */
 core_status font_open_(font_lib *lib, const char *path, int index, font_face **out,
                        const char **why);
 

@@ -22,34 +22,30 @@
 #include <stdlib.h>
 #include <string.h>
 
-core_status font_lib_new(const char *app_font_dir, font_lib **out, const char **why)
+core_status font_lib_new(const char *app_font_dir, core_diags *d, font_lib **out)
 {
-    core_status st = CORE_OK;
     font_lib *lib = calloc(1, sizeof *lib);
+    const char *why = NULL;
     *out = NULL;
     if (!lib)
         abort(); /* as core_arena: no memory is not a recoverable error */
     lib->arena = core_arena_new();
-    if (app_font_dir) {
-        char real[PATH_MAX];
-        if (!realpath(app_font_dir, real)) {
-            *why = N_("the application font folder does not exist");
-            st = CORE_EFONT;
-            goto done;
-        }
-        lib->app_dir = core_arena_printf(lib->arena, "%s/", real);
-    }
-    if (FT_Init_FreeType(&lib->ft)) {
-        lib->ft = NULL;
-        *why = N_("FreeType could not start");
-        st = CORE_EFONT;
-        goto done;
-    }
-    *out = lib;
-done:
-    if (st != CORE_OK)
+    lib->translate = d->translate;
+    char real[PATH_MAX];
+    if (app_font_dir && !realpath(app_font_dir, real))
+        why = N_("the application font folder does not exist");
+    else if (FT_Init_FreeType(&lib->ft))
+        lib->ft = NULL, why = N_("FreeType could not start");
+    if (why) {
+        core_diag_file(d, app_font_dir ? app_font_dir : "fonts", CORE_ERROR, "E-font",
+                       "cannot set up the fonts: %s", core_tr(d, why));
         font_lib_drop(lib);
-    return st;
+        return CORE_EFONT;
+    }
+    if (app_font_dir)
+        lib->app_dir = core_arena_printf(lib->arena, "%s/", real);
+    *out = lib;
+    return CORE_OK;
 }
 
 FcConfig *font_lib_fc(font_lib *lib)
@@ -61,14 +57,14 @@ FcConfig *font_lib_fc(font_lib *lib)
      * caches, so this is cheap after the first run on a machine). */
     FcConfig *fc = FcInitLoadConfigAndFonts();
     if (!fc) {
-        lib->fc_why = "fontconfig could not load its configuration";
+        lib->fc_why = N_("fontconfig could not load its configuration");
         return NULL;
     }
     if (lib->app_dir) {
         char *dir = core_arena_strndup(lib->arena, lib->app_dir, strlen(lib->app_dir) - 1);
         if (!FcConfigAppFontAddDir(fc, (const FcChar8 *)dir)) {
             FcConfigDestroy(fc);
-            lib->fc_why = "fontconfig could not read the application font folder";
+            lib->fc_why = N_("fontconfig could not read the application font folder");
             return NULL;
         }
     }
@@ -121,15 +117,15 @@ static core_status face_load(font_lib *lib, const char *real, int index, font_fa
     hb_blob_t *blob = hb_blob_create_from_file_or_fail(real);
     FT_Face ft = NULL;
     FT_ULong glyf = 0;
-    *why = "cannot be read";
+    *why = N_("cannot be read");
     if (!blob)
         goto done;
     unsigned len = 0;
     const char *data = hb_blob_get_data(blob, &len);
-    *why = "is not a font FreeType can open";
+    *why = N_("is not a font FreeType can open");
     if (FT_New_Memory_Face(lib->ft, (const FT_Byte *)data, (FT_Long)len, index, &ft))
         goto done;
-    *why = "has no TrueType outlines";
+    *why = N_("has no TrueType outlines");
     if (!FT_IS_SFNT(ft) || FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, NULL, &glyf) || !glyf)
         goto done;
     select_charmap(ft);
@@ -164,7 +160,7 @@ core_status font_open_(font_lib *lib, const char *path, int index, font_face **o
 {
     char real[PATH_MAX];
     *out = NULL;
-    *why = "does not exist";
+    *why = N_("does not exist");
     if (!path || !realpath(path, real))
         return CORE_EFONT;
     for (font_face *f = lib->faces; f; f = f->next) {

@@ -27,10 +27,11 @@ typedef struct font_face font_face;
 
 /*
  * A new lib. `app_font_dir` (may be NULL) is added to fontconfig as
- * application fonts. On failure returns CORE_EFONT and sets *why to a static
- * text; *out is NULL.
+ * application fonts. The texts the lib makes (font_match.why) are in the
+ * language of d's translation hook, which the lib keeps. On failure returns
+ * CORE_EFONT with an E-font error about the folder in d; *out is NULL.
  */
-core_status font_lib_new(const char *app_font_dir, font_lib **out, const char **why);
+core_status font_lib_new(const char *app_font_dir, core_diags *d, font_lib **out);
 void font_lib_drop(font_lib *lib);
 
 /*
@@ -54,7 +55,10 @@ typedef struct font_match {
     const char *path;      /* the font file */
     int index;             /* face index in a collection */
     bool bundled;          /* the file is under the app font dir */
-    const char *why;       /* e.g. "仿宋_GB2312, 仿宋 not installed; FandolFang (bundled)" */
+    const char *why;       /* e.g. "仿宋_GB2312, 仿宋 not installed; FandolFang (bundled)",
+                            * in the language of the lib's hook */
+    const char *substituted; /* the first family of the list not installed,
+                            * when another stands in ("仿宋_GB2312"); else NULL */
 } font_match;
 
 /*

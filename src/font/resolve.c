@@ -172,28 +172,34 @@ static bool match_family_memo(font_lib *lib, const char *name, font_match *m)
 }
 
 /* Appends `name` to the "not installed" list in `missing`. */
-static void note_missing(core_buf *missing, const char *name)
+static void note_missing(font_lib *lib, core_buf *missing, const char *name)
 {
-    core_buf_printf(missing, "%s%s", missing->len ? ", " : "", name);
+    if (missing->len)
+        core_buf_puts(missing, core_translate(lib->translate, N_(", ")));
+    core_buf_puts(missing, name);
 }
 
 /* "A, B not installed; C unusable (path has no TrueType outlines); D
- * (bundled)": what was tried in order of kind, then what was found. */
+ * (bundled)": what was tried in order of kind, then what was found, in the
+ * language of the lib's hook. */
 static const char *why_text(font_lib *lib, const core_buf *missing, const core_buf *unusable,
                             const font_match *m, bool found)
 {
+    core_translate_fn t = lib->translate;
+    const char *sep = core_translate(t, N_("; "));
     core_buf b = {0};
     if (missing->len)
-        core_buf_printf(&b, "%s not installed", missing->data);
+        core_buf_printf(&b, core_translate(t, N_("%s not installed")), missing->data);
     if (unusable->len)
-        core_buf_printf(&b, "%s%s", b.len ? "; " : "", unusable->data);
-    if (found)
-        core_buf_printf(&b, "%s%s%s", b.len ? "; " : "", m->family,
-                        m->bundled ? " (bundled)" : "");
+        core_buf_printf(&b, "%s%s", b.len ? sep : "", unusable->data);
+    if (found) {
+        core_buf_puts(&b, b.len ? sep : "");
+        core_buf_printf(&b, m->bundled ? core_translate(t, N_("%s (bundled)")) : "%s", m->family);
+    }
     if (lib->fc_why)
-        core_buf_printf(&b, "%s%s", b.len ? "; " : "", lib->fc_why);
+        core_buf_printf(&b, "%s%s", b.len ? sep : "", core_translate(t, lib->fc_why));
     if (!b.len)
-        core_buf_puts(&b, "no font family was asked for");
+        core_buf_puts(&b, core_translate(t, N_("no font family was asked for")));
     const char *s = core_arena_strndup(lib->arena, b.data, b.len);
     core_buf_free(&b);
     return s;
@@ -205,18 +211,22 @@ core_status font_lib_resolve(font_lib *lib, const char *const *families, size_t 
     core_status st = CORE_EFONT;
     font_match m = {0};
     core_buf missing = {0}, unusable = {0};
+    const char *first_missing = NULL;
     *out = NULL;
     for (size_t i = 0; i < n && st != CORE_OK; i++) {
         const char *why;
         if (!families[i])
             continue;
         if (!match_family_memo(lib, families[i], &m)) {
-            note_missing(&missing, families[i]);
+            note_missing(lib, &missing, families[i]);
+            first_missing = first_missing ? first_missing : families[i];
             continue;
         }
         if (font_open_(lib, m.path, m.index, out, &why) != CORE_OK) {
-            core_buf_printf(&unusable, "%s%s unusable (%s %s)", unusable.len ? "; " : "",
-                            families[i], m.path, why);
+            if (unusable.len)
+                core_buf_puts(&unusable, core_translate(lib->translate, N_("; ")));
+            core_buf_printf(&unusable, core_translate(lib->translate, N_("%s unusable (%s %s)")),
+                            families[i], m.path, core_translate(lib->translate, why));
             continue; /* listed but not usable: try the next choice */
         }
         m.requested = families[i];
@@ -226,6 +236,8 @@ core_status font_lib_resolve(font_lib *lib, const char *const *families, size_t 
     }
     if (st != CORE_OK)
         m = (font_match){0}; /* a match found but unusable leaves no trace */
+    else if (first_missing)
+        m.substituted = core_arena_strdup(lib->arena, first_missing);
     m.why = why_text(lib, &missing, &unusable, &m, st == CORE_OK);
     *match = m;
     core_buf_free(&missing);

@@ -85,12 +85,12 @@ static core_status collect_op(void *self, const dl_page *page, const dl_op *op)
     if (op->kind != DL_GLYPHS || g->n == 0)
         return CORE_OK;
     if (!g->face)
-        return ofd_fail(c->w, CORE_EOFD, "page %zu: a glyph run without a face", c->page);
+        return core_fail(&c->w->fail, CORE_EOFD, "a glyph run on page %zu has no face", c->page);
     ofd_font *f = font_of(c->w, g->face);
     for (uint32_t i = 0; i < g->n; i++) {
         if (g->gid[i] == 0) /* .notdef would print an empty box */
-            return ofd_fail(c->w, CORE_EFONT, "U+%04X on page %zu has no glyph in %s",
-                            g->cp[i], c->page, font_face_info(g->face)->family);
+            return core_fail(&c->w->fail, CORE_EFONT, "U+%04X on page %zu has no glyph in %s",
+                             g->cp[i], c->page, font_face_info(g->face)->family);
         font_add_gid(c->w, f, g->gid[i]);
         if (!f->chars.n || f->chars.v[f->chars.n - 1].cp != g->cp[i])
             core_vec_push(c->w->arena, &f->chars, ((font_char){g->cp[i], g->gid[i]}));
@@ -109,8 +109,9 @@ static core_status font_build(ofd_writer *w, ofd_font *f)
 {
     const font_info *fi = font_face_info(f->face);
     if (!fi->embeddable)
-        return ofd_fail(w, CORE_EFONT, "font %s (%s) does not allow embedding (OS/2 fsType)",
-                        fi->family, fi->path);
+        return core_fail(&w->fail, CORE_EFONT,
+                         "font %s (%s) does not allow embedding (OS/2 fsType)", fi->family,
+                         fi->path);
     qsort(f->gid, f->n, sizeof *f->gid, u32_cmp);
     size_t n = 0;
     for (size_t i = 0; i < f->n; i++)
@@ -120,11 +121,11 @@ static core_status font_build(ofd_writer *w, ofd_font *f)
     f->new_gid = core_arena_alloc(w->arena, (n + 1) * sizeof *f->new_gid);
     if (font_face_subset(f->face, f->gid, n, f->chars.v, f->chars.n, &f->prog,
                          f->new_gid) != CORE_OK)
-        return ofd_fail(w, CORE_EFONT, "font %s could not be subset", fi->ps_name);
+        return core_fail(&w->fail, CORE_EFONT, "font %s could not be subset", fi->ps_name);
     for (size_t i = 0; i < n; i++)
         if (f->new_gid[i] == 0)
-            return ofd_fail(w, CORE_EFONT, "font %s: subset gave glyph %u the id 0",
-                            fi->ps_name, f->gid[i]);
+            return core_fail(&w->fail, CORE_EFONT, "font %s: subset gave glyph %u the id 0",
+                             fi->ps_name, f->gid[i]);
     char name[64];
     snprintf(name, sizeof name, "Doc_0/Res/font_%d.ttf", f->num);
     ofd_part_add(w, name, f->prog.data, f->prog.len);

@@ -39,13 +39,8 @@ typedef struct ofd_writer {
     uint32_t next_id;   /* the next unit ID; MaxUnitID = next_id - 1 */
     uint32_t *page_id;  /* each page's ID */
     uint64_t digest[2]; /* of every part's bytes, for the DocID */
-    core_status status;
-    const char *why;
+    core_failure fail;  /* the first failure, as a diagnostic (core_fail) */
 } ofd_writer;
-
-/* Record the first failure (status and printf-style message); returns st. */
-core_status ofd_fail(ofd_writer *w, core_status st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
 
 /* ---- numbers: fixed point, no printf, so no locale ------------------------ */
 

@@ -149,7 +149,8 @@ static core_status put_text(ofd_writer *w, ofd_xml *x, const dl_page *pg, const 
     if (g->n == 0)
         return CORE_OK;
     if (!f || !(g->size > 0))
-        return ofd_fail(w, CORE_EOFD, "a glyph run with an unknown face or size %g", g->size);
+        return core_fail(&w->fail, CORE_EOFD, "a glyph run with an unknown face or size %g",
+                         g->size);
     const font_info *fi = font_face_info(g->face);
     float pmin = g->pos[0], pmax = g->pos[0];
     for (uint32_t i = 1; i < g->n; i++)

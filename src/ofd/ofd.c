@@ -1,6 +1,6 @@
 /*
  * ofd.c: ofd_write, the top of the OFD writer, and what every part shares:
- * failures, the millimetre formatter, the XML writer helpers and the ZIP.
+ * the millimetre formatter, the XML writer helpers and the ZIP.
  *
  * ofd_write is a list of steps: collect each face's glyphs; subset the
  * fonts; write each page's Content.xml; write PublicRes.xml and
@@ -35,7 +35,7 @@
     X(xmlTextWriterEndElement) X(xmlTextWriterFlush) X(xmlTextWriterStartDocument) \
     X(xmlTextWriterStartElementNS) X(xmlTextWriterWriteAttribute) \
     X(xmlTextWriterWriteString)
-CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, "writing OFD")
+CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, N_("writing OFD"))
 #define XL (xl_u.f)
 #define ZL_FUNCTIONS(X) \
     X(zip_close) X(zip_discard) X(zip_error_fini) X(zip_error_init) \
@@ -44,25 +44,10 @@ CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, "writing O
     X(zip_set_file_compression) X(zip_source_buffer) X(zip_source_buffer_create) \
     X(zip_source_close) X(zip_source_free) X(zip_source_keep) X(zip_source_open) \
     X(zip_source_read) X(zip_strerror)
-CORE_LIB(zl, ZL_FUNCTIONS, GONGWEN_ZIP_SONAME, GONGWEN_ZIP_PACKAGE, "writing OFD")
+CORE_LIB(zl, ZL_FUNCTIONS, GONGWEN_ZIP_SONAME, GONGWEN_ZIP_PACKAGE, N_("writing OFD"))
 #define ZL (zl_u.f)
 
-static _Thread_local char ofd_why_buf[512];
-
 #define OFD_NS "http://www.ofdspec.org/2016"
-
-core_status ofd_fail(ofd_writer *w, core_status st, const char *fmt, ...)
-{
-    if (w->status == CORE_OK) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(ofd_why_buf, sizeof ofd_why_buf, fmt, ap);
-        va_end(ap);
-        w->status = st;
-        w->why = ofd_why_buf;
-    }
-    return st;
-}
 
 /* ---- numbers -------------------------------------------------------------- */
 
@@ -111,7 +96,7 @@ core_status ofd_xml_begin(ofd_writer *w, ofd_xml *x, const char *root)
         if (x->buf)
             XL.xmlBufferFree(x->buf);
         x->buf = NULL;
-        return ofd_fail(w, CORE_EOFD, "libxml2 could not start an XML writer");
+        return core_fail(&w->fail, CORE_EOFD, "libxml2 could not start an XML writer");
     }
     xml_rc(x, XL.xmlTextWriterStartDocument(x->tw, "1.0", "UTF-8", NULL));
     xml_rc(x, XL.xmlTextWriterStartElementNS(x->tw, BAD_CAST "ofd", BAD_CAST root, BAD_CAST OFD_NS));
@@ -173,7 +158,7 @@ core_status ofd_xml_finish(ofd_writer *w, ofd_xml *x, const char *name)
     xml_rc(x, XL.xmlTextWriterFlush(x->tw));
     XL.xmlFreeTextWriter(x->tw);
     if (x->rc < 0)
-        st = ofd_fail(w, CORE_EOFD, "libxml2 failed while writing %s", name);
+        st = core_fail(&w->fail, CORE_EOFD, "libxml2 failed while writing %s", name);
     else
         ofd_part_add(w, name, XL.xmlBufferContent(x->buf), (size_t)XL.xmlBufferLength(x->buf));
     XL.xmlBufferFree(x->buf);
@@ -221,15 +206,16 @@ static core_status package_add(ofd_writer *w, zip_t *za, const ofd_part *p, zip_
     zip_int64_t i = s ? ZL.zip_file_add(za, p->name, s, ZIP_FL_ENC_UTF_8) : -1;
     if (i < 0) {
         ZL.zip_source_free(s);
-        return ofd_fail(w, CORE_EOFD, "libzip could not add %s: %s", p->name, ZL.zip_strerror(za));
+        return core_fail(&w->fail, CORE_EOFD, "libzip could not add %s: %s", p->name,
+                         ZL.zip_strerror(za));
     }
     int r = ZL.zip_file_set_dostime(za, (zip_uint64_t)i, t, d, 0);
     r |= ZL.zip_set_file_compression(za, (zip_uint64_t)i, ZIP_CM_DEFLATE, 6);
     r |= ZL.zip_file_set_external_attributes(za, (zip_uint64_t)i, 0, ZIP_OPSYS_UNIX,
                                           (zip_uint32_t)0100644 << 16);
     if (r != 0)
-        return ofd_fail(w, CORE_EOFD, "libzip could not set up %s: %s", p->name,
-                        ZL.zip_strerror(za));
+        return core_fail(&w->fail, CORE_EOFD, "libzip could not set up %s: %s", p->name,
+                         ZL.zip_strerror(za));
     return CORE_OK;
 }
 
@@ -237,14 +223,14 @@ static core_status package_add(ofd_writer *w, zip_t *za, const ofd_part *p, zip_
 static core_status zip_bytes(ofd_writer *w, zip_source_t *src, core_buf *out)
 {
     if (ZL.zip_source_open(src) < 0)
-        return ofd_fail(w, CORE_EOFD, "libzip could not read the package back");
+        return core_fail(&w->fail, CORE_EOFD, "libzip could not read the package back");
     core_status st = CORE_OK;
     char chunk[65536];
     zip_int64_t n;
     while ((n = ZL.zip_source_read(src, chunk, sizeof chunk)) > 0)
         core_buf_append(out, chunk, (size_t)n);
     if (n < 0)
-        st = ofd_fail(w, CORE_EOFD, "libzip could not read the package back");
+        st = core_fail(&w->fail, CORE_EOFD, "libzip could not read the package back");
     ZL.zip_source_close(src);
     return st;
 }
@@ -261,7 +247,8 @@ static core_status zip_package(ofd_writer *w, core_buf *out)
     zip_source_t *src = ZL.zip_source_buffer_create(NULL, 0, 0, &ze);
     zip_t *za = src ? ZL.zip_open_from_source(src, ZIP_TRUNCATE, &ze) : NULL;
     if (!za) {
-        st = ofd_fail(w, CORE_EOFD, "libzip could not start a package: %s", ZL.zip_error_strerror(&ze));
+        st = core_fail(&w->fail, CORE_EOFD, "libzip could not start a package: %s",
+                       ZL.zip_error_strerror(&ze));
         ZL.zip_source_free(src);
         goto done;
     }
@@ -272,7 +259,8 @@ static core_status zip_package(ofd_writer *w, core_buf *out)
     if (st != CORE_OK) {
         ZL.zip_discard(za);
     } else if (ZL.zip_close(za) < 0) {
-        st = ofd_fail(w, CORE_EOFD, "libzip could not write the package: %s", ZL.zip_strerror(za));
+        st = core_fail(&w->fail, CORE_EOFD, "libzip could not write the package: %s",
+                       ZL.zip_strerror(za));
         ZL.zip_discard(za);
     } else {
         st = zip_bytes(w, src, out);
@@ -285,17 +273,20 @@ done:
 
 /* ---- the top ---------------------------------------------------------------- */
 
-core_status ofd_write(const dl_list *dl, core_buf *out, const char **why)
+core_status ofd_write(const dl_list *dl, const char *name, core_buf *out, core_diags *d)
 {
     core_status st = CORE_OK;
     ofd_writer w = {.dl = dl, .arena = core_arena_new(), .next_id = 1,
-                    .digest = {0xCBF29CE484222325ull, 0x84222325CBF29CE4ull}};
-    *why = NULL;
-    const char *lib_why;
-    if (!xl_ready(&lib_why) || !zl_ready(&lib_why))
-        CORE_CHECK(ofd_fail(&w, CORE_EOFD, "%s", lib_why));
+                    .digest = {0xCBF29CE484222325ull, 0x84222325CBF29CE4ull},
+                    .fail = {d, name, N_("cannot write the OFD: %s"), "E-ofd", CORE_OK}};
+    core_buf lib_why = {0};
+    if (!xl_ready(d, &lib_why) || !zl_ready(d, &lib_why))
+        st = core_fail(&w.fail, CORE_EOFD, "%s", lib_why.data);
+    core_buf_free(&lib_why);
+    if (st != CORE_OK)
+        goto done;
     if (dl->npages == 0)
-        CORE_CHECK(ofd_fail(&w, CORE_EOFD, "the display list has no page"));
+        CORE_CHECK(core_fail(&w.fail, CORE_EOFD, "the display list has no page"));
     CORE_CHECK(ofd_fonts_collect(&w));
     CORE_CHECK(ofd_fonts_build(&w));
     CORE_CHECK(ofd_pages_write(&w));
@@ -308,7 +299,7 @@ done:
     for (size_t i = 0; i < w.fonts.n; i++)
         core_buf_free(&w.fonts.v[i]->prog);
     core_arena_drop(w.arena);
-    if (st != CORE_OK)
-        *why = w.why ? w.why : core_status_name(st);
+    if (st != CORE_OK) /* every failure has its message; this one is for the unforeseen */
+        core_fail(&w.fail, st, "%s", core_tr(d, core_status_name(st)));
     return st;
 }

@@ -37,10 +37,11 @@
 
 /*
  * Write `dl` as an OFD package into `out` (appended). On failure returns
- * CORE_EOFD or CORE_EFONT and sets *why to a message (static or in a
- * thread-local buffer); `out` may then hold part of a package, which the
- * caller discards. The list and its fonts are only read.
+ * CORE_EOFD or CORE_EFONT and adds one error diagnostic about `name` (the
+ * report) to `d` (E-ofd, or E-font for a font that cannot be embedded or a
+ * glyph it lacks; d may be NULL); `out` may then hold part of a package,
+ * which the caller discards. The list and its fonts are only read.
  */
-core_status ofd_write(const dl_list *dl, core_buf *out, const char **why);
+core_status ofd_write(const dl_list *dl, const char *name, core_buf *out, core_diags *d);
 
 #endif

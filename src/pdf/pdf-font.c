@@ -123,12 +123,12 @@ core_status pdf_fonts_collect(pdf_writer *w)
             if (page->ops[k].kind != DL_GLYPHS || g->n == 0)
                 continue;
             if (!g->face)
-                return pdf_fail(w, CORE_EPDF, "a glyph run on page %zu has no face", p + 1);
+                return core_fail(&w->fail, CORE_EPDF, "a glyph run on page %zu has no face", p + 1);
             pdf_font *f = font_for(w, g->face);
             for (uint32_t i = 0; i < g->n; i++) {
                 if (g->gid[i] == 0) /* PDF/A 6.2.11.8: no .notdef */
-                    return pdf_fail(w, CORE_EFONT, "U+%04X on page %zu has no glyph in %s",
-                                    g->cp[i], p + 1, font_face_info(g->face)->family);
+                    return core_fail(&w->fail, CORE_EFONT, "U+%04X on page %zu has no glyph in %s",
+                                     g->cp[i], p + 1, font_face_info(g->face)->family);
                 font_see(w, f, g->gid[i], g->cp[i]);
             }
         }
@@ -149,7 +149,7 @@ static int use_cmp(const void *a, const void *b)
 static core_status font_glyphs(pdf_writer *w, pdf_font *f, const font_info *fi)
 {
     if (fi->units_per_em <= 0)
-        return pdf_fail(w, CORE_EFONT, "font %s has no units per em", fi->ps_name);
+        return core_fail(&w->fail, CORE_EFONT, "font %s has no units per em", fi->ps_name);
     pdf_use *u = core_arena_alloc(w->arena, (f->n + 1) * sizeof *u);
     size_t n = 0;
     for (size_t i = 0; i < f->seen_cap; i++)
@@ -268,17 +268,18 @@ static core_status font_program(pdf_writer *w, font_job *j, const font_info *fi,
     core_status st = CORE_OK;
     pdf_font *f = j->f;
     if (j->st != CORE_OK) {
-        st = pdf_fail(w, j->st, "font %s could not be subset", fi->ps_name);
+        st = core_fail(&w->fail, j->st, "font %s could not be subset", fi->ps_name);
         goto done;
     }
     for (size_t i = 0; i < f->n; i++)
         if (f->cid[i] == 0 || f->cid[i] > 0xFFFF) {
-            st = pdf_fail(w, CORE_EFONT, "font %s: subset gave glyph %u the id %u", fi->ps_name,
-                          f->gid[i], f->cid[i]);
+            st = core_fail(&w->fail, CORE_EFONT, "font %s: subset gave glyph %u the id %u",
+                           fi->ps_name, f->gid[i], f->cid[i]);
             goto done;
         }
     if (w->opt->compress && j->prog.len && !j->packed) {
-        st = pdf_fail(w, CORE_EPDF, "compressing the font program of %s failed", fi->ps_name);
+        st = core_fail(&w->fail, CORE_EPDF, "compressing the font program of %s failed",
+                       fi->ps_name);
         goto done;
     }
     CORE_CHECK(pdf_stream_new_packed(w, j->prog.data, j->prog.len, PDF_DATA_FONT, &j->z, out));
@@ -453,8 +454,9 @@ core_status pdf_fonts_build(pdf_writer *w)
         const font_info *fi = font_face_info(f->face);
         js.v[i].f = f;
         if (!fi->embeddable)
-            return pdf_fail(w, CORE_EFONT, "font %s (%s) does not allow embedding (OS/2 fsType)",
-                            fi->family, fi->path);
+            return core_fail(&w->fail, CORE_EFONT,
+                             "font %s (%s) does not allow embedding (OS/2 fsType)", fi->family,
+                             fi->path);
         CORE_CHECK(font_glyphs(w, f, fi));
     }
     jobs_do(w, &js);

@@ -7,8 +7,8 @@
  * Invariants:
  *  - Every libharu object we create is attached to the document (xref or a
  *    parent) at once, so HPDF_Free releases all of it on every path.
- *  - Only the first failure is kept (error code and message); later ones
- *    are consequences.
+ *  - Only the first failure is reported (w->fail, one diagnostic); later
+ *    ones are consequences.
  *  - Everything written from the display list also goes through w->md5 (as
  *    the bytes that land in the file; a font program by its table
  *    directory, see pdf_data), so the trailer /ID is a function of the
@@ -60,8 +60,7 @@ typedef struct pdf_writer {
     struct libdeflate_compressor *deflate; /* made at the first stream */
     HPDF_Doc doc;
     HPDF_STATUS hpdf_error, hpdf_detail; /* first error libharu reported */
-    core_status status;                  /* first failure, CORE_OK if none */
-    char *why;                           /* its message (thread-local buffer) */
+    core_failure fail;                   /* the first failure, as a diagnostic */
 
     CORE_VEC(pdf_font *) fonts;
     pdf_space space;
@@ -85,9 +84,8 @@ typedef struct pdf_writer {
 
 /* ---- pdf.c: failures ------------------------------------------------------ */
 
-/* Record a failure (the first one wins) and return its status. */
-core_status pdf_fail(pdf_writer *w, core_status st, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+/* A failure is recorded with core_fail(&w->fail, ...) (core.h): the first
+ * one becomes the diagnostic. */
 /* CORE_OK when libharu returned `ret` == HPDF_OK and has reported nothing;
  * otherwise a CORE_EPDF failure naming `what`. */
 core_status pdf_hpdf(pdf_writer *w, HPDF_STATUS ret, const char *what);

@@ -37,11 +37,11 @@ core_status pdf_meta_prepare(pdf_writer *w)
     core_buf_append(&w->icc, w->opt->icc, w->opt->icc_len);
     const char *h = w->icc.data;
     if (w->icc.len < 132 || memcmp(h + 36, "acsp", 4) != 0)
-        return pdf_fail(w, CORE_EPDF, "%s is not an ICC profile", path);
+        return core_fail(&w->fail, CORE_EPDF, "%s is not an ICC profile", path);
     /* PDF/A 6.2.3: an output or monitor profile of a gray, RGB or CMYK space */
     if (memcmp(h + 12, "mntr", 4) != 0 && memcmp(h + 12, "prtr", 4) != 0)
-        return pdf_fail(w, CORE_EPDF, "ICC profile %s: class %.4s is neither prtr nor mntr",
-                        path, h + 12);
+        return core_fail(&w->fail, CORE_EPDF,
+                         "ICC profile %s: class %.4s is neither prtr nor mntr", path, h + 12);
     if (memcmp(h + 16, "RGB ", 4) == 0)
         w->space = PDF_SPACE_RGB, w->icc_n = 3;
     else if (memcmp(h + 16, "CMYK", 4) == 0)
@@ -49,8 +49,9 @@ core_status pdf_meta_prepare(pdf_writer *w)
     else if (memcmp(h + 16, "GRAY", 4) == 0)
         w->space = PDF_SPACE_GRAY, w->icc_n = 1;
     else
-        return pdf_fail(w, CORE_EPDF, "ICC profile %s: colour space %.4s is not gray, RGB or CMYK",
-                        path, h + 16);
+        return core_fail(&w->fail, CORE_EPDF,
+                         "ICC profile %s: colour space %.4s is not gray, RGB or CMYK", path,
+                         h + 16);
     return CORE_OK;
 }
 

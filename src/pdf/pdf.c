@@ -32,22 +32,7 @@
 #include <string.h>
 #include <libdeflate.h>
 
-static _Thread_local char pdf_why_buf[512];
-
 /* ---- failures ------------------------------------------------------------- */
-
-core_status pdf_fail(pdf_writer *w, core_status st, const char *fmt, ...)
-{
-    if (w->status == CORE_OK) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(pdf_why_buf, sizeof pdf_why_buf, fmt, ap);
-        va_end(ap);
-        w->status = st;
-        w->why = pdf_why_buf;
-    }
-    return st;
-}
 
 core_status pdf_hpdf(pdf_writer *w, HPDF_STATUS ret, const char *what)
 {
@@ -60,8 +45,8 @@ core_status pdf_hpdf(pdf_writer *w, HPDF_STATUS ret, const char *what)
         code = HPDF_GetError(w->doc), detail = HPDF_GetErrorDetail(w->doc);
     if (!code)
         code = ret;
-    return pdf_fail(w, CORE_EPDF, "libharu error 0x%04X (detail %u) while writing %s",
-                    (unsigned)code, (unsigned)detail, what);
+    return core_fail(&w->fail, CORE_EPDF, "libharu error 0x%04X (detail %u) while writing %s",
+                     (unsigned)code, (unsigned)detail, core_tr(w->fail.d, what));
 }
 
 core_status pdf_obj(pdf_writer *w, const void *obj, const char *what)
@@ -202,7 +187,7 @@ static core_status stream_put(pdf_writer *w, HPDF_Dict d, const void *bytes, siz
 {
     core_status st = CORE_OK;
     if (len > 0x7fffffffu)
-        return pdf_fail(w, CORE_EPDF, "a stream of %zu bytes is too large", len);
+        return core_fail(&w->fail, CORE_EPDF, "a stream of %zu bytes is too large", len);
     pdf_bytes *b = core_arena_alloc(w->arena, sizeof *b);
     unsigned char *data = NULL;
     d->filter = HPDF_STREAM_FILTER_NONE;
@@ -211,7 +196,7 @@ static core_status stream_put(pdf_writer *w, HPDF_Dict d, const void *bytes, siz
          * thread of the font writer made it already */
         pdf_packed own = {0};
         if (!z->z && !pdf_pack(&w->deflate, bytes, len, &own))
-            return pdf_fail(w, CORE_EPDF, "compressing a stream of %zu bytes failed", len);
+            return core_fail(&w->fail, CORE_EPDF, "compressing a stream of %zu bytes failed", len);
         const pdf_packed *p = z->z ? z : &own;
         data = core_arena_alloc(w->arena, p->len);
         memcpy(data, p->z, p->len);
@@ -272,7 +257,8 @@ core_status pdf_text_new(pdf_writer *w, const char *utf8, HPDF_Binary *out)
         }
     }
     if (b.len > 32767) { /* PDF/A's limit for a string */
-        st = pdf_fail(w, CORE_EPDF, "a text of %zu bytes is too long for a PDF string", b.len);
+        st = core_fail(&w->fail, CORE_EPDF, "a text of %zu bytes is too long for a PDF string",
+                       b.len);
         goto done;
     }
     HPDF_Binary s = HPDF_Binary_New(w->doc->mmgr, (HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
@@ -424,8 +410,8 @@ static core_status put_tj(pdf_writer *w, const pdf_font *f, const dl_glyphs *g)
     for (uint32_t i = 0; i < g->n; i++) {
         size_t k = pdf_font_index(f, g->gid[i]);
         if (k == SIZE_MAX)
-            return pdf_fail(w, CORE_EPDF, "glyph %u of U+%04X was not collected", g->gid[i],
-                            g->cp[i]);
+            return core_fail(&w->fail, CORE_EPDF, "glyph %u of U+%04X was not collected",
+                             g->gid[i], g->cp[i]);
         if (!open)
             core_buf_puts(b, "<");
         open = true;
@@ -455,7 +441,8 @@ static core_status put_glyphs(pdf_writer *w, const dl_glyphs *g)
     if (g->n == 0)
         return CORE_OK;
     if (!f || !(g->size > 0))
-        return pdf_fail(w, CORE_EPDF, "a glyph run with an unknown face or size %g", g->size);
+        return core_fail(&w->fail, CORE_EPDF, "a glyph run with an unknown face or size %g",
+                         g->size);
     CORE_CHECK(page_use_font(w, f));
     set_color(w, g->color, false);
     if (g->embolden > 0) { /* fill and stroke the outline, same colour */
@@ -557,8 +544,8 @@ static core_status pages_write(pdf_writer *w)
 {
     dl_sink sink = {.self = w, .begin_page = page_begin, .op = page_op, .end_page = page_end};
     core_status st = dl_run(w->dl, &sink);
-    if (st != CORE_OK && w->status == CORE_OK)
-        pdf_fail(w, st, "writing the pages failed");
+    if (st != CORE_OK)
+        core_fail(&w->fail, st, "writing the pages failed");
     return st;
 }
 
@@ -568,7 +555,7 @@ static core_status doc_new(pdf_writer *w)
 {
     w->doc = HPDF_New(on_hpdf_error, w);
     if (!w->doc)
-        return pdf_fail(w, CORE_EPDF, "libharu could not create a document");
+        return core_fail(&w->fail, CORE_EPDF, "libharu could not create a document");
     w->doc->pdf_version = HPDF_VER_17;
     /* compression stays off in libharu: pdf_stream_put compresses */
     return CORE_OK;
@@ -594,12 +581,13 @@ done:
     return st;
 }
 
-core_status pdf_write(const dl_list *dl, const pdf_options *opt, core_buf *out,
-                      const char **why)
+core_status pdf_write(const dl_list *dl, const pdf_options *opt, const char *name,
+                      core_buf *out, core_diags *d)
 {
     core_status st = CORE_OK;
     static const pdf_options defaults = {.compress = true};
-    pdf_writer w = {.dl = dl, .opt = opt ? opt : &defaults};
+    pdf_writer w = {.dl = dl, .opt = opt ? opt : &defaults,
+                    .fail = {d, name, N_("cannot write the PDF: %s"), "E-pdf", CORE_OK}};
     w.arena = core_arena_new();
     HPDF_MD5Init(&w.md5);
 
@@ -611,8 +599,8 @@ core_status pdf_write(const dl_list *dl, const pdf_options *opt, core_buf *out,
     CORE_CHECK(pdf_meta_finish(&w));   /* info, XMP, OutputIntent, /ID */
     CORE_CHECK(doc_save(&w, out));
 done:
-    if (st != CORE_OK && why)
-        *why = w.why ? w.why : core_status_name(st);
+    if (st != CORE_OK) /* every failure has its message; this one is for the unforeseen */
+        core_fail(&w.fail, st, "%s", core_tr(d, core_status_name(st)));
     if (w.doc)
         HPDF_Free(w.doc);
     core_buf_free(&w.cs);

@@ -30,10 +30,12 @@ typedef struct pdf_options {
 
 /*
  * Write `dl` as a PDF into `out` (appended). On failure returns CORE_EPDF
- * or CORE_EFONT and sets *why to a message (static or in a thread-local
- * buffer); `out` may then hold garbage, which the caller discards.
+ * or CORE_EFONT and adds one error diagnostic about `name` (the report) to
+ * `d` (E-pdf, or E-font for a font that cannot be embedded or a glyph it
+ * lacks; d may be NULL); `out` may then hold garbage, which the caller
+ * discards.
  */
-core_status pdf_write(const dl_list *dl, const pdf_options *opt, core_buf *out,
-                      const char **why);
+core_status pdf_write(const dl_list *dl, const pdf_options *opt, const char *name,
+                      core_buf *out, core_diags *d);
 
 #endif

@@ -42,14 +42,14 @@
 #define XL_FUNCTIONS(X) \
     X(xmlDocGetRootElement) X(xmlFreeDoc) X(xmlNodeGetContent) X(xmlReadMemory) \
     X(xmlFree)
-CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, "reading DOCX")
+CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, N_("reading DOCX"))
 #define XL (xl_u.f)
 #define ZL_FUNCTIONS(X) \
     X(zip_discard) X(zip_error_init) X(zip_error_strerror) X(zip_fclose) \
     X(zip_file_strerror) X(zip_fopen_index) X(zip_fread) X(zip_get_name) \
     X(zip_get_num_entries) X(zip_name_locate) X(zip_open_from_source) \
     X(zip_source_buffer_create) X(zip_source_free) X(zip_stat_index) X(zip_strerror)
-CORE_LIB(zl, ZL_FUNCTIONS, GONGWEN_ZIP_SONAME, GONGWEN_ZIP_PACKAGE, "reading DOCX")
+CORE_LIB(zl, ZL_FUNCTIONS, GONGWEN_ZIP_SONAME, GONGWEN_ZIP_PACKAGE, N_("reading DOCX"))
 #define ZL (zl_u.f)
 
 enum { DOCX_MAX_PART = 64u << 20 }; /* 64 MiB: a thousand times a long report */
@@ -660,10 +660,11 @@ static core_status docx_read(core_arena *a, const char *name, const char *bytes,
     xmlDoc *doc = NULL;
     core_buf head = {0};
     core_text t = {0};
-    const char *why;
+    core_buf why = {0};
     *out = NULL;
-    if (!xl_ready(&why) || !zl_ready(&why)) {
-        core_diag_file(d, name, CORE_ERROR, "E-reader", "%s", why);
+    if (!xl_ready(d, &why) || !zl_ready(d, &why)) {
+        core_diag_file(d, name, CORE_ERROR, "E-reader", "%s", why.data);
+        core_buf_free(&why);
         return CORE_EINPUT;
     }
     zip_error_t ze;

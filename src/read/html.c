@@ -45,7 +45,7 @@
 #define XL_FUNCTIONS(X) \
     X(htmlReadMemory) X(xmlDocGetRootElement) X(xmlFreeDoc) X(xmlGetLineNo) \
     X(xmlGetProp) X(xmlHasProp) X(xmlFree)
-CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, "reading HTML")
+CORE_LIB(xl, XL_FUNCTIONS, GONGWEN_XML2_SONAME, GONGWEN_XML2_PACKAGE, N_("reading HTML"))
 #define XL (xl_u.f)
 
 /* ---- recognising a page ------------------------------------------------- */
@@ -1011,9 +1011,10 @@ static core_status html_read(core_arena *a, const char *name, const char *bytes,
                              const read_data *data, core_diags *d, core_source **out)
 {
     core_status st = CORE_OK;
-    const char *why;
-    if (!xl_ready(&why)) {
-        core_diag_file(d, name, CORE_ERROR, "E-reader", "%s", why);
+    core_buf why = {0};
+    if (!xl_ready(d, &why)) {
+        core_diag_file(d, name, CORE_ERROR, "E-reader", "%s", why.data);
+        core_buf_free(&why);
         return CORE_EINPUT;
     }
     core_source *file = NULL;

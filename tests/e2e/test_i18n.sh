@@ -3,10 +3,10 @@
 # command line hands the library a translation hook (dgettext on gongwen's
 # catalogue), so in a Chinese locale a bad byte, a wrong sum and a note are
 # printed in Chinese with their FILE:LINE:COL and their code, in text and in
-# --diagnostics=json (message and hints translated, code and severity not);
-# LANG=C stays English. Like test_cli.sh this needs no generated zh_CN locale:
-# the CLI falls back to C.UTF-8 with LANGUAGE when zh_CN.UTF-8 is missing, as
-# on a fresh Debian 12.
+# --diagnostics=json (message and hints translated, code and severity not),
+# and `gongwen fonts` is a Chinese report; LANG=C stays English. Like
+# test_cli.sh this needs no generated zh_CN locale: the CLI falls back to
+# C.UTF-8 with LANGUAGE when zh_CN.UTF-8 is missing, as on a fresh Debian 12.
 set -euo pipefail
 gongwen=$1 src=$2 out=$3/i18n
 rm -rf "$out"; mkdir -p "$out"
@@ -54,4 +54,30 @@ assert w[0]['message'].endswith('不一致') and w[0]['hints']==['按原文保�
 e=[r for r in rows if r['code']=='E-table-sum']
 assert e and e[0]['severity']=='error' and e[0]['line']==41 and '≠' in e[0]['message'], e
 " || fail "JSON diagnostics in Chinese"
+# `fonts` in Chinese: the roles, why each font was chosen, the substituted
+# official fonts and how to install them (the library's report through its
+# hook); the family and file names stay as they are. C stays English.
+zh fonts > "$out/fonts" 2> "$out/stderr" || fail "zh fonts failed"
+grep -q "^正文  *[^ ].*（16.0 磅）$" "$out/fonts" || fail "fonts: the body role is not in Chinese"
+grep -q "^一级标题  *" "$out/fonts" || fail "fonts: no 一级标题 row"
+grep -q "^ *原因：" "$out/fonts" || fail "fonts: the why lines are not in Chinese"
+if grep -q "\[随附\]" "$out/fonts"; then
+    grep -q "^ *原因：.* 未安装；.*（随附）$" "$out/fonts" || fail "fonts: the why text is not in Chinese"
+    grep -q "^被替代的规定字体" "$out/fonts" || fail "fonts: no Chinese list of substituted fonts"
+    grep -q "^  方正小标宋简体 → .*（随附）$" "$out/fonts" || fail "fonts: the title's official font"
+    grep -q "fc-cache -f" "$out/fonts" || fail "fonts: not said how to install"
+fi
+# the role column lines up in display cells: the family starts at cell 14
+# on every role row (a Chinese character takes two)
+python3 -c "
+import unicodedata
+def cells(l): return ''.join(c + ('\0' if unicodedata.east_asian_width(c) in 'WF' else '') for c in l)
+report=open('$out/fonts', encoding='utf-8').read().split('\n\n')[0].split('\n')[1:]
+rows=[cells(l) for l in report if l[:1] != ' ']
+bad=[r for r in rows if r[12] != ' ' or r[13] == ' ' or r[33] != ' ' or r[34] != '/']
+assert len(rows) >= 10 and not bad, bad
+" || fail "fonts: the Chinese columns do not line up"
+grep -q "^\(layout\|body\|title\|heading\|table\|fallback\) \|why: \|not installed\|(bundled)\|\[bundled\]" \
+    "$out/fonts" && fail "fonts: an English word left: $(grep -m1 "why: \|bundled\|^[a-z]" "$out/fonts")"
+LANG=C LC_ALL= "$gongwen" fonts | grep -q "^body  *" || fail "fonts: LANG=C is not English"
 echo ok

@@ -64,7 +64,7 @@ static void setup(void)
 {
     core_diags d = {0};
     const char *why = NULL;
-    if (font_lib_new(GONGWEN_SOURCE_DIR "/fonts", &F.lib, &why) != CORE_OK)
+    if (font_lib_new(GONGWEN_SOURCE_DIR "/fonts", &d, &F.lib) != CORE_OK)
         abort();
     if (parse_document("fuzz.txt", REPORT, sizeof REPORT - 1, &d, &F.doc) != CORE_OK ||
         form_apply(fuzz_templates(), F.doc, &d) != CORE_OK)
@@ -111,11 +111,13 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     }
     core_buf_free(&out);
     pdf_options po = {.compress = false};
-    const char *why = NULL;
-    if (pdf_write(dl, &po, &pdf, &why) != CORE_OK) {
-        fprintf(stderr, "E-pdf from a layout that was accepted: %s\n", why ? why : "?");
+    core_diags pd = {0};
+    if (pdf_write(dl, &po, "fuzz.txt", &pdf, &pd) != CORE_OK) {
+        fprintf(stderr, "E-pdf from a layout that was accepted: %s\n",
+                pd.n ? pd.v[0].message : "?");
         abort();
     }
+    core_diags_free(&pd);
 done:
     core_buf_free(&pdf);
     dl_list_drop(dl);

@@ -222,6 +222,56 @@ Test(core, translate_hook_formats_the_translation)
     cr_assert_str_eq(core_tr(&none, "a piece"), "a piece");
 }
 
+/* A sink's first failure is its one diagnostic, in the caller's language,
+ * with the sink's code (E-font for a font's); later ones only return. */
+Test(core, fail_reports_the_first_failure_once)
+{
+    core_diags d = {.translate = to_chinese};
+    core_failure f = {&d, "r.txt", "writing: %s", "E-x", CORE_OK};
+    cr_assert_eq(core_fail(&f, CORE_EPDF, "a piece"), CORE_EPDF);
+    cr_assert_eq(core_fail(&f, CORE_EFONT, "line %u has %zu cell%s", 1u, (size_t)1, ""),
+                 CORE_EFONT, "a later failure still returns its status");
+    cr_assert_eq(f.status, CORE_EPDF);
+    cr_assert_eq(d.n, 1);
+    cr_assert_eq(d.errors, 1);
+    cr_assert_str_eq(d.v[0].code, "E-x");
+    cr_assert_str_eq(d.v[0].file, "r.txt");
+    cr_assert_str_eq(d.v[0].message, "writing: 一个片段");
+    core_diags_free(&d);
+    core_failure g = {&d, "r.txt", "writing: %s", "E-x", CORE_OK};
+    core_fail(&g, CORE_EFONT, "needs %s", "y");
+    cr_assert_str_eq(d.v[0].code, "E-font");
+    cr_assert_str_eq(d.v[0].message, "writing: needs y");
+    core_diags_free(&d);
+    core_failure quiet = {0};
+    cr_assert_eq(core_fail(&quiet, CORE_EOFD, "a piece"), CORE_EOFD);
+    cr_assert_eq(quiet.status, CORE_EOFD, "no list: the status only");
+}
+
+/* A library that cannot be used says what needs it and what to install, in
+ * the caller's language when asked through a hook. */
+Test(core, lib_that_cannot_load_says_what_to_install)
+{
+    static const char *const names[] = {"cos", "no_such_function_in_libm"};
+    core_fn fns[2];
+    core_lib none = {"libgongwen-none.so.0", "gongwen-none", "a piece", names, fns, 1, false, NULL};
+    cr_assert_not(core_lib_load(&none));
+    core_buf why = {0};
+    core_lib_why(&none, NULL, &why);
+    cr_assert_str_eq(why.data, "a piece needs libgongwen-none.so.0, which could not be loaded: "
+                               "install it (on Debian, apt install gongwen-none)");
+    core_buf_free(&why);
+    core_diags d = {.translate = to_chinese};
+    core_lib_why(&none, &d, &why);
+    cr_assert(!strncmp(why.data, "一个片段 needs", strlen("一个片段 needs")), "%s", why.data);
+    core_buf_free(&why);
+    core_lib old = {"libm.so.6", "libc6", "a piece", names, fns, 2, false, NULL};
+    cr_assert_not(core_lib_load(&old));
+    core_lib_why(&old, NULL, &why);
+    cr_assert(strstr(why.data, "lacks no_such_function_in_libm"), "%s", why.data);
+    core_buf_free(&why);
+}
+
 Test(core, format_same_compares_arguments_not_spelling)
 {
     cr_assert(core_format_same("%s: %zu%s", "%s：%zu 处%s"));

@@ -114,3 +114,23 @@ Test(pdfdata, refusals)
     refused("{\"schema\": \"gongwen-data\", \"schema_version\": 1, \"cells\": [{\"table\": \"表三\","
             " \"form\": \"2021-三\", \"state\": \"ok\", \"value\": \"3\"}]}", "cell 1");
 }
+
+/* A PDF that holds no numbers is one error of the command's code, naming
+ * the file: the refusal arrives as a diagnostic, not as a string. */
+Test(pdfdata, a_pdf_without_numbers_is_one_diagnostic)
+{
+    static const char not_ours[] = "%PDF-1.7\nnot a PDF gongwen made\n%%EOF\n";
+    core_diags d = {0};
+    core_buf json = {0};
+    cr_assert_eq(engine_pdf_json("last.pdf", not_ours, strlen(not_ours), "E-previous", &json, &d),
+                 CORE_EINPUT);
+    cr_assert_eq(json.len, 0);
+    cr_assert_eq(d.n, 1);
+    cr_assert_eq(d.v[0].severity, CORE_ERROR);
+    cr_assert_str_eq(d.v[0].code, "E-previous");
+    cr_assert_str_eq(d.v[0].file, "last.pdf");
+    cr_assert(!strncmp(d.v[0].message, "cannot read the report's numbers: ", 34), "%s",
+              d.v[0].message);
+    core_diags_free(&d);
+    core_buf_free(&json);
+}

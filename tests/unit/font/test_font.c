@@ -20,8 +20,9 @@ static font_lib *lib;
 
 static void lib_up(void)
 {
-    const char *why = NULL;
-    cr_assert_eq(font_lib_new(FONT_DIR, &lib, &why), CORE_OK, "font_lib_new: %s", why);
+    core_diags d = {0};
+    cr_assert_eq(font_lib_new(FONT_DIR, &d, &lib), CORE_OK);
+    core_diags_free(&d);
 }
 
 static void lib_down(void)
@@ -92,6 +93,38 @@ Test(font, preference_list_falls_through_and_says_why)
     cr_assert_str_eq(m.requested, "FandolKai");
     cr_assert_str_eq(m.family, "FandolKai");
     cr_assert_str_eq(m.why, "NoSuchFamily not installed; FandolKai (bundled)");
+    cr_assert_str_eq(m.substituted, "NoSuchFamily");
+}
+
+static const char *to_chinese(const char *msgid)
+{
+    static const char *const tr[][2] = {
+        {", ", "、"}, {"; ", "；"}, {"%s not installed", "%s 未安装"},
+        {"%s (bundled)", "%s（随附）"}};
+    for (size_t i = 0; i < sizeof tr / sizeof *tr; i++)
+        if (!strcmp(msgid, tr[i][0]))
+            return tr[i][1];
+    return msgid;
+}
+
+/* The lib says why in the language of the hook it was made with, as a
+ * message would (issue 12: a clerk reads Chinese). */
+Test(font, why_is_in_the_callers_language)
+{
+    font_lib *zh;
+    core_diags d = {.translate = to_chinese};
+    cr_assert_eq(font_lib_new(FONT_DIR, &d, &zh), CORE_OK);
+    const char *fams[] = {"NoSuchFamily", "NoSuchEither", "FandolKai"};
+    font_face *f;
+    font_match m;
+    cr_assert_eq(font_lib_resolve(zh, fams, 3, &f, &m), CORE_OK);
+    cr_assert_str_eq(m.why, "NoSuchFamily、NoSuchEither 未安装；FandolKai（随附）");
+    cr_assert_str_eq(m.substituted, "NoSuchFamily");
+    const char *first[] = {"FandolKai"};
+    cr_assert_eq(font_lib_resolve(zh, first, 1, &f, &m), CORE_OK);
+    cr_assert_null(m.substituted, "the first choice was found: nothing substituted");
+    font_lib_drop(zh);
+    core_diags_free(&d);
 }
 
 Test(font, system_font_is_found_by_any_of_its_names)
@@ -132,10 +165,15 @@ Test(font, list_families_is_sorted_and_unique)
 Test(font_lib, missing_app_dir_is_refused)
 {
     font_lib *l = (font_lib *)&l;
-    const char *why = NULL;
-    cr_assert_eq(font_lib_new("/nonexistent/fonts", &l, &why), CORE_EFONT);
+    core_diags d = {0};
+    cr_assert_eq(font_lib_new("/nonexistent/fonts", &d, &l), CORE_EFONT);
     cr_assert_null(l);
-    cr_assert_not_null(why);
+    cr_assert_eq(d.n, 1);
+    cr_assert_str_eq(d.v[0].code, "E-font");
+    cr_assert_str_eq(d.v[0].file, "/nonexistent/fonts");
+    cr_assert_str_eq(d.v[0].message,
+                     "cannot set up the fonts: the application font folder does not exist");
+    core_diags_free(&d);
 }
 
 /* The Fandol OTFs the bundled .ttf files were made from (outside the repo;
@@ -149,8 +187,9 @@ Test(font_lib, cff_outlines_are_refused_with_a_reason)
     if (access(OTF_DIR "/FandolFang-Regular.otf", R_OK) != 0)
         cr_skip_test("%s not present", OTF_DIR);
     font_lib *l;
-    const char *why, *fam = "FandolFang";
-    cr_assert_eq(font_lib_new(OTF_DIR, &l, &why), CORE_OK);
+    const char *fam = "FandolFang";
+    core_diags d = {0};
+    cr_assert_eq(font_lib_new(OTF_DIR, &d, &l), CORE_OK);
     font_face *f;
     font_match m;
     cr_assert_eq(font_lib_resolve(l, &fam, 1, &f, &m), CORE_EFONT);
@@ -175,8 +214,9 @@ Test(font_lib, a_family_in_both_formats_resolves_to_truetype)
     cr_assert_eq(symlink(FONT_DIR "/fandol/FandolFang-Regular.ttf",
                          GONGWEN_BINARY_DIR "/font-test-both-formats/b.ttf"), 0);
     font_lib *l;
-    const char *why, *fam = "FandolFang";
-    cr_assert_eq(font_lib_new(dir, &l, &why), CORE_OK);
+    const char *fam = "FandolFang";
+    core_diags d = {0};
+    cr_assert_eq(font_lib_new(dir, &d, &l), CORE_OK);
     font_face *f;
     font_match m;
     cr_assert_eq(font_lib_resolve(l, &fam, 1, &f, &m), CORE_OK, "%s", m.why);

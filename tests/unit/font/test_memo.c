@@ -20,8 +20,9 @@
 static font_lib *new_lib(const char *dir)
 {
     font_lib *l;
-    const char *why = NULL;
-    cr_assert_eq(font_lib_new(dir, &l, &why), CORE_OK, "font_lib_new: %s", why);
+    core_diags d = {0};
+    cr_assert_eq(font_lib_new(dir, &d, &l), CORE_OK);
+    core_diags_free(&d);
     return l;
 }
 

@@ -34,9 +34,8 @@ core_status tl_style_load(const char *path, core_diags *d, layout_style **out)
 
 void tl_setup(void)
 {
-    const char *why = NULL;
     memset(&TL, 0, sizeof TL);
-    cr_assert_eq(font_lib_new(GONGWEN_SOURCE_DIR "/fonts", &TL.lib, &why), CORE_OK, "%s", why);
+    cr_assert_eq(font_lib_new(GONGWEN_SOURCE_DIR "/fonts", &TL.diags, &TL.lib), CORE_OK);
     cr_assert_eq(tl_style_load(GONGWEN_SOURCE_DIR "/layouts/gbt9704.ini", &TL.diags,
                                    &TL.style), CORE_OK);
     cr_assert_eq(layout_fonts_resolve(TL.style, TL.lib, &TL.diags, &TL.fonts), CORE_OK);

@@ -17,6 +17,7 @@
 #include <zip.h>
 
 #include "ofd/ofd.h"
+#include "../refusal.h"
 
 #define FONT_DIR GONGWEN_SOURCE_DIR "/fonts"
 #define A4_W 595.28f
@@ -29,8 +30,9 @@ static const dl_color BLACK = {0, 0, 0, 1};
 
 static void up(void)
 {
-    const char *why = NULL;
-    cr_assert_eq(font_lib_new(FONT_DIR, &lib, &why), CORE_OK, "%s", why ? why : "");
+    core_diags d = {0};
+    cr_assert_eq(font_lib_new(FONT_DIR, &d, &lib), CORE_OK);
+    core_diags_free(&d);
     const char *fam[] = {"FandolFang"};
     font_match m;
     cr_assert_eq(font_lib_resolve(lib, fam, 1, &fang, &m), CORE_OK);
@@ -90,9 +92,12 @@ typedef struct pkg {
 
 static void pkg_write(const dl_list *dl, pkg *k)
 {
-    const char *why = NULL;
+    core_diags d = {0};
     memset(k, 0, sizeof *k);
-    cr_assert_eq(ofd_write(dl, &k->bytes, &why), CORE_OK, "ofd_write: %s", why ? why : "?");
+    cr_assert_eq(ofd_write(dl, "t.txt", &k->bytes, &d), CORE_OK, "ofd_write: %s",
+                 d.n ? d.v[0].message : "no diagnostic");
+    cr_assert_eq(d.n, 0);
+    core_diags_free(&d);
     zip_error_t ze;
     zip_error_init(&ze);
     k->src = zip_source_buffer_create(k->bytes.data, k->bytes.len, 0, &ze);
@@ -303,20 +308,34 @@ Test(ofd, metadata_fonts_and_same_bytes)
     dl_list_drop(dl);
 }
 
-/* Failures are statuses with a reason, never a package: no page, a
- * glyph 0 (.notdef: a character no font has). */
+/* ofd_write for report "t.txt", asserting that it fails with status `st`
+ * and one error diagnostic of `code` naming t.txt; its message (static). */
+static const char *refused(const dl_list *dl, core_status want, const char *code)
+{
+    core_diags d = {0};
+    core_buf out = {0};
+    cr_assert_eq(ofd_write(dl, "t.txt", &out, &d), want);
+    cr_assert_eq(out.len, 0, "no package for a refused list");
+    core_buf_free(&out);
+    return refusal_message(&d, "t.txt", code);
+}
+
+/* Failures are error diagnostics with their code, never a package: no
+ * page (E-ofd), a glyph 0 (.notdef: a character no font has; E-font), a
+ * run without a face (E-ofd). */
 Test(ofd, refuses_what_it_cannot_write)
 {
-    const char *why = NULL;
-    core_buf out = {0};
     dl_list *dl = dl_list_new();
-    cr_assert_eq(ofd_write(dl, &out, &why), CORE_EOFD);
-    cr_assert_not_null(why);
+    cr_assert_str_eq(refused(dl, CORE_EOFD, "E-ofd"),
+                     "cannot write the OFD: the display list has no page");
     dl_page *p = dl_add_page(dl, A4_W, A4_H);
     dl_glyphs *g = text(dl, p, 100, 700, "年度", NULL);
     g->gid[1] = 0;
-    cr_assert_eq(ofd_write(dl, &out, &why), CORE_EFONT);
-    cr_assert_not_null(strstr(why, "U+5EA6"), "%s", why);
-    core_buf_free(&out);
+    const char *msg = refused(dl, CORE_EFONT, "E-font");
+    cr_assert_not_null(strstr(msg, "U+5EA6"), "%s", msg);
+    g->gid[1] = g->gid[0];
+    g->face = NULL;
+    cr_assert_str_eq(refused(dl, CORE_EOFD, "E-ofd"),
+                     "cannot write the OFD: a glyph run on page 1 has no face");
     dl_list_drop(dl);
 }

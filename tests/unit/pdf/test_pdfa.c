@@ -453,9 +453,9 @@ Test(pdfa, profile_path_does_not_reach_the_bytes)
     fwrite(icc.data, 1, icc.len, f);
     fclose(f);
     dl_list *dl = sample();
-    cr_assert_eq(pdf_write(dl, &ARCHIVE, &a, &why), CORE_OK, "%s", why);
+    tp_write(dl, &ARCHIVE, &a);
     pdf_options o = tp_icc(copy, true);
-    cr_assert_eq(pdf_write(dl, &o, &b, &why), CORE_OK, "%s", why);
+    tp_write(dl, &o, &b);
     cr_assert(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
     cr_assert_not_null(memmem(a.data, a.len, "/OutputConditionIdentifier (sRGB)", 33));
     core_buf_free(&icc), core_buf_free(&a), core_buf_free(&b);
@@ -491,9 +491,8 @@ Test(pdfa, v4_profile_description_names_the_condition)
     fclose(f);
     dl_list *dl = sample();
     core_buf a = {0};
-    const char *why = NULL;
     pdf_options o = tp_icc(path, false);
-    cr_assert_eq(pdf_write(dl, &o, &a, &why), CORE_OK, "%s", why);
+    tp_write(dl, &o, &a);
     cr_assert_not_null(memmem(a.data, a.len, "/OutputConditionIdentifier (Test RGB v4)", 40));
     core_buf_free(&a);
     dl_list_drop(dl);

@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include "tp.h"
+#include "../refusal.h"
 
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -15,8 +16,9 @@ font_face *fang, *hei;
 void tp_up(void)
 {
     ARCHIVE = tp_icc(SRGB, true);
-    const char *why = NULL;
-    cr_assert_eq(font_lib_new(FONT_DIR, &lib, &why), CORE_OK, "font_lib_new: %s", why);
+    core_diags d = {0};
+    cr_assert_eq(font_lib_new(FONT_DIR, &d, &lib), CORE_OK);
+    core_diags_free(&d);
     cr_assert_eq(font_lib_open(lib, FONT_DIR "/fandol/FandolFang-Regular.ttf", 0, &fang), CORE_OK);
     cr_assert_eq(font_lib_open(lib, FONT_DIR "/fandol/FandolHei-Regular.ttf", 0, &hei), CORE_OK);
     mkdir(OUT_DIR, 0777);
@@ -112,15 +114,33 @@ dl_list *sample(void)
 
 /* ---- writing and reading back -------------------------------------------- */
 
+void tp_write(const dl_list *dl, const pdf_options *opt, core_buf *out)
+{
+    core_diags d = {0};
+    core_status st = pdf_write(dl, opt, "t.txt", out, &d);
+    cr_assert_eq(st, CORE_OK, "pdf_write: %s", d.n ? d.v[0].message : "no diagnostic");
+    cr_assert_eq(d.n, 0, "a PDF written, yet a diagnostic: %s", d.v[0].message);
+    core_diags_free(&d);
+}
+
+const char *tp_refused(const dl_list *dl, const pdf_options *opt, core_status want,
+                       const char *code)
+{
+    core_diags d = {0};
+    core_buf out = {0};
+    core_status st = pdf_write(dl, opt, "t.txt", &out, &d);
+    cr_assert_eq(st, want, "pdf_write gave status %d, want %d", st, want);
+    core_buf_free(&out);
+    return refusal_message(&d, "t.txt", code);
+}
+
 void write_file(const dl_list *dl, const pdf_options *opt, const char *path,
                        core_buf *keep)
 {
     core_buf out = {0};
-    const char *why = NULL;
     clock_t t0 = clock();
-    core_status st = pdf_write(dl, opt, &out, &why);
+    tp_write(dl, opt, &out);
     double ms = (clock() - t0) * 1000.0 / CLOCKS_PER_SEC;
-    cr_assert_eq(st, CORE_OK, "pdf_write: %s", why ? why : "?");
     FILE *f = fopen(path, "wb");
     cr_assert_not_null(f, "%s", path);
     cr_assert_eq(fwrite(out.data, 1, out.len, f), out.len);

@@ -42,6 +42,13 @@ void set_meta(dl_list *dl, const char *title);
  * red rule, digits, a page number and two bookmarks. */
 dl_list *sample(void);
 
+/* pdf_write for report "t.txt" into `out`, asserting success and no
+ * diagnostic. */
+void tp_write(const dl_list *dl, const pdf_options *opt, core_buf *out);
+/* pdf_write for report "t.txt", asserting that it fails with status `st`
+ * and one error diagnostic of `code` naming t.txt; its message (static). */
+const char *tp_refused(const dl_list *dl, const pdf_options *opt, core_status st,
+                       const char *code);
 /* pdf_write into `path` (asserting success); the bytes into *keep if not
  * NULL (the caller frees them). */
 void write_file(const dl_list *dl, const pdf_options *opt, const char *path, core_buf *keep);
