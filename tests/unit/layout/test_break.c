@@ -20,9 +20,9 @@ static void hanzi(char *out, size_t n)
 {
     static const char *h = "政府信息公开工作年度报告科技人才局持续落实积极主动取得成效";
     size_t hl = strlen(h) / 3;
-    out[0] = 0;
     for (size_t i = 0; i < n; i++)
-        strncat(out, h + 3 * (i % hl), 3);
+        memcpy(out + 3 * i, h + 3 * (i % hl), 3);
+    out[3 * n] = 0;
 }
 
 static size_t lay(const char *para_fmt_before, const char *mid, const char *after_fmt,
