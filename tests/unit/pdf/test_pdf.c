@@ -56,6 +56,28 @@ Test(pdf, text_beyond_the_bmp)
     dl_list_drop(dl);
 }
 
+/* A glyph's CID is its id in the subset. 樂 (U+F9BF in WenQuanYi Zen Hei)
+ * is composite, two deep: its components come along and take ids before
+ * 𠕇's, so an id counted from the glyphs drawn alone would name another
+ * character's glyph and text. */
+Test(pdf, composite_glyphs_keep_their_text)
+{
+    font_face *wqy;
+    cr_assert_eq(font_lib_open(lib, WQY, 0, &wqy), CORE_OK);
+    dl_list *dl = dl_list_new();
+    dl_page *p = dl_add_page(dl, 595.28f, 841.89f);
+    add_text(dl, p, wqy, 16, 100, 700, "\uF9BF堃𠕇", 16);
+    add_text(dl, dl_add_page(dl, 595.28f, 841.89f), fang, 16, 100, 700, "国务院", 16);
+    write_file(dl, &PLAIN, OUT_DIR "/composite.pdf", NULL);
+    core_buf out = {0}, err = {0};
+    cr_assert_eq(run("pdftotext " OUT_DIR "/composite.pdf -", &out, &err), 0);
+    cr_assert_not_null(strstr(out.data, "\uF9BF堃𠕇"), "got: %s", out.data);
+    cr_assert_not_null(strstr(out.data, "国务院"), "got: %s", out.data);
+    cr_assert_eq(err.len, 0, "%s", err.data);
+    core_buf_free(&out), core_buf_free(&err);
+    dl_list_drop(dl);
+}
+
 /* Every glyph lands at x + pos[i]: mutool's structured text gives each
  * character's origin, which must match the list to 0.01 pt even with
  * irregular spacing. */
