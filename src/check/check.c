@@ -147,6 +147,63 @@ static void check_sections(const doc_document *doc, const check_options *opt, co
     }
 }
 
+/*
+ * The six sections of the annual-report form (FORMAT-2021.md §1; the 2019
+ * form has the same), each known by words its heading keeps however an
+ * agency words it (五's varies most: 存在的主要问题及改进情况, 存在的不足和
+ * 改进措施). A report that lacks one is incomplete, or its heading was
+ * lost on the way (run into the text above it, or dropped by a copy):
+ * said once, naming every one missing, as a warning, since gongwen can
+ * still set what it has.
+ */
+static const struct {
+    const char *any[3]; /* the heading says one of these */
+    const char *form;   /* the form's words */
+} outline[] = {
+    {{"总体情况"}, "一、总体情况"},
+    {{"主动公开政府信息"}, "二、主动公开政府信息情况"},
+    {{"收到和处理政府信息公开申请", "依申请公开"}, "三、收到和处理政府信息公开申请情况"},
+    {{"行政复议", "行政诉讼"}, "四、政府信息公开行政复议、行政诉讼情况"},
+    {{"问题", "不足", "改进"}, "五、存在的主要问题及改进情况"},
+    {{"其他需要报告", "其他事项"}, "六、其他需要报告的事项"},
+};
+
+/* Does block b stand for outline section s: a level-1 heading saying its
+ * words, or a paragraph holding the form's title right after 一、…六、 (a
+ * heading run into the text, which check_sections also reads)? */
+static bool is_section(const doc_block *b, size_t s)
+{
+    if (b->kind == DOC_BLOCK_PARAGRAPH) /* the form's words after the numeral: 、总体情况 */
+        return block_says_at(b, outline[s].form + strlen("一"), true, NULL);
+    for (size_t k = 0; k < 3 && outline[s].any[k]; k++)
+        if (b->kind == DOC_BLOCK_HEADING && b->level == 1 && block_says(b, outline[s].any[k]))
+            return true;
+    return false;
+}
+
+static void check_outline(const doc_document *doc, core_diags *d)
+{
+    const char *t = doc->meta.title;
+    if (doc->meta.year < 2019 || !t || !strstr(t, "政府信息公开") || !strstr(t, "年度报告"))
+        return; /* the form is for these reports, from 2019's on */
+    core_buf missing = {0};
+    for (size_t s = 0; s < sizeof outline / sizeof *outline; s++) {
+        bool found = false;
+        for (size_t i = 0; i < doc->nblocks && !found; i++)
+            found = is_section(&doc->blocks[i], s);
+        if (!found)
+            core_buf_printf(&missing, "%s「%s」", missing.len ? "、" : "", outline[s].form);
+    }
+    if (missing.len)
+        core_diag_at(d, doc->src, doc->ntitle ? doc_run_offset(&doc->title[0], 0) : 0,
+                     CORE_WARNING, "W-section",
+                     "this annual report has no section %s: the form has six, 一、总体情况 to "
+                     "六、其他需要报告的事项; add what is missing, or give a heading that ran "
+                     "into the text above it a line of its own",
+                     missing.data);
+    core_buf_free(&missing);
+}
+
 core_status check_document(const doc_document *doc, const check_options *opt, core_diags *d)
 {
     static const check_options defaults = {0};
@@ -154,6 +211,7 @@ core_status check_document(const doc_document *doc, const check_options *opt, co
     if (!opt)
         opt = &defaults;
     check_numbering(doc, d);
+    check_outline(doc, d);
     check_sections(doc, opt, d);
     for (size_t i = 0; i < doc->nblocks; i++) {
         const doc_block *b = &doc->blocks[i];

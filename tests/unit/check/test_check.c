@@ -538,3 +538,69 @@ Test(check, forty_digits_are_refused_before_they_overflow)
     cr_assert_geq(count("W-table-value"), 2);
     cr_assert_eq(count("W-table-sum"), 0);
 }
+
+/* ---- the form's six sections ------------------------------------------------ */
+
+static const char *const SIX = "1 一、总体情况\n1 二、主动公开政府信息情况\n"
+                               "1 三、收到和处理政府信息公开申请情况\n"
+                               "1 四、政府信息公开行政复议、行政诉讼情况\n"
+                               "1 五、存在的不足和改进措施\n1 六、其他需要报告的事项";
+
+static doc_document *report(const char *text, int year, const char *title)
+{
+    doc_document *doc = headings(text);
+    doc->meta.year = year;
+    doc->meta.title = title;
+    return doc;
+}
+
+Test(check, six_sections_however_worded_pass)
+{
+    doc_document *doc = report(SIX, 2023, "某局2023年政府信息公开工作年度报告");
+    check_decided(doc, NULL, &diags); /* (E-table-missing: no tables here) */
+    cr_assert_eq(count("W-section"), 0, "%s", diags.n ? diags.v[0].message : "");
+    doc_document_drop(doc);
+}
+
+Test(check, missing_sections_are_named_in_one_warning)
+{
+    doc_document *doc = report("1 一、总体情况\n1 二、主动公开政府信息情况\n"
+                               "1 三、收到和处理政府信息公开申请情况\n1 六、其他需要报告的事项",
+                               2023, "某局2023年政府信息公开工作年度报告");
+    check_decided(doc, NULL, &diags); /* (E-table-missing: no tables here) */
+    cr_assert_eq(count("W-section"), 1);
+    const core_diag *g = nth("W-section", 0);
+    cr_assert_eq(g->severity, CORE_WARNING);
+    cr_assert_not_null(strstr(g->message, "「四、政府信息公开行政复议、行政诉讼情况」、"
+                                          "「五、存在的主要问题及改进情况」:"),
+                       "%s", g->message);
+    cr_assert_null(strstr(g->message, "「三、"), "%s", g->message);
+    doc_document_drop(doc);
+}
+
+/* a heading run into a paragraph still counts: check_sections reads it */
+Test(check, a_section_run_into_a_paragraph_counts)
+{
+    doc_document *doc = report(SIX, 2023, "某局2023年政府信息公开工作年度报告");
+    doc->blocks[3].kind = DOC_BLOCK_PARAGRAPH; /* 四、政府信息公开行政复议、… */
+    check_decided(doc, NULL, &diags); /* (E-table-missing: no tables here) */
+    cr_assert_eq(count("W-section"), 0, "%s", diags.n ? diags.v[0].message : "");
+    doc_document_drop(doc);
+}
+
+/* the form is for annual reports from 2019's on */
+Test(check, no_section_check_before_2019_or_for_other_documents)
+{
+    doc_document *doc = report("1 一、总体情况", 2018, "某局2018年政府信息公开工作年度报告");
+    check_decided(doc, NULL, &diags);
+    cr_assert_eq(count("W-section"), 0);
+    doc_document_drop(doc);
+    doc = report("1 一、总体情况", 2023, "某局关于某事的通知");
+    check_decided(doc, NULL, &diags);
+    cr_assert_eq(count("W-section"), 0);
+    doc_document_drop(doc);
+    doc = report("1 一、总体情况", 2023, "某局2023年政府信息公开工作年度报告");
+    check_decided(doc, NULL, &diags);
+    cr_assert_eq(count("W-section"), 1);
+    doc_document_drop(doc);
+}
