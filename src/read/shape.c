@@ -735,6 +735,8 @@ static void emit(shaper *s, core_text *t)
         const shape_line *l = &s->l[i];
         if (l->kind == SK_DROP || l->kind == SK_META)
             continue;
+        if (joining && l->kind == SK_BLANK)
+            continue; /* a page break's gap inside a joined paragraph (wraps_find) */
         if (last_title && !l->title && l->kind != SK_BLANK)
             core_text_put(t, "\n", 1, l->start); /* the blank line that ends the title */
         last_title = l->title;

@@ -119,6 +119,24 @@ Test(shape, a_pdfs_text_footers_dropped_and_wrapped_lines_joined)
     cr_assert_not_null(rd_diag(&r, "N-join"));
 }
 
+/* pdftotext -layout leaves a blank line before a page's footer: the
+ * paragraph still goes on over the page break (洪泽 2024, page 4 to 5) */
+Test(shape, a_blank_line_before_the_footer_does_not_end_the_paragraph)
+{
+    const char *out = read_text("某局2023年政府信息公开工作年度报告\n"
+                                "本报告由某局办公室根据中华人民共和国政府信息公开条例\n"
+                                "要求编制报告中所列数据统计期限自二〇二三年一月一日起至十\n"
+                                "二月三十一日止。\n"
+                                "一、总体情况\n"
+                                "二〇二三年本局坚持以公开为常态不公开为例外的原则不断\n"
+                                "\n"
+                                "      - 1 -\n"
+                                "\f完善政府信息公开制度建立健全政府信息公开保障机制全年共主\n"
+                                "动公开政府信息一千一百三十六条。\n");
+    cr_assert_not_null(strstr(out, "原则不断完善政府信息公开制度"), "%s", out);
+    cr_assert_not_null(rd_diag(&r, "N-footer"));
+}
+
 Test(shape, rows_separated_by_spaces_get_tabs)
 {
     const char *out = read_text("标题\n\n二、主动公开政府信息情况\n"
