@@ -17,15 +17,15 @@ median, but a machine shared with other work moves them all.
 """
 import os
 import re
-import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
-TYPST_MS = 209.0
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import cold  # noqa: E402 (beside this file)
+
 EXAMPLE = "examples/report-2022.txt"
 LONG = "bench/reports/long-2023.txt"
 REAL = "tests/reports/real/text/04-hongze-2024-pdftotext-layout.txt"
@@ -55,24 +55,12 @@ def stages(build, runs):
               % (per[1] / per[0], per[2] / per[0]))
 
 
-def child(cmd, env):
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    t = time.perf_counter()
-    subprocess.run(cmd, check=True, env=env)
-    wall = (time.perf_counter() - t) * 1e3
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1e3
-    return wall, cpu
-
-
-def cold(gongwen, runs, tmp, env):
-    cmd = [gongwen, "build", "-q", EXAMPLE, "-o", os.path.join(tmp, "cold.pdf")]
-    child(cmd, env)  # the warm-up writes the font memo a user's second run finds
-    walls, cpus = zip(*(child(cmd, env) for _ in range(runs)))
+def cold_process(gongwen, runs, tmp):
+    walls, cpus = cold.measure(EXAMPLE, runs, gongwen, tmp)
     mw, mc = statistics.median(walls), statistics.median(cpus)
     print("single report, %d runs: wall median %.1f ms (min %.1f), cpu median %.1f ms; "
           "Typst 0.14 %.0f ms: %.1fx by the median wall time"
-          % (runs, mw, min(walls), mc, TYPST_MS, TYPST_MS / mw))
+          % (runs, mw, min(walls), mc, cold.TYPST_MS, cold.TYPST_MS / mw))
 
 
 def batch(gongwen, n, tmp, env):
@@ -85,10 +73,9 @@ def batch(gongwen, n, tmp, env):
     for _ in range(3):
         shutil.rmtree(out, ignore_errors=True)
         os.mkdir(out)
-        t = time.perf_counter()
-        subprocess.run([gongwen, "build", "-q", "-j", str(cores), src, "-o", out + "/"],
-                       check=True, env=env)
-        times.append(time.perf_counter() - t)
+        wall, _ = cold.timed([gongwen, "build", "-q", "-j", str(cores), src, "-o", out + "/"],
+                             env)
+        times.append(wall / 1e3)
     got = len([f for f in os.listdir(out) if f.endswith(".pdf")])
     if got != n:
         sys.exit("batch: %d of %d PDFs written" % (got, n))
@@ -104,7 +91,7 @@ def main():
                                      if os.path.isdir("/dev/shm") else None) as tmp:
         env = dict(os.environ, GONGWEN_CACHE_DIR=os.path.join(tmp, "cache"))
         stages(build, max(runs // 3, 7))
-        cold(gongwen, runs, tmp, env)
+        cold_process(gongwen, runs, tmp)
         batch(gongwen, n, tmp, env)
 
 

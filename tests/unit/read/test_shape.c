@@ -96,17 +96,20 @@ Test(shape, a_crawlers_address_is_no_agency)
     cr_assert_null(strstr(out, "@agency"));
 }
 
-/* 28 字 a line (26 for a paragraph's first, its indent lost): what
- * pdftotext makes of a GB/T 9704 page, with a footer and a page break */
+/* A page's text as pdftotext gives it, 28 字 a line (26 for a paragraph's
+ * first, its indent lost), its last paragraph going on over the page. */
+#define PDF_PAGE_1                                                                         \
+    "某局2023年政府信息公开工作年度报告\n"                                                \
+    "本报告由某局办公室根据中华人民共和国政府信息公开条例\n"                              \
+    "要求编制报告中所列数据统计期限自二〇二三年一月一日起至十\n"                          \
+    "二月三十一日止。\n"                                                                  \
+    "一、总体情况\n"                                                                      \
+    "二〇二三年本局坚持以公开为常态不公开为例外的原则不断\n"
+
+/* with a footer and a page break */
 Test(shape, a_pdfs_text_footers_dropped_and_wrapped_lines_joined)
 {
-    const char *out = read_text("某局2023年政府信息公开工作年度报告\n"
-                                "本报告由某局办公室根据中华人民共和国政府信息公开条例\n"
-                                "要求编制报告中所列数据统计期限自二〇二三年一月一日起至十\n"
-                                "二月三十一日止。\n"
-                                "一、总体情况\n"
-                                "二〇二三年本局坚持以公开为常态不公开为例外的原则不断\n"
-                                "- 1 -\n"
+    const char *out = read_text(PDF_PAGE_1 "- 1 -\n"
                                 "\f完善政府信息公开制度建立健全政府信息公开保障机制全年共主\n"
                                 "动公开政府信息一千一百三十六条。\n");
     cr_assert_str_eq(out, "某局2023年政府信息公开工作年度报告\n\n"
@@ -123,13 +126,7 @@ Test(shape, a_pdfs_text_footers_dropped_and_wrapped_lines_joined)
  * paragraph still goes on over the page break (洪泽 2024, page 4 to 5) */
 Test(shape, a_blank_line_before_the_footer_does_not_end_the_paragraph)
 {
-    const char *out = read_text("某局2023年政府信息公开工作年度报告\n"
-                                "本报告由某局办公室根据中华人民共和国政府信息公开条例\n"
-                                "要求编制报告中所列数据统计期限自二〇二三年一月一日起至十\n"
-                                "二月三十一日止。\n"
-                                "一、总体情况\n"
-                                "二〇二三年本局坚持以公开为常态不公开为例外的原则不断\n"
-                                "\n"
+    const char *out = read_text(PDF_PAGE_1 "\n"
                                 "      - 1 -\n"
                                 "\f完善政府信息公开制度建立健全政府信息公开保障机制全年共主\n"
                                 "动公开政府信息一千一百三十六条。\n");
