@@ -39,6 +39,7 @@ typedef struct alt {
 
 typedef struct phrase {
     char text[64];
+    size_t len;      /* of text */
     enum { UNIT_COUNT, UNIT_MONEY, UNIT_ZERO } unit;
     alt a[MAX_ALTS];
     size_t nalts;
@@ -118,6 +119,7 @@ core_status check_phrases_add(check_phrases *s, const char *name, const char *te
         else if (need && need[0] != '#')
             unit = NULL; /* malformed */
         snprintf(p.text, sizeof p.text, "%s", ph);
+        p.len = strlen(p.text);
         bool ok = unit && cells && strlen(ph) < sizeof p.text;
         if (ok)
             p.unit = !strcmp(unit, "元") ? UNIT_MONEY : !strcmp(unit, "=0") ? UNIT_ZERO : UNIT_COUNT;
@@ -282,6 +284,13 @@ static bool starts(const char *s, size_t i, size_t n, const char *w)
     return i + l <= n && !memcmp(s + i, w, l);
 }
 
+/* Does phrase p start at s[i]? Asked at every character for every phrase:
+ * its length is kept and its first byte tried first. */
+static bool phrase_at(const phrase *p, const char *s, size_t i, size_t n)
+{
+    return i + p->len <= n && s[i] == p->text[0] && !memcmp(s + i, p->text, p->len);
+}
+
 /* The figure of phrase p ending at byte i of s, if one is there. */
 static bool find_figure(const check_phrases *set, const phrase *p, const char *s, size_t i,
                         size_t n, figure *f)
@@ -295,7 +304,7 @@ static bool find_figure(const check_phrases *set, const phrase *p, const char *s
             if (starts(s, i, n, stops[k]))
                 return false;
         for (size_t k = 0; k < set->n; k++)
-            if (&set->v[k] != p && starts(s, i, n, set->v[k].text))
+            if (&set->v[k] != p && phrase_at(&set->v[k], s, i, n))
                 return false; /* another phrase's figure */
         uint32_t c;
         size_t l = core_utf8_decode(s + i, n - i, &c);
@@ -537,16 +546,15 @@ static void check_run(const doc_document *doc, const check_phrases *set, const d
     for (size_t i = 0; i < n;) {
         const phrase *best = NULL;
         for (size_t k = 0; k < set->n; k++)
-            if (starts(s, i, n, set->v[k].text) &&
-                (!best || strlen(set->v[k].text) > strlen(best->text)))
+            if (phrase_at(&set->v[k], s, i, n) && (!best || set->v[k].len > best->len))
                 best = &set->v[k];
         figure f = {0};
         if (best && best->unit == UNIT_ZERO) {
             check_claim(doc, opt, r, best, &f, doc_run_offset(r, i), d, seen);
-            i += strlen(best->text);
+            i += best->len;
             continue;
         }
-        if (best && find_figure(set, best, s, i + strlen(best->text), n, &f)) {
+        if (best && find_figure(set, best, s, i + best->len, n, &f)) {
             doc_fixed parts;
             bool stated;
             if (best->unit == UNIT_COUNT && spelled_sum(s, n, &f, &parts, &stated) && stated &&
