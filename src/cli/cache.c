@@ -30,19 +30,15 @@
 #define MEMO_NAME "font-memo"
 #define MEMO_MAX (1u << 20) /* a real memo is a few KB */
 
-/* "DIR/font-memo-DIGEST": FNV-1a over this binary's path and `data`. */
+/* "DIR/font-memo-DIGEST": FNV-1a over this binary's path and `data`, each
+ * with its NUL (exe "a", data "b" is not exe "ab"). */
 static void memo_path(core_buf *out, const char *dir, const char *data, bool temp)
 {
     char exe[4096];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    exe[n > 0 ? n : 0] = 0;
-    uint64_t h = 0xcbf29ce484222325u;
-    for (int k = 0; k < 2; k++)
-        for (const unsigned char *p = (const unsigned char *)(k ? data : exe);; p++) {
-            h = (h ^ *p) * 0x100000001b3u; /* the NUL too: exe "a", data "b" is not "ab" */
-            if (!*p)
-                break;
-        }
+    if (!cli_exe_path(exe, sizeof exe))
+        exe[0] = 0;
+    uint64_t h = core_fnv1a(CORE_FNV1A_BASIS, exe, strlen(exe) + 1);
+    h = core_fnv1a(h, data, strlen(data) + 1);
     core_buf_printf(out, "%s/%s" MEMO_NAME "-%016llx%s", dir, temp ? "." : "",
                     (unsigned long long)h, temp ? ".XXXXXX" : "");
 }

@@ -66,6 +66,8 @@ int cli_write_output(const char *path, const core_buf *b);
 bool cli_full_io(bool writing, int fd, void *p, size_t n);
 bool cli_same_file(const char *a, const char *b);
 bool cli_is_dir(const char *path);
+/* This binary's path into out (n bytes); false when it cannot be known. */
+bool cli_exe_path(char *out, size_t n);
 void cli_signals_init(void);
 
 /* The font memo in the user's cache folder (cache.c): read into `memo`

@@ -389,3 +389,12 @@ bool cli_is_dir(const char *path)
     struct stat sb;
     return stat(path, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
+
+bool cli_exe_path(char *out, size_t n)
+{
+    ssize_t k = n ? readlink("/proc/self/exe", out, n - 1) : -1;
+    if (k <= 0)
+        return false;
+    out[k] = 0;
+    return true;
+}

@@ -291,16 +291,14 @@ static int run_fonts(engine *e, core_diags *d)
  * engine's built-in folder). --data and GONGWEN_DATA win. */
 static char *installed_data_dir(void)
 {
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 40);
-    if (n <= 0)
+    char exe[PATH_MAX + 40];
+    if (!cli_exe_path(exe, PATH_MAX))
         return NULL;
-    exe[n] = 0;
     char *slash = strrchr(exe, '/');
     if (!slash)
         return NULL;
     strcpy(slash, "/../share/gongwen");
-    char probe[PATH_MAX + 32];
+    char probe[sizeof exe + 32];
     snprintf(probe, sizeof probe, "%s/layouts/gbt9704.ini", exe);
     struct stat sb;
     return stat(probe, &sb) == 0 ? realpath(exe, NULL) : NULL;
@@ -321,8 +319,7 @@ static void locale_init(void)
         setenv("LANGUAGE", want, 0);
     }
     char exe[PATH_MAX], dir[PATH_MAX + 64] = "";
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    char *slash = n > 0 ? (exe[n] = 0, strrchr(exe, '/')) : NULL;
+    char *slash = cli_exe_path(exe, sizeof exe) ? strrchr(exe, '/') : NULL;
     if (slash)
         *slash = 0;
     const char *tries[] = {"%s/locale", "%s/../share/locale", GONGWEN_LOCALEDIR};

@@ -348,6 +348,14 @@ size_t core_utf8_encode(uint32_t cp, char *out)
     return 4;
 }
 
+uint64_t core_fnv1a(uint64_t h, const void *p, size_t n)
+{
+    const unsigned char *b = p;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ b[i]) * 0x100000001B3ull;
+    return h;
+}
+
 /* Display cells of code point cp: two for the East Asian wide and fullwidth
  * ranges (Han, kana, Hangul, fullwidth forms, CJK punctuation), else one. */
 int core_char_cells(uint32_t cp)

@@ -97,6 +97,13 @@ void core_buf_free(core_buf *b);
  * static or strerror text on failure. The caller frees out. */
 core_status core_file_read(const char *path, core_buf *out, const char **why);
 
+/* ---- hashing ------------------------------------------------------------ */
+
+/* The FNV-1a offset basis, and hash h carried over n more bytes at p: a
+ * stable digest for names and ids (not for security). */
+#define CORE_FNV1A_BASIS 0xCBF29CE484222325ull
+uint64_t core_fnv1a(uint64_t h, const void *p, size_t n);
+
 /* ---- UTF-8 -------------------------------------------------------------- */
 
 /* Decode one code point at s[0..n); returns its length (1..4) and sets *cp,

@@ -171,11 +171,8 @@ core_status ofd_xml_finish(ofd_writer *w, ofd_xml *x, const char *name)
 /* Two FNV-1a hashes (different bases) of every byte stored: the DocID. */
 static void digest(ofd_writer *w, const void *p, size_t n)
 {
-    const unsigned char *b = p;
-    for (size_t i = 0; i < n; i++) {
-        w->digest[0] = (w->digest[0] ^ b[i]) * 0x100000001B3ull;
-        w->digest[1] = (w->digest[1] ^ b[i]) * 0x100000001B3ull;
-    }
+    w->digest[0] = core_fnv1a(w->digest[0], p, n);
+    w->digest[1] = core_fnv1a(w->digest[1], p, n);
 }
 
 void ofd_part_add(ofd_writer *w, const char *name, const void *data, size_t n)
@@ -277,7 +274,7 @@ core_status ofd_write(const dl_list *dl, const char *name, core_buf *out, core_d
 {
     core_status st = CORE_OK;
     ofd_writer w = {.dl = dl, .arena = core_arena_new(), .next_id = 1,
-                    .digest = {0xCBF29CE484222325ull, 0x84222325CBF29CE4ull},
+                    .digest = {CORE_FNV1A_BASIS, 0x84222325CBF29CE4ull},
                     .fail = {d, name, N_("cannot write the OFD: %s"), "E-ofd", CORE_OK}};
     core_buf lib_why = {0};
     if (!xl_ready(d, &lib_why) || !zl_ready(d, &lib_why))
