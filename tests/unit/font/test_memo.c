@@ -73,32 +73,33 @@ Test(font_memo, a_saved_memo_answers_the_same_without_asking_again)
     core_buf_free(&again);
 }
 
+/* A new lib over `dir` does not take these bytes as its memo. */
+static void refused(const char *dir, const char *bytes, size_t len, size_t i)
+{
+    font_lib *l = new_lib(dir);
+    cr_assert_not(font_lib_memo_load(l, bytes, len), "case %zu", i);
+    font_lib_drop(l);
+}
+
 Test(font_memo, bytes_that_are_not_a_memo_are_ignored)
 {
     core_buf memo = {0};
     make_memo(FONT_DIR, &memo);
     const char *bad[] = {"", "gongwen-font-memo 2\n", "junk\nkey\n",
                          "gongwen-font-memo 1\nkey\t1\n"};
-    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
-        font_lib *l = new_lib(FONT_DIR);
-        cr_assert_not(font_lib_memo_load(l, bad[i], strlen(bad[i])), "case %zu", i);
-        font_lib_drop(l);
-    }
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        refused(FONT_DIR, bad[i], strlen(bad[i]), i);
     /* a memo cut anywhere in a name line, or with a line it does not know */
     core_buf cut = {0};
     const char *name = strstr(memo.data, "\nname\t");
     cr_assert_not_null(name);
     core_buf_append(&cut, memo.data, (size_t)(name - memo.data) + 8);
     core_buf_puts(&cut, "\n");
-    font_lib *l = new_lib(FONT_DIR);
-    cr_assert_not(font_lib_memo_load(l, cut.data, cut.len));
-    font_lib_drop(l);
+    refused(FONT_DIR, cut.data, cut.len, 4);
     core_buf_free(&cut);
     core_buf_append(&cut, memo.data, memo.len);
     core_buf_puts(&cut, "what\tis\tthis\n");
-    l = new_lib(FONT_DIR);
-    cr_assert_not(font_lib_memo_load(l, cut.data, cut.len));
-    font_lib_drop(l);
+    refused(FONT_DIR, cut.data, cut.len, 5);
     core_buf_free(&cut);
     core_buf_free(&memo);
 }
@@ -107,9 +108,7 @@ Test(font_memo, a_memo_of_another_font_folder_is_ignored)
 {
     core_buf memo = {0};
     make_memo(FONT_DIR, &memo);
-    font_lib *l = new_lib(FONT_DIR "/fandol");
-    cr_assert_not(font_lib_memo_load(l, memo.data, memo.len));
-    font_lib_drop(l);
+    refused(FONT_DIR "/fandol", memo.data, memo.len, 0);
     core_buf_free(&memo);
 }
 
