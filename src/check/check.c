@@ -183,8 +183,7 @@ static bool is_section(const doc_block *b, size_t s)
 
 static void check_outline(const doc_document *doc, core_diags *d)
 {
-    const char *t = doc->meta.title;
-    if (doc->meta.year < 2019 || !t || !strstr(t, "政府信息公开") || !strstr(t, "年度报告"))
+    if (!doc->meta.annual_report || doc->meta.year < 2019)
         return; /* the form is for these reports, from 2019's on */
     core_buf missing = {0};
     for (size_t s = 0; s < sizeof outline / sizeof *outline; s++) {

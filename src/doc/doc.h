@@ -165,6 +165,7 @@ typedef struct doc_meta {
     const char *layout;    /* @layout: a name in layouts/ or a path; NULL = default */
     doc_date date;         /* 成文日期 */
     int year;              /* the year the report is about (its title's 2023年), 0 unknown */
+    bool annual_report;    /* the title names a 政府信息公开工作年度报告 */
 } doc_meta;
 
 typedef struct doc_document {

@@ -346,6 +346,8 @@ static void document_fill(parser *p)
                      "(write the title first, or use @title)");
     doc->meta.title = core_arena_strndup(p->a, title.data ? title.data : "", title.len);
     doc->meta.year = title_year(doc->meta.title, title.len);
+    doc->meta.annual_report =
+        strstr(doc->meta.title, "政府信息公开") && strstr(doc->meta.title, "年度报告");
     core_buf_free(&title);
     doc->title = p->title.v;
     doc->ntitle = p->title.n;

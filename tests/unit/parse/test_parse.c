@@ -173,6 +173,20 @@ Test(parse, title_multi_line_breaks_before_later_lines)
     doc_document_drop(doc);
 }
 
+/* The title decides, once, the year and whether the text is an annual
+ * disclosure report (the checks read both, never the title). */
+Test(parse, title_gives_the_year_and_the_kind)
+{
+    doc_document *doc = parse_ok("某局\n2022年政府信息公开工作年度报告\n\n一、总体情况\n");
+    cr_assert_eq(doc->meta.year, 2022);
+    cr_assert(doc->meta.annual_report);
+    doc_document_drop(doc);
+    doc = parse_ok("某局关于2022年某事的通知\n\n一、总体情况\n");
+    cr_assert_eq(doc->meta.year, 2022);
+    cr_assert_not(doc->meta.annual_report);
+    doc_document_drop(doc);
+}
+
 Test(parse, title_forced_break)
 {
     doc_document *doc = parse_ok("某局 \\\\ 2022年年度报告\n\n正文\n");
