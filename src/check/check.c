@@ -133,15 +133,16 @@ static void check_sections(const doc_document *doc, const check_options *opt, co
             bool empty = heading && (!next || (next->kind == DOC_BLOCK_HEADING && next->level <= 1));
             core_diag_at(d, doc->src, at, opt->lenient ? CORE_WARNING : CORE_ERROR,
                          opt->lenient ? "W-table-missing" : "E-table-missing",
-                         empty ? "this section is empty: its %s is not in the text (on a web "
-                                 "page it may be an image); put the table's rows under the "
-                                 "heading, as lines of cells separated by tabs (docs/FORMAT.md, "
-                                 "\"From Word/WPS, a web page or a PDF\"), or take the report's "
-                                 "Word, HTML or PDF text; --no-check prints it without"
-                               : "this section has no %s that gongwen recognises: its rows must "
-                                 "be lines of cells separated by tabs (or by runs of spaces), "
-                                 "not one cell a line (docs/FORMAT.md, \"From Word/WPS, a web "
-                                 "page or a PDF\"); --no-check prints it as it is",
+                         /* both marked: xgettext takes only a call's first string */
+                         empty ? N_("this section is empty: its %s is not in the text (on a web "
+                                    "page it may be an image); put the table's rows under the "
+                                    "heading, as lines of cells separated by tabs (docs/FORMAT.md, "
+                                    "\"From Word/WPS, a web page or a PDF\"), or take the report's "
+                                    "Word, HTML or PDF text; --no-check prints it without")
+                               : N_("this section has no %s that gongwen recognises: its rows must "
+                                    "be lines of cells separated by tabs (or by runs of spaces), "
+                                    "not one cell a line (docs/FORMAT.md, \"From Word/WPS, a web "
+                                    "page or a PDF\"); --no-check prints it as it is"),
                          sections[s].table);
         }
     }

@@ -80,4 +80,16 @@ assert len(rows) >= 10 and not bad, bad
 grep -q "^\(layout\|body\|title\|heading\|table\|fallback\) \|why: \|not installed\|(bundled)\|\[bundled\]" \
     "$out/fonts" && fail "fonts: an English word left: $(grep -m1 "why: \|bundled\|^[a-z]" "$out/fonts")"
 LANG=C LC_ALL= "$gongwen" fonts | grep -q "^body  *" || fail "fonts: LANG=C is not English"
+
+# every message the real reports give (refusals of every kind, warnings,
+# notes) is Chinese: a message the catalogue lacks (a format xgettext did
+# not see) would come out in English after 错误/警告/提示
+for f in "$src"/tests/reports/real/text/* "$src"/tests/reports/real/html/real/*.html \
+         "$src"/tests/reports/*.txt; do
+    zh check "$f" 2>&1 || true
+done > "$out/real.txt"
+grep -q "错误: " "$out/real.txt" || fail "real reports: no refusal seen (the check proves nothing)"
+if grep -E "(错误|警告|提示): [A-Za-z]" "$out/real.txt" > "$out/english.txt"; then
+    fail "real reports: an English message: $(head -1 "$out/english.txt")"
+fi
 echo ok
