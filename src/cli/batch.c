@@ -199,15 +199,37 @@ static void summary(const batch *b, double secs)
 {
     const cli *c = b->c;
     size_t ok = 0;
-    fprintf(stderr, "\n%-40s %5s  %-9s %s\n", _("file"), _("pages"), _("result"), _("first error"));
+    /* columns counted in terminal cells (Chinese labels, file names and
+     * messages), a long name cut at its start, a long error at its end,
+     * whole characters only */
+    core_buf t = {0};
+    core_buf_puts(&t, "\n");
+    core_buf_pad(&t, _("file"), 40);
+    const char *pages = _("pages");
+    core_buf_printf(&t, " %*s%s  ", 5 - core_str_cells(pages, strlen(pages)), "", pages);
+    core_buf_pad(&t, _("result"), 9);
+    core_buf_printf(&t, " %s\n", _("first error"));
     for (size_t i = 0; i < c->ninputs; i++) {
         const cli_result *r = &b->res[i];
         ok += r->rc == 0;
-        const char *f = c->inputs[i];
-        size_t n = strlen(f);
-        fprintf(stderr, "%s%-40s %5zu  %-9s %.80s\n", n > 40 ? "…" : "", n > 40 ? f + n - 39 : f,
-                r->pages, result_word(r->rc), r->first_error);
+        const char *f = c->inputs[i], *e = r->first_error;
+        size_t n = strlen(f), cut = core_cells_fit(f, n, 40, true);
+        core_buf name = {0};
+        if (cut) { /* "…" and the end that fits beside it */
+            core_buf_puts(&name, "…");
+            cut = core_cells_fit(f, n, 39, true);
+        }
+        core_buf_append(&name, f + cut, n - cut);
+        core_buf_pad(&t, name.data, 40);
+        core_buf_free(&name);
+        core_buf_printf(&t, " %5zu  ", r->pages);
+        core_buf_pad(&t, result_word(r->rc), 9);
+        core_buf_puts(&t, " ");
+        core_buf_append(&t, e, core_cells_fit(e, strlen(e), 80, false));
+        core_buf_puts(&t, "\n");
     }
+    fwrite(t.data, 1, t.len, stderr);
+    core_buf_free(&t);
     fprintf(stderr, _("%zu reports: %zu ok, %zu not, in %.2f s (%.1f reports/s)\n"), c->ninputs, ok,
             c->ninputs - ok, secs, secs > 0 ? (double)c->ninputs / secs : 0.0);
 }

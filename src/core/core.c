@@ -369,6 +369,43 @@ int core_char_cells(uint32_t cp)
                : 1;
 }
 
+/* The cells of the character at s[i] (its length into *len). */
+static int cells_at(const char *s, size_t i, size_t n, size_t *len)
+{
+    uint32_t cp;
+    size_t l = core_utf8_decode(s + i, n - i, &cp);
+    *len = l ? l : 1;
+    return l ? core_char_cells(cp) : 1;
+}
+
+int core_str_cells(const char *s, size_t n)
+{
+    int c = 0;
+    for (size_t i = 0, l; i < n; i += l)
+        c += cells_at(s, i, n, &l);
+    return c;
+}
+
+size_t core_cells_fit(const char *s, size_t n, int cells, bool tail)
+{
+    int left = tail ? core_str_cells(s, n) : 0; /* tail: the cells from i on */
+    size_t i = 0, l;
+    for (; i < n; i += l) {
+        int w = cells_at(s, i, n, &l);
+        if (tail ? left <= cells : left + w > cells)
+            break;
+        left += tail ? -w : w;
+    }
+    return i;
+}
+
+void core_buf_pad(core_buf *out, const char *s, int cells)
+{
+    core_buf_puts(out, s);
+    for (int n = core_str_cells(s, strlen(s)); n < cells; n++)
+        core_buf_puts(out, " ");
+}
+
 /* ---- diagnostics -------------------------------------------------------- */
 
 /* The count of `code` in d (a new one if unseen), or NULL when

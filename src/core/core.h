@@ -115,6 +115,15 @@ size_t core_utf8_encode(uint32_t cp, char *out);
  * fullwidth ranges (Han, kana, Hangul, fullwidth forms, CJK punctuation),
  * else one; for carets under a column and columns of a report. */
 int core_char_cells(uint32_t cp);
+/* The terminal cells s[0, n) takes. */
+int core_str_cells(const char *s, size_t n);
+/* The bytes of s[0, n) that fit in `cells` terminal cells, whole characters
+ * only: from the start (tail false: a length) or up to the end (tail true:
+ * the offset where that part starts). An invalid byte counts one cell. */
+size_t core_cells_fit(const char *s, size_t n, int cells, bool tail);
+/* s, then spaces up to `cells` terminal cells: printf's %-Ns counted in
+ * cells, so that columns of Chinese text line up. */
+void core_buf_pad(core_buf *out, const char *s, int cells);
 
 /*
  * The one folding every recogniser compares text under (metadata labels,

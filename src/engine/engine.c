@@ -709,20 +709,6 @@ core_status engine_set_previous(engine *e, const char *name, const char *bytes, 
     return st;
 }
 
-/* s, then spaces up to `cells` terminal cells (a Chinese character takes
- * two), as printf's %-Ns does for ASCII. */
-static void put_padded(core_buf *out, const char *s, int cells)
-{
-    int n = 0;
-    for (size_t i = 0, len = strlen(s); i < len;) {
-        uint32_t cp;
-        size_t k = core_utf8_decode(s + i, len - i, &cp);
-        n += k ? core_char_cells(cp) : 1;
-        i += k ? k : 1;
-    }
-    core_buf_printf(out, "%s%*s", s, n < cells ? cells - n : 0, "");
-}
-
 /* Each official font the layout asks for that is not installed, what
  * stands in, and how to install it. */
 static void fonts_substituted(const layout_fonts *f, core_buf *out, core_diags *d)
@@ -770,9 +756,9 @@ core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d)
         const font_match *m = &s->fonts.match[r];
         if (!s->fonts.face[r])
             continue;
-        put_padded(out, roles[r] ? core_tr(d, roles[r]) : "?", 12);
+        core_buf_pad(out, roles[r] ? core_tr(d, roles[r]) : "?", 12);
         core_buf_puts(out, " ");
-        put_padded(out, m->family ? m->family : "?", 20);
+        core_buf_pad(out, m->family ? m->family : "?", 20);
         core_buf_printf(out, m->bundled ? core_tr(d, " %s [bundled] (%.1f pt)\n")
                                         : core_tr(d, " %s (%.1f pt)\n"),
                         m->path ? m->path : "?", s->style->font[r].size);
@@ -783,9 +769,9 @@ core_status engine_fonts_report(engine *e, core_buf *out, core_diags *d)
         const font_info *fi = font_face_info(s->fonts.fallback[i]);
         char label[64];
         snprintf(label, sizeof label, core_tr(d, "fallback %zu"), i + 1);
-        put_padded(out, label, 12);
+        core_buf_pad(out, label, 12);
         core_buf_puts(out, " ");
-        put_padded(out, fi->family, 20);
+        core_buf_pad(out, fi->family, 20);
         core_buf_printf(out, " %s\n", fi->path);
     }
     fonts_substituted(&s->fonts, out, d);

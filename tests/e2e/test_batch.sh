@@ -36,6 +36,26 @@ for j in 1 2 3; do
     grep -q "^7 reports: 6 ok, 1 not" "$out/stderr" || fail "-j $j: no total"
     if grep -q $'\r' "$out/stderr"; then fail "-j $j: a progress line without a terminal"; fi
 done
+# a long Chinese name and a Chinese message: the summary's columns line up
+# in terminal cells and nothing is cut inside a character
+long="$out/很长的文件夹名称用来看汇总表怎样截断中文名字"
+mkdir -p "$long"; cp "$report" "$long/郑东新区报告.txt"
+set +e
+LANGUAGE=zh_CN LANG=zh_CN.UTF-8 LC_ALL= "$gongwen" build "$long/郑东新区报告.txt" "$out/in/bad.txt" \
+    -o "$out/zh/" 2> "$out/stderr"
+set -e
+python3 - "$out/stderr" <<'PY' || fail "the Chinese summary is cut or misaligned"
+import sys, unicodedata
+lines = open(sys.argv[1], "rb").read().decode("utf-8").splitlines()  # raises on a cut character
+h = next(i for i, l in enumerate(lines) if l.startswith("文件"))
+head, rows = lines[h], lines[h + 1:h + 3]
+cells = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+at = lambda l, word: cells(l[:l.index(word)])
+assert at(rows[0], "成功") == at(rows[1], "拒绝") == at(head, "结果"), rows
+assert rows[0].startswith("…") and "郑东新区报告.txt" in rows[0], rows[0]
+assert lines[h + 3].startswith("共 2 份报告"), lines[h + 3]
+PY
+
 # the same, inputs named one by one; the exit is 0 when all are built
 rm -rf "$out/list"
 "$gongwen" build "$out/in/r1.txt" "$out/in/short.txt" -o "$out/list/" -q 2> "$out/stderr" ||

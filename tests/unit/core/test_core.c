@@ -284,3 +284,23 @@ Test(core, format_same_compares_arguments_not_spelling)
     cr_assert_not(core_format_same("%1$s", "%1$s"));
     cr_assert_not(core_format_same("%.2f", "%d"));
 }
+
+/* Columns of Chinese text: a Han character takes two cells, and a cut is
+ * made between characters, never inside one. */
+Test(core, cells_pad_and_cut_whole_characters)
+{
+    const char *s = "a报告b"; /* 1 + 2 + 2 + 1 cells */
+    size_t n = strlen(s);
+    cr_assert_eq(core_str_cells(s, n), 6);
+    cr_assert_eq(core_cells_fit(s, n, 2, false), 1, "a, not a and half of 报");
+    cr_assert_eq(core_cells_fit(s, n, 3, false), 4);
+    cr_assert_eq(core_cells_fit(s, n, 9, false), n);
+    cr_assert_eq(core_cells_fit(s, n, 2, true), n - 1, "b, not half of 告 and b");
+    cr_assert_eq(core_cells_fit(s, n, 3, true), 4);
+    cr_assert_eq(core_cells_fit(s, n, 6, true), 0);
+    core_buf b = {0};
+    core_buf_pad(&b, "文件", 6);
+    core_buf_pad(&b, "toolong", 3);
+    cr_assert_str_eq(b.data, "文件  toolong");
+    core_buf_free(&b);
+}
